@@ -1,0 +1,28 @@
+//! One source's figures of the dead and injured of an incident.
+#![allow(missing_docs)] // the derive macros generate undocumented items
+
+use sea_orm::entity::prelude::*;
+
+/// One source's figures of the dead and injured of an incident.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "casualty_report")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub incident_id: i64,
+    pub source_id: i64,
+    pub killed: Option<i32>,
+    /// How exact `killed` is: `exact`, `at_least`, `more_than`, `nearly`, `about`.
+    pub killed_qualifier: String,
+    pub injured: Option<i32>,
+    pub injured_qualifier: String,
+    pub as_of: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,26 @@
+//! An event: a killing, a protest, an arrest, an announcement.
+#![allow(missing_docs)] // the derive macros generate undocumented items
+
+use sea_orm::entity::prelude::*;
+
+/// An event: a killing, a protest, an arrest, an announcement.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "incident")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub summary: String,
+    pub kind: String,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub place_id: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,25 @@
+//! A person's position in an organization, with the dates the sources give.
+#![allow(missing_docs)] // the derive macros generate undocumented items
+
+use sea_orm::entity::prelude::*;
+
+/// A person's position in an organization, with the dates the sources give.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "position")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub person_id: i64,
+    pub organization_id: i64,
+    pub title: String,
+    pub is_public_office: bool,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

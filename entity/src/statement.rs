@@ -1,0 +1,28 @@
+//! Words said or written by a person or an organization, as a source reports them.
+#![allow(missing_docs)] // the derive macros generate undocumented items
+
+use sea_orm::entity::prelude::*;
+
+/// Words said or written by a person or an organization, as a source reports them.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "statement")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    #[sea_orm(column_type = "Text")]
+    pub text: String,
+    pub language: String,
+    pub date: Option<String>,
+    pub occasion: Option<String>,
+    pub speaker_person_id: Option<i64>,
+    pub speaker_organization_id: Option<i64>,
+    pub source_id: i64,
+    pub original_source_id: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,16 @@
+//! Quipu's database migrations, run by `quipu serve`, `quipu migrate` and the
+//! test helpers (never from schema construction).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_graph;
+
+/// Every migration of Quipu, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_graph::Migration)]
+    }
+}

@@ -1,0 +1,111 @@
+//! Command line and environment.
+//!
+//! | variable | flag | default |
+//! |---|---|---|
+//! | `DATABASE_URL` | `--database-url` | `sqlite://quipu.db?mode=rwc` |
+//! | `QUIPU_ADDR` | `--addr` | `127.0.0.1:8000` |
+//! | `QUIPU_DATA_DIR` | `--data-dir` | the bundled `data/` |
+//! | `QUIPU_MAX_CONNECTIONS` | `--max-connections` | `10` |
+//! | `QUIPU_CORS_ORIGINS` | `--cors-origins` | `*` (any origin) |
+//! | `RUST_LOG` | | `info` |
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Quipu: a GraphQL knowledge graph of human-rights events, every fact traceable to its source.
+#[derive(Debug, Parser)]
+#[command(name = "quipu", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The settings of `serve`, when no subcommand is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, load the bundled dataset if it is empty, and serve GraphQL and GraphiQL.
+    Serve(ServeArgs),
+    /// Apply pending migrations (or revert them all with --down).
+    Migrate {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// Revert every migration instead, dropping the graph's tables.
+        #[arg(long)]
+        down: bool,
+    },
+    /// Import a dataset directory (TOML files) in one transaction; importing twice changes nothing.
+    Import {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// The dataset directory.
+        path: PathBuf,
+    },
+    /// Check every statement text and citation excerpt of a dataset against the source documents in DIR.
+    Verify {
+        /// The folder holding the source documents' text files.
+        dir: PathBuf,
+        /// The dataset directory.
+        #[arg(long, env = "QUIPU_DATA_DIR", default_value = default_data_dir())]
+        data: PathBuf,
+    },
+    /// Print the GraphQL schema (SDL), or write it to a file.
+    Schema {
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Where the database is.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// The database URL: `sqlite://FILE?mode=rwc` or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://quipu.db?mode=rwc")]
+    pub database_url: String,
+    /// The most connections in the pool.
+    #[arg(long, env = "QUIPU_MAX_CONNECTIONS", default_value_t = 10)]
+    pub max_connections: u32,
+}
+
+/// The settings of `quipu serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The address to listen on.
+    #[arg(long, env = "QUIPU_ADDR", default_value = "127.0.0.1:8000")]
+    pub addr: String,
+    /// The dataset loaded into an empty database at start-up.
+    #[arg(long, env = "QUIPU_DATA_DIR", default_value = default_data_dir())]
+    pub data_dir: PathBuf,
+    /// HTTP settings.
+    #[command(flatten)]
+    pub http: HttpConfig,
+}
+
+/// HTTP settings.
+#[derive(Debug, Clone, Args)]
+pub struct HttpConfig {
+    /// Origins allowed to call the API from a browser, comma-separated, or `*` for any.
+    #[arg(long, env = "QUIPU_CORS_ORIGINS", default_value = "*", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig { cors_origins: vec!["*".into()] }
+    }
+}
+
+/// The bundled dataset: `data/` in the source tree.
+fn default_data_dir() -> &'static str {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/data")
+}

@@ -1,0 +1,11 @@
+//! Domain values that parse and validate themselves: slugs, partial dates and
+//! global IDs. The database, the importer and the API all go through them.
+
+pub mod kinds;
+pub mod node_id;
+pub mod partial_date;
+pub mod slug;
+
+pub use node_id::{NodeId, NodeKind};
+pub use partial_date::PartialDate;
+pub use slug::slugify;

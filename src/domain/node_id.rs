@@ -1,0 +1,118 @@
+//! Global IDs: `Type:slug`, e.g. `Person:victor-canales`.
+//!
+//! An ID is derived from the record's type and slug, never from an
+//! autoincrement, so every deployment built from the same data gives the same
+//! IDs and partners can keep them. They are readable on purpose: a journalist
+//! can type one in GraphiQL.
+
+use super::slug::is_slug;
+
+/// The kinds of record that have a global ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// A person.
+    Person,
+    /// An organization.
+    Organization,
+    /// A place.
+    Place,
+    /// A person's position in an organization.
+    Position,
+    /// An incident.
+    Incident,
+    /// A statement.
+    Statement,
+    /// A source document.
+    Source,
+    /// One source's casualty figures for an incident.
+    CasualtyReport,
+}
+
+impl NodeKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [NodeKind; 8] = [
+        NodeKind::Person,
+        NodeKind::Organization,
+        NodeKind::Place,
+        NodeKind::Position,
+        NodeKind::Incident,
+        NodeKind::Statement,
+        NodeKind::Source,
+        NodeKind::CasualtyReport,
+    ];
+
+    /// The GraphQL type name, which is also the ID's prefix.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            NodeKind::Person => "Person",
+            NodeKind::Organization => "Organization",
+            NodeKind::Place => "Place",
+            NodeKind::Position => "Position",
+            NodeKind::Incident => "Incident",
+            NodeKind::Statement => "Statement",
+            NodeKind::Source => "Source",
+            NodeKind::CasualtyReport => "CasualtyReport",
+        }
+    }
+}
+
+/// A parsed global ID.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NodeId {
+    /// The record's kind.
+    pub kind: NodeKind,
+    /// The record's slug.
+    pub slug: String,
+}
+
+impl NodeId {
+    /// The ID of the record of `kind` with `slug`.
+    pub fn new(kind: NodeKind, slug: impl Into<String>) -> Self {
+        NodeId { kind, slug: slug.into() }
+    }
+
+    /// Parses `Type:slug`; the message says what is wrong.
+    pub fn parse(id: &str) -> Result<Self, String> {
+        let (prefix, slug) = id
+            .split_once(':')
+            .ok_or_else(|| format!("'{id}' is not a Quipu ID: IDs look like 'Person:victor-canales'"))?;
+        let kind = NodeKind::ALL
+            .into_iter()
+            .find(|k| k.type_name() == prefix)
+            .ok_or_else(|| format!("'{id}' is not a Quipu ID: '{prefix}' is not a type with IDs"))?;
+        if !is_slug(slug) {
+            return Err(format!("'{id}' is not a Quipu ID: '{slug}' is not a slug"));
+        }
+        Ok(NodeId::new(kind, slug))
+    }
+
+    /// Parses an ID that must be of `kind`.
+    pub fn parse_as(id: &str, kind: NodeKind) -> Result<String, String> {
+        let parsed = Self::parse(id)?;
+        if parsed.kind != kind {
+            return Err(format!("'{id}' is the ID of a {}, not of a {}", parsed.kind.type_name(), kind.type_name()));
+        }
+        Ok(parsed.slug)
+    }
+}
+
+impl std::fmt::Display for NodeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind.type_name(), self.slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_malformed_ids() {
+        let id = NodeId::new(NodeKind::Place, "san-roman");
+        assert_eq!(NodeId::parse(&id.to_string()), Ok(id));
+        assert!(NodeId::parse("san-roman").is_err());
+        assert!(NodeId::parse("Planet:mars").is_err());
+        assert!(NodeId::parse("Place:San Román").is_err());
+        assert!(NodeId::parse_as("Place:puno", NodeKind::Person).is_err());
+    }
+}

@@ -1,0 +1,79 @@
+//! `CasualtyReport`: one source's figures of the dead and injured of an incident.
+
+use async_graphql::{Context, Object, ID};
+use entity::{casualty_report, incident, source};
+
+use super::scalars::stored_date;
+use super::{citations, loaders, node_id, Citation, Incident, Source};
+use crate::domain::kinds::FigureQualifier;
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::{Error, Result};
+use crate::store::Rel;
+
+/// One source's count of the dead and injured of an incident. Sources
+/// disagree; each figure is kept with its source and its wording ("at least
+/// 17", "nearly 50"), never averaged.
+pub struct CasualtyReport(pub casualty_report::Model);
+
+/// Reads a stored qualifier.
+fn qualifier(text: &str) -> Result<FigureQualifier> {
+    FigureQualifier::from_stored(text).ok_or_else(|| Error::Internal(format!("unknown qualifier '{text}'")))
+}
+
+#[Object]
+impl CasualtyReport {
+    /// The global ID, `CasualtyReport:<slug>`.
+    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
+        node_id(NodeKind::CasualtyReport, &self.0.slug)
+    }
+
+    /// The stable key.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The incident counted.
+    async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
+        Ok(Incident(loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?))
+    }
+
+    /// The source that gives the figures.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
+        Ok(Source(loaders::record::<source::Entity>(ctx, self.0.source_id).await?))
+    }
+
+    /// People killed, as the source counts them (null when it gives no number).
+    async fn killed(&self) -> Option<i32> {
+        self.0.killed
+    }
+
+    /// How exact `killed` is, as the source words it.
+    async fn killed_qualifier(&self) -> Result<FigureQualifier> {
+        qualifier(&self.0.killed_qualifier)
+    }
+
+    /// People injured, as the source counts them (null when it gives no number).
+    async fn injured(&self) -> Option<i32> {
+        self.0.injured
+    }
+
+    /// How exact `injured` is, as the source words it.
+    async fn injured_qualifier(&self) -> Result<FigureQualifier> {
+        qualifier(&self.0.injured_qualifier)
+    }
+
+    /// The date the figures stand at, if the source says.
+    async fn as_of(&self) -> Option<PartialDate> {
+        stored_date(&self.0.as_of)
+    }
+
+    /// What the figures include or leave out, in our words.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+
+    /// The source's words that give the figures.
+    async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
+        citations(ctx, Rel::CasualtyReportCitations, self.0.id).await
+    }
+}

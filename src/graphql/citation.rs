@@ -1,0 +1,45 @@
+//! `Citation` (provenance) and `Involvement` (an organization's part in an incident).
+
+use async_graphql::{Context, Object};
+use entity::{citation, incident, involvement, organization, source};
+
+use super::{loaders, Incident, Organization, Source};
+use crate::error::Result;
+
+/// Where a fact comes from: a source and the verbatim excerpt of it that
+/// supports the fact.
+pub struct Citation(pub citation::Model);
+
+#[Object]
+impl Citation {
+    /// The source.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
+        Ok(Source(loaders::record::<source::Entity>(ctx, self.0.source_id).await?))
+    }
+
+    /// The source's words, verbatim.
+    async fn excerpt(&self) -> &str {
+        &self.0.excerpt
+    }
+}
+
+/// An organization's part in an incident.
+pub struct Involvement(pub involvement::Model);
+
+#[Object]
+impl Involvement {
+    /// The organization.
+    async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
+        Ok(Organization(loaders::record::<organization::Entity>(ctx, self.0.organization_id).await?))
+    }
+
+    /// The incident.
+    async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
+        Ok(Incident(loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?))
+    }
+
+    /// What the organization did or was, in the sources' terms (e.g. "opened fire").
+    async fn role(&self) -> &str {
+        &self.0.role
+    }
+}

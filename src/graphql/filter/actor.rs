@@ -1,0 +1,231 @@
+//! Filters on persons, organizations, and actors (either of them).
+//!
+//! An [`ActorFilter`] compiles to a pair of conditions, one on `person` and
+//! one on `organization`: an actor is exactly one of the two, so `and`, `or`
+//! and `not` combine the pair side by side and stay correct.
+
+use async_graphql::{Context, Enum, InputObject};
+use futures_util::future::BoxFuture;
+use futures_util::FutureExt;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+
+use super::{all_of, contains_folded, in_select, logical, never, one_of, Filter};
+use crate::domain::kinds::OrganizationKind;
+use crate::error::Result;
+
+/// Which kind of actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum ActorKind {
+    /// A person.
+    Person,
+    /// An organization.
+    Organization,
+}
+
+/// Selects persons.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct PersonFilter {
+    /// Every one of these filters matches.
+    pub and: Option<Vec<PersonFilter>>,
+    /// At least one of these filters matches.
+    pub or: Option<Vec<PersonFilter>>,
+    /// This filter does not match.
+    pub not: Option<Box<PersonFilter>>,
+    /// The person with this slug.
+    pub slug: Option<String>,
+    /// The name or an alias contains this text, ignoring case and accents.
+    pub name_contains: Option<String>,
+    /// Holds or held a public office (true), or never did (false).
+    pub is_official: Option<bool>,
+    /// Holds or held a position in an organization matching this filter.
+    pub member_of: Option<OrganizationFilter>,
+}
+
+/// Selects organizations.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct OrganizationFilter {
+    /// Every one of these filters matches.
+    pub and: Option<Vec<OrganizationFilter>>,
+    /// At least one of these filters matches.
+    pub or: Option<Vec<OrganizationFilter>>,
+    /// This filter does not match.
+    pub not: Option<Box<OrganizationFilter>>,
+    /// The organization with this slug.
+    pub slug: Option<String>,
+    /// The name or an alias contains this text, ignoring case and accents.
+    pub name_contains: Option<String>,
+    /// The organization is of one of these kinds.
+    pub kind: Option<Vec<OrganizationKind>>,
+    /// Is an organ of the state (true) or not (false).
+    pub is_official: Option<bool>,
+}
+
+/// Selects actors: persons and organizations. Criteria that only make sense
+/// for one kind (`memberOf`, `organizationKind`) never match the other.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct ActorFilter {
+    /// Every one of these filters matches.
+    pub and: Option<Vec<ActorFilter>>,
+    /// At least one of these filters matches.
+    pub or: Option<Vec<ActorFilter>>,
+    /// This filter does not match.
+    pub not: Option<Box<ActorFilter>>,
+    /// The actor with this slug.
+    pub slug: Option<String>,
+    /// Only persons or only organizations.
+    pub kind: Option<ActorKind>,
+    /// The name or an alias contains this text, ignoring case and accents.
+    pub name_contains: Option<String>,
+    /// A person who holds or held a public office, or an organ of the state (true); anyone else (false).
+    pub is_official: Option<bool>,
+    /// An organization of one of these kinds.
+    pub organization_kind: Option<Vec<OrganizationKind>>,
+    /// A person with a position in an organization matching this filter.
+    pub member_of: Option<OrganizationFilter>,
+}
+
+/// Persons who hold or held a public office.
+fn official_persons() -> Condition {
+    in_select(("person", "id"), ("position", "person_id"), Condition::all().add(Expr::col(("position", "is_public_office")).eq(true)))
+}
+
+/// Organizations that are organs of the state.
+fn state_organizations() -> Condition {
+    one_of(("organization", "kind"), OrganizationKind::STATE.iter().map(|k| k.as_str()))
+}
+
+/// `condition` when `wanted` is true, its negation when false.
+fn matching(condition: Condition, wanted: bool) -> Condition {
+    if wanted { condition } else { condition.not() }
+}
+
+/// Name or alias of the rows of `table` contains `text`, folded.
+fn named(table: &'static str, alias_owner: &'static str, text: &str) -> Condition {
+    Condition::any()
+        .add(contains_folded((table, "slug"), text))
+        .add(in_select((table, "id"), ("alias", alias_owner), contains_folded(("alias", "key"), text)))
+}
+
+impl Filter for PersonFilter {
+    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
+        async move {
+            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
+            if let Some(slug) = &self.slug {
+                parts.push(Condition::all().add(Expr::col(("person", "slug")).eq(slug.as_str())));
+            }
+            if let Some(text) = &self.name_contains {
+                parts.push(named("person", "person_id", text));
+            }
+            if let Some(wanted) = self.is_official {
+                parts.push(matching(official_persons(), wanted));
+            }
+            if let Some(organizations) = &self.member_of {
+                let orgs = in_select(("position", "organization_id"), ("organization", "id"), organizations.condition(ctx).await?);
+                parts.push(in_select(("person", "id"), ("position", "person_id"), orgs));
+            }
+            Ok(all_of(parts))
+        }
+        .boxed()
+    }
+}
+
+impl Filter for OrganizationFilter {
+    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
+        async move {
+            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
+            if let Some(slug) = &self.slug {
+                parts.push(Condition::all().add(Expr::col(("organization", "slug")).eq(slug.as_str())));
+            }
+            if let Some(text) = &self.name_contains {
+                parts.push(named("organization", "organization_id", text));
+            }
+            if let Some(kinds) = &self.kind {
+                parts.push(one_of(("organization", "kind"), kinds.iter().map(|k| k.as_str())));
+            }
+            if let Some(wanted) = self.is_official {
+                parts.push(matching(state_organizations(), wanted));
+            }
+            Ok(all_of(parts))
+        }
+        .boxed()
+    }
+}
+
+/// The compiled form of an [`ActorFilter`]: conditions on persons and on organizations.
+pub struct ActorConditions {
+    /// The persons the filter matches.
+    pub person: Condition,
+    /// The organizations the filter matches.
+    pub organization: Condition,
+}
+
+impl ActorFilter {
+    /// Compiles the filter to its two sides.
+    pub fn conditions<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<ActorConditions>> {
+        async move {
+            let (mut persons, mut orgs) = (Vec::new(), Vec::new());
+            for filter in self.and.iter().flatten() {
+                let sides = filter.conditions(ctx).await?;
+                persons.push(sides.person);
+                orgs.push(sides.organization);
+            }
+            if let Some(filters) = &self.or {
+                let (mut any_person, mut any_org) = (Condition::any().add(never()), Condition::any().add(never()));
+                for filter in filters {
+                    let sides = filter.conditions(ctx).await?;
+                    any_person = any_person.add(sides.person);
+                    any_org = any_org.add(sides.organization);
+                }
+                persons.push(any_person);
+                orgs.push(any_org);
+            }
+            if let Some(filter) = &self.not {
+                let sides = filter.conditions(ctx).await?;
+                persons.push(sides.person.not());
+                orgs.push(sides.organization.not());
+            }
+            self.add_own(ctx, &mut persons, &mut orgs).await?;
+            Ok(ActorConditions { person: all_of(persons), organization: all_of(orgs) })
+        }
+        .boxed()
+    }
+
+    /// Adds the conditions of this filter's own fields to each side.
+    async fn add_own(&self, ctx: &Context<'_>, persons: &mut Vec<Condition>, orgs: &mut Vec<Condition>) -> Result<()> {
+        if let Some(slug) = &self.slug {
+            persons.push(Condition::all().add(Expr::col(("person", "slug")).eq(slug.as_str())));
+            orgs.push(Condition::all().add(Expr::col(("organization", "slug")).eq(slug.as_str())));
+        }
+        match self.kind {
+            Some(ActorKind::Person) => orgs.push(never()),
+            Some(ActorKind::Organization) => persons.push(never()),
+            None => {}
+        }
+        if let Some(text) = &self.name_contains {
+            persons.push(named("person", "person_id", text));
+            orgs.push(named("organization", "organization_id", text));
+        }
+        if let Some(wanted) = self.is_official {
+            persons.push(matching(official_persons(), wanted));
+            orgs.push(matching(state_organizations(), wanted));
+        }
+        if let Some(kinds) = &self.organization_kind {
+            persons.push(never());
+            orgs.push(one_of(("organization", "kind"), kinds.iter().map(|k| k.as_str())));
+        }
+        if let Some(organizations) = &self.member_of {
+            let person_filter = PersonFilter { member_of: Some(organizations.clone()), ..Default::default() };
+            persons.push(person_filter.condition(ctx).await?);
+            orgs.push(never());
+        }
+        Ok(())
+    }
+
+    /// The condition on the rows of `table` whose actor columns point at a matching actor.
+    pub async fn on_columns(&self, ctx: &Context<'_>, person_column: super::Col, organization_column: super::Col) -> Result<Condition> {
+        let sides = self.conditions(ctx).await?;
+        Ok(Condition::any()
+            .add(in_select(person_column, ("person", "id"), sides.person))
+            .add(in_select(organization_column, ("organization", "id"), sides.organization)))
+    }
+}

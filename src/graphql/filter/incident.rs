@@ -1,0 +1,64 @@
+//! Filters on incidents.
+
+use async_graphql::{Context, InputObject};
+use futures_util::future::BoxFuture;
+use futures_util::FutureExt;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+
+use super::{all_of, contains_text, date_between, in_select, logical, one_of, Filter, OrganizationFilter, PlaceFilter};
+use crate::domain::kinds::IncidentKind;
+use crate::domain::PartialDate;
+use crate::error::Result;
+
+/// Selects incidents.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct IncidentFilter {
+    /// Every one of these filters matches.
+    pub and: Option<Vec<IncidentFilter>>,
+    /// At least one of these filters matches.
+    pub or: Option<Vec<IncidentFilter>>,
+    /// This filter does not match.
+    pub not: Option<Box<IncidentFilter>>,
+    /// The incident with this slug.
+    pub slug: Option<String>,
+    /// The incident is of one of these kinds.
+    pub kind: Option<Vec<IncidentKind>>,
+    /// The incident's place matches this filter (use `within` for a region and everything in it).
+    pub place: Option<PlaceFilter>,
+    /// Started on or after this date (inclusive at its precision).
+    pub start_from: Option<PartialDate>,
+    /// Started on or before this date (inclusive at its precision: `2023-01` includes all of January).
+    pub start_to: Option<PartialDate>,
+    /// An organization matching this filter was involved.
+    pub involves: Option<OrganizationFilter>,
+    /// The title contains this text, ignoring case.
+    pub title_contains: Option<String>,
+}
+
+impl Filter for IncidentFilter {
+    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
+        async move {
+            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
+            if let Some(slug) = &self.slug {
+                parts.push(Condition::all().add(Expr::col(("incident", "slug")).eq(slug.as_str())));
+            }
+            if let Some(kinds) = &self.kind {
+                parts.push(one_of(("incident", "kind"), kinds.iter().map(|k| k.as_str())));
+            }
+            if let Some(places) = &self.place {
+                parts.push(in_select(("incident", "place_id"), ("place", "id"), places.condition(ctx).await?));
+            }
+            parts.extend(date_between(("incident", "start_date"), &self.start_from, &self.start_to));
+            if let Some(organizations) = &self.involves {
+                let involved =
+                    in_select(("involvement", "organization_id"), ("organization", "id"), organizations.condition(ctx).await?);
+                parts.push(in_select(("incident", "id"), ("involvement", "incident_id"), involved));
+            }
+            if let Some(text) = &self.title_contains {
+                parts.push(contains_text(("incident", "title"), text));
+            }
+            Ok(all_of(parts))
+        }
+        .boxed()
+    }
+}

@@ -1,0 +1,118 @@
+//! Filter inputs that nest across relations, with `and` / `or` / `not`.
+//!
+//! Each filter compiles to a SQL condition on its own table's rows; a nested
+//! filter becomes `id IN (SELECT ...)` over the related table, so a whole
+//! filter tree is one statement whatever its depth. Compilation is async only
+//! because `within` resolves a place slug first, to say so when it is unknown.
+
+mod actor;
+mod incident;
+mod place;
+mod source;
+mod statement;
+
+pub use actor::{ActorFilter, OrganizationFilter, PersonFilter};
+pub use incident::IncidentFilter;
+pub use place::PlaceFilter;
+pub use source::SourceFilter;
+pub use statement::StatementFilter;
+
+use async_graphql::Context;
+use futures_util::future::BoxFuture;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query};
+
+use crate::domain::{slugify, PartialDate};
+use crate::error::Result;
+
+/// A filter input that compiles to a condition on its table.
+pub trait Filter: Send + Sync {
+    /// The condition selecting the rows the filter matches.
+    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>>;
+}
+
+/// A column of a table, for conditions.
+pub type Col = (&'static str, &'static str);
+
+/// The conditions of a filter's `and`, `or` and `not` fields.
+pub async fn logical<F: Filter>(
+    ctx: &Context<'_>,
+    and: &Option<Vec<F>>,
+    or: &Option<Vec<F>>,
+    not: &Option<Box<F>>,
+) -> Result<Vec<Condition>> {
+    let mut parts = Vec::new();
+    if let Some(filters) = and {
+        let mut all = Condition::all();
+        for filter in filters {
+            all = all.add(filter.condition(ctx).await?);
+        }
+        parts.push(all);
+    }
+    if let Some(filters) = or {
+        let mut any = Condition::any().add(never());
+        for filter in filters {
+            any = any.add(filter.condition(ctx).await?);
+        }
+        parts.push(any);
+    }
+    if let Some(filter) = not {
+        parts.push(filter.condition(ctx).await?.not());
+    }
+    Ok(parts)
+}
+
+/// All the conditions at once; an empty list matches every row, spelled out
+/// so that the result is never an empty condition (which `NOT` cannot wrap).
+pub fn all_of(parts: Vec<Condition>) -> Condition {
+    if parts.is_empty() {
+        return Condition::all().add(Expr::val(1).eq(1));
+    }
+    parts.into_iter().fold(Condition::all(), Condition::add)
+}
+
+/// A condition no row meets, spelled the same on every database.
+pub fn never() -> Condition {
+    Condition::all().add(Expr::val(1).eq(0))
+}
+
+/// `column IN (SELECT select FROM table WHERE condition)`.
+///
+/// A NULL column is ruled out explicitly: `NULL IN (...)` is unknown, and
+/// unknown under a `not` would drop rows that should match.
+pub fn in_select(column: Col, select: Col, condition: Condition) -> Condition {
+    let query = Query::select().column(select).from(select.0).cond_where(condition).to_owned();
+    Condition::all().add(Expr::col(column).is_not_null()).add(Expr::col(column).in_subquery(query))
+}
+
+/// Case-insensitive `column` contains `text` (LIKE wildcards in `text` are taken literally).
+pub fn contains_text(column: Col, text: &str) -> Condition {
+    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
+    Condition::all().add(Func::lower(Expr::col(column)).like(pattern))
+}
+
+/// Accent- and case-insensitive name match on a slug or an alias key column.
+pub fn contains_folded(column: Col, text: &str) -> Condition {
+    Condition::all().add(Expr::col(column).like(format!("%{}%", slugify(text))))
+}
+
+/// A date column within `[from, to]`, each bound inclusive at its own precision.
+///
+/// Stored dates are ISO text at their precision, so they compare as text; the
+/// `~` appended to `to` sorts after every digit and hyphen, which makes
+/// `to: "2023-01"` include `2023-01-31`.
+pub fn date_between(column: Col, from: &Option<PartialDate>, to: &Option<PartialDate>) -> Vec<Condition> {
+    let mut parts = Vec::new();
+    if let Some(from) = from {
+        parts.push(Condition::all().add(Expr::col(column).gte(from.to_string())));
+    }
+    if let Some(to) = to {
+        parts.push(Condition::all().add(Expr::col(column).lte(format!("{to}~"))));
+    }
+    parts
+}
+
+/// `column` is one of the stored names.
+pub fn one_of(column: Col, values: impl IntoIterator<Item = &'static str>) -> Condition {
+    Condition::all().add(Expr::col(column).is_in(values))
+}

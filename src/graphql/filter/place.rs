@@ -1,0 +1,60 @@
+//! Filters on places, with `within` over the place hierarchy.
+
+use async_graphql::{Context, InputObject};
+use futures_util::future::BoxFuture;
+use futures_util::FutureExt;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+
+use super::{all_of, contains_folded, in_select, logical, one_of, Filter};
+use crate::domain::kinds::PlaceKind;
+use crate::error::Result;
+use crate::graphql::context::db;
+use crate::graphql::place::resolve_place_ref;
+
+/// Selects places.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct PlaceFilter {
+    /// Every one of these filters matches.
+    pub and: Option<Vec<PlaceFilter>>,
+    /// At least one of these filters matches.
+    pub or: Option<Vec<PlaceFilter>>,
+    /// This filter does not match.
+    pub not: Option<Box<PlaceFilter>>,
+    /// The place with this slug.
+    pub slug: Option<String>,
+    /// This place or any place below it: a slug (`puno`) or an ID (`Place:puno`).
+    /// Juliaca is within San Román, which is within Puno.
+    pub within: Option<String>,
+    /// The place is of one of these kinds.
+    pub kind: Option<Vec<PlaceKind>>,
+    /// The name or an alias contains this text, ignoring case and accents.
+    pub name_contains: Option<String>,
+}
+
+impl Filter for PlaceFilter {
+    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
+        async move {
+            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
+            if let Some(slug) = &self.slug {
+                parts.push(Condition::all().add(Expr::col(("place", "slug")).eq(slug.as_str())));
+            }
+            if let Some(reference) = &self.within {
+                let ancestor = resolve_place_ref(db(ctx)?, reference).await?;
+                let below = Condition::all().add(Expr::col(("place_closure", "ancestor_id")).eq(ancestor.id));
+                parts.push(in_select(("place", "id"), ("place_closure", "descendant_id"), below));
+            }
+            if let Some(kinds) = &self.kind {
+                parts.push(one_of(("place", "kind"), kinds.iter().map(|k| k.as_str())));
+            }
+            if let Some(text) = &self.name_contains {
+                parts.push(
+                    Condition::any()
+                        .add(contains_folded(("place", "slug"), text))
+                        .add(in_select(("place", "id"), ("alias", "place_id"), contains_folded(("alias", "key"), text))),
+                );
+            }
+            Ok(all_of(parts))
+        }
+        .boxed()
+    }
+}

@@ -1,0 +1,74 @@
+//! Filters on statements: who spoke, what about, who reported it, when.
+
+use async_graphql::{Context, InputObject};
+use futures_util::future::BoxFuture;
+use futures_util::FutureExt;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+
+use super::{all_of, contains_text, date_between, in_select, logical, ActorFilter, Filter, IncidentFilter, SourceFilter};
+use crate::domain::PartialDate;
+use crate::error::Result;
+
+/// Selects statements.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct StatementFilter {
+    /// Every one of these filters matches.
+    pub and: Option<Vec<StatementFilter>>,
+    /// At least one of these filters matches.
+    pub or: Option<Vec<StatementFilter>>,
+    /// This filter does not match.
+    pub not: Option<Box<StatementFilter>>,
+    /// The statement with this slug.
+    pub slug: Option<String>,
+    /// The speaker matches this filter.
+    pub speaker: Option<ActorFilter>,
+    /// The statement is about at least one incident matching this filter.
+    pub about: Option<IncidentFilter>,
+    /// The statement names at least one actor matching this filter.
+    pub mentions: Option<ActorFilter>,
+    /// The source that reports the statement matches this filter.
+    pub source: Option<SourceFilter>,
+    /// Said on or after this date (inclusive at its precision).
+    pub date_from: Option<PartialDate>,
+    /// Said on or before this date (inclusive at its precision).
+    pub date_to: Option<PartialDate>,
+    /// The statement is in this language (ISO 639-1, e.g. `en`, `es`).
+    pub language: Option<String>,
+    /// The text contains this text, ignoring case.
+    pub text_contains: Option<String>,
+}
+
+impl Filter for StatementFilter {
+    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
+        async move {
+            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
+            if let Some(slug) = &self.slug {
+                parts.push(Condition::all().add(Expr::col(("statement", "slug")).eq(slug.as_str())));
+            }
+            if let Some(speakers) = &self.speaker {
+                let on = speakers.on_columns(ctx, ("statement", "speaker_person_id"), ("statement", "speaker_organization_id"));
+                parts.push(on.await?);
+            }
+            if let Some(incidents) = &self.about {
+                let about = in_select(("statement_incident", "incident_id"), ("incident", "id"), incidents.condition(ctx).await?);
+                parts.push(in_select(("statement", "id"), ("statement_incident", "statement_id"), about));
+            }
+            if let Some(actors) = &self.mentions {
+                let named = actors.on_columns(ctx, ("statement_mention", "person_id"), ("statement_mention", "organization_id"));
+                parts.push(in_select(("statement", "id"), ("statement_mention", "statement_id"), named.await?));
+            }
+            if let Some(sources) = &self.source {
+                parts.push(in_select(("statement", "source_id"), ("source", "id"), sources.condition(ctx).await?));
+            }
+            parts.extend(date_between(("statement", "date"), &self.date_from, &self.date_to));
+            if let Some(language) = &self.language {
+                parts.push(Condition::all().add(Expr::col(("statement", "language")).eq(language.as_str())));
+            }
+            if let Some(text) = &self.text_contains {
+                parts.push(contains_text(("statement", "text"), text));
+            }
+            Ok(all_of(parts))
+        }
+        .boxed()
+    }
+}

@@ -1,0 +1,161 @@
+//! `Incident`: an event (a killing, an arrest, an announcement), and the root
+//! fields that find incidents.
+
+use async_graphql::{Context, Enum, InputObject, Object, ID};
+use entity::{casualty_report, incident, involvement, place};
+use sea_orm::Order;
+
+use super::filter::{Filter, IncidentFilter};
+use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::scalars::stored_date;
+use super::{citations, find_one, loaders, node_id, CasualtyReport, Citation, Involvement, OrderDirection, Place, Statement};
+use crate::domain::kinds::IncidentKind;
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::{Error, Result};
+use crate::store::Rel;
+
+/// Something that happened: killings at a place on a day, an arrest, the
+/// announcement of an investigation. Dates keep their precision.
+pub struct Incident(pub incident::Model);
+
+impl ListNode for Incident {
+    type Entity = incident::Entity;
+    fn wrap(model: incident::Model) -> Self {
+        Incident(model)
+    }
+}
+
+#[Object]
+impl Incident {
+    /// The global ID, `Incident:<slug>`, the same in every deployment.
+    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
+        node_id(NodeKind::Incident, &self.0.slug)
+    }
+
+    /// The stable key.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// A short title in our words.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// What happened, in our words; the citations give the sources' own.
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+
+    /// What kind of incident it is.
+    async fn kind(&self) -> Result<IncidentKind> {
+        IncidentKind::from_stored(&self.0.kind).ok_or_else(|| Error::Internal(format!("unknown incident kind '{}'", self.0.kind)))
+    }
+
+    /// When it began, at the precision the sources give.
+    async fn start_date(&self) -> Option<PartialDate> {
+        stored_date(&self.0.start_date)
+    }
+
+    /// When it ended, if it lasted more than a day and the sources say.
+    async fn end_date(&self) -> Option<PartialDate> {
+        stored_date(&self.0.end_date)
+    }
+
+    /// Where it happened; `place { ancestors }` gives the chain up to the country.
+    async fn place(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
+        match self.0.place_id {
+            Some(id) => Ok(Some(Place(loaders::record::<place::Entity>(ctx, id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Statements about this incident, oldest first.
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Statement>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::IncidentStatements, self.0.id, &args).await
+    }
+
+    /// Every source's casualty figures, side by side, in order of publication.
+    async fn casualty_reports(&self, ctx: &Context<'_>) -> Result<Vec<CasualtyReport>> {
+        let rows = loaders::related::<casualty_report::Entity>(ctx, Rel::IncidentCasualtyReports, self.0.id).await?;
+        Ok(rows.into_iter().map(CasualtyReport).collect())
+    }
+
+    /// The organizations involved (forces deployed, offices acting), with their roles.
+    async fn involved_organizations(&self, ctx: &Context<'_>) -> Result<Vec<Involvement>> {
+        let rows = loaders::related::<involvement::Entity>(ctx, Rel::IncidentInvolvements, self.0.id).await?;
+        Ok(rows.into_iter().map(Involvement).collect())
+    }
+
+    /// The sources and their words that establish the incident.
+    async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
+        citations(ctx, Rel::IncidentCitations, self.0.id).await
+    }
+}
+
+/// What incidents can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum IncidentOrderField {
+    /// The start date (undated incidents last).
+    StartDate,
+    /// The title.
+    Title,
+}
+
+/// The order of a list of incidents.
+#[derive(Debug, Clone, Copy, InputObject)]
+pub struct IncidentOrder {
+    /// What to order by.
+    field: IncidentOrderField,
+    /// Which way.
+    #[graphql(default)]
+    direction: OrderDirection,
+}
+
+impl IncidentOrder {
+    /// The column and direction to sort by.
+    fn column(self) -> (incident::Column, Order) {
+        let column = match self.field {
+            IncidentOrderField::StartDate => incident::Column::StartDate,
+            IncidentOrderField::Title => incident::Column::Title,
+        };
+        (column, self.direction.into())
+    }
+}
+
+/// Root fields that find incidents.
+#[derive(Default)]
+pub struct IncidentQuery;
+
+#[Object]
+impl IncidentQuery {
+    /// Incidents matching `filter`, oldest first unless `orderBy` says otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn incidents(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<IncidentFilter>,
+        order_by: Option<IncidentOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Incident>> {
+        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let order = order_by.map_or((incident::Column::StartDate, Order::Asc), IncidentOrder::column);
+        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+    }
+
+    /// One incident, by ID or by slug.
+    async fn incident(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Incident> {
+        find_one::<incident::Entity>(ctx, NodeKind::Incident, id, slug).await.map(Incident)
+    }
+}

@@ -1,0 +1,109 @@
+//! The GraphQL schema: one file per type, root fields merged from one object
+//! per domain, filters in [`filter`], Relay pagination in [`pagination`], and
+//! the request's DataLoader in [`loaders`].
+
+mod casualty_report;
+mod citation;
+pub mod context;
+pub mod filter;
+mod incident;
+pub mod loaders;
+mod node;
+mod organization;
+pub mod pagination;
+mod person;
+pub mod place;
+mod position;
+pub mod scalars;
+mod source;
+mod statement;
+
+use async_graphql::{Context, EmptyMutation, EmptySubscription, Enum, MergedObject, Schema, ID};
+use sea_orm::{DatabaseConnection, Order};
+
+pub use casualty_report::CasualtyReport;
+pub use citation::{Citation, Involvement};
+pub use incident::{Incident, IncidentQuery};
+pub use node::{Actor, Node, NodeQuery};
+pub use organization::{Organization, OrganizationQuery};
+pub use person::{Person, PersonQuery};
+pub use place::{Place, PlaceQuery};
+pub use position::Position;
+pub use source::{Source, SourceQuery};
+pub use statement::{Statement, StatementQuery};
+
+use crate::domain::{NodeId, NodeKind};
+use crate::error::{Error, Result};
+use crate::store::{self, Record, Rel};
+
+/// Every root query field, merged from the per-domain objects.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(NodeQuery, PersonQuery, OrganizationQuery, PlaceQuery, IncidentQuery, StatementQuery, SourceQuery);
+
+/// Quipu's GraphQL schema.
+pub type QuipuSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Builds the schema over `db`. Migrations are not its business: callers run them first.
+pub fn build_schema(db: DatabaseConnection) -> QuipuSchema {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .data(db)
+        .finish()
+}
+
+/// The schema in SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription).finish().sdl()
+}
+
+/// Which way a list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Default)]
+pub enum OrderDirection {
+    /// Smallest or earliest first.
+    #[default]
+    Asc,
+    /// Largest or latest first.
+    Desc,
+}
+
+impl From<OrderDirection> for Order {
+    fn from(direction: OrderDirection) -> Self {
+        match direction {
+            OrderDirection::Asc => Order::Asc,
+            OrderDirection::Desc => Order::Desc,
+        }
+    }
+}
+
+/// The global ID of the record of `kind` with `slug`.
+fn node_id(kind: NodeKind, slug: &str) -> ID {
+    ID(NodeId::new(kind, slug).to_string())
+}
+
+/// The names of the aliases in `rel` of `parent`.
+async fn alias_names(ctx: &Context<'_>, rel: Rel, parent: i64) -> Result<Vec<String>> {
+    let rows = loaders::related::<entity::alias::Entity>(ctx, rel, parent).await?;
+    Ok(rows.into_iter().map(|alias| alias.name).collect())
+}
+
+/// The citations in `rel` of `parent`.
+async fn citations(ctx: &Context<'_>, rel: Rel, parent: i64) -> Result<Vec<Citation>> {
+    let rows = loaders::related::<entity::citation::Entity>(ctx, rel, parent).await?;
+    Ok(rows.into_iter().map(Citation).collect())
+}
+
+/// The record of `E` named by exactly one of `id` and `slug`, or NOT_FOUND.
+async fn find_one<E: Record<Model: Sync>>(
+    ctx: &Context<'_>,
+    kind: NodeKind,
+    id: Option<ID>,
+    slug: Option<String>,
+) -> Result<E::Model> {
+    let slug = match (id, slug) {
+        (Some(id), None) => NodeId::parse_as(&id, kind).map_err(Error::BadUserInput)?,
+        (None, Some(slug)) => slug,
+        _ => return Err(Error::bad_input("give exactly one of `id` and `slug`")),
+    };
+    store::records::find_by_slug::<E>(context::db(ctx)?, &slug)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("no {} with slug '{slug}'", kind.type_name())))
+}

@@ -1,0 +1,112 @@
+//! The `Node` and `Actor` interfaces, and `node` / `nodes` lookups by global ID.
+
+use async_graphql::{Context, Interface, Object, ID};
+use entity::*;
+
+use super::pagination::Connection;
+use super::{
+    CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement,
+};
+use crate::domain::{NodeId, NodeKind};
+use crate::error::{Error, Result};
+use crate::graphql::context::db;
+use crate::store::records::find_by_slug;
+
+/// Anything with a global ID. IDs read `Type:slug` and are stable across deployments.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID", desc = "The global ID, `Type:slug`."))]
+pub enum Node {
+    /// A person.
+    Person(Person),
+    /// An organization.
+    Organization(Organization),
+    /// A place.
+    Place(Place),
+    /// A position.
+    Position(Position),
+    /// An incident.
+    Incident(Incident),
+    /// A statement.
+    Statement(Statement),
+    /// A source.
+    Source(Source),
+    /// A casualty report.
+    CasualtyReport(CasualtyReport),
+}
+
+/// Someone who can speak and act: a person or an organization.
+#[derive(Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The global ID, `Type:slug`."),
+    field(name = "slug", ty = "&str", desc = "The stable, human-readable key."),
+    field(name = "name", ty = "&str", desc = "The name as the sources write it."),
+    field(name = "aliases", ty = "Vec<String>", desc = "Other names and spellings."),
+    field(
+        name = "statements",
+        ty = "Connection<Statement>",
+        desc = "What the actor said, oldest first.",
+        arg(name = "first", ty = "Option<i32>"),
+        arg(name = "after", ty = "Option<String>"),
+        arg(name = "last", ty = "Option<i32>"),
+        arg(name = "before", ty = "Option<String>")
+    )
+)]
+pub enum Actor {
+    /// A person.
+    Person(Person),
+    /// An organization.
+    Organization(Organization),
+}
+
+/// The record a global ID names, or NOT_FOUND.
+async fn find_node(ctx: &Context<'_>, id: &NodeId) -> Result<Node> {
+    let db = db(ctx)?;
+    let slug = id.slug.as_str();
+    let found = match id.kind {
+        NodeKind::Person => find_by_slug::<person::Entity>(db, slug).await?.map(|m| Node::Person(Person(m))),
+        NodeKind::Organization => {
+            find_by_slug::<organization::Entity>(db, slug).await?.map(|m| Node::Organization(Organization(m)))
+        }
+        NodeKind::Place => find_by_slug::<place::Entity>(db, slug).await?.map(|m| Node::Place(Place(m))),
+        NodeKind::Position => find_by_slug::<position::Entity>(db, slug).await?.map(|m| Node::Position(Position(m))),
+        NodeKind::Incident => find_by_slug::<incident::Entity>(db, slug).await?.map(|m| Node::Incident(Incident(m))),
+        NodeKind::Statement => {
+            find_by_slug::<statement::Entity>(db, slug).await?.map(|m| Node::Statement(Statement(m)))
+        }
+        NodeKind::Source => find_by_slug::<source::Entity>(db, slug).await?.map(|m| Node::Source(Source(m))),
+        NodeKind::CasualtyReport => {
+            find_by_slug::<casualty_report::Entity>(db, slug).await?.map(|m| Node::CasualtyReport(CasualtyReport(m)))
+        }
+    };
+    found.ok_or_else(|| Error::not_found(format!("nothing has the ID '{id}'")))
+}
+
+/// Root fields that look records up by global ID.
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// The record with this global ID (`Person:victor-canales`); NOT_FOUND if there is none.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Node> {
+        let id = NodeId::parse(&id).map_err(Error::BadUserInput)?;
+        find_node(ctx, &id).await
+    }
+
+    /// The records with these global IDs, in the same order; null where an ID names nothing. At most 100 IDs.
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<Node>>> {
+        if ids.len() > 100 {
+            return Err(Error::bad_input(format!("`ids` takes at most 100 IDs, got {}", ids.len())));
+        }
+        let parsed: Vec<NodeId> = ids.iter().map(|id| NodeId::parse(id)).collect::<Result<_, _>>().map_err(Error::BadUserInput)?;
+        let mut nodes = Vec::with_capacity(parsed.len());
+        for id in &parsed {
+            nodes.push(match find_node(ctx, id).await {
+                Ok(node) => Some(node),
+                Err(Error::NotFound(_)) => None,
+                Err(other) => return Err(other),
+            });
+        }
+        Ok(nodes)
+    }
+}

@@ -1,0 +1,185 @@
+//! `Organization`: a state body, force, party, NGO or medium, and the root
+//! fields that find organizations.
+
+use async_graphql::{Context, Enum, InputObject, Object, ID};
+use entity::{involvement, organization, source};
+use sea_orm::Order;
+
+use super::filter::{Filter, OrganizationFilter};
+use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::{alias_names, find_one, loaders, node_id, Involvement, OrderDirection, Position, Source, Statement};
+use crate::domain::kinds::OrganizationKind;
+use crate::domain::NodeKind;
+use crate::error::{Error, Result};
+use crate::store::Rel;
+
+/// An organization: a government body, an armed or police force, a
+/// prosecutor's office, a party, an NGO, a medium, a union.
+pub struct Organization(pub organization::Model);
+
+impl ListNode for Organization {
+    type Entity = organization::Entity;
+    fn wrap(model: organization::Model) -> Self {
+        Organization(model)
+    }
+}
+
+impl Organization {
+    /// The stored kind.
+    fn stored_kind(&self) -> Result<OrganizationKind> {
+        OrganizationKind::from_stored(&self.0.kind)
+            .ok_or_else(|| Error::Internal(format!("unknown organization kind '{}'", self.0.kind)))
+    }
+}
+
+#[Object]
+impl Organization {
+    /// The global ID, `Organization:<slug>`, the same in every deployment.
+    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
+        node_id(NodeKind::Organization, &self.0.slug)
+    }
+
+    /// The stable, human-readable key: the name in lowercase ASCII with hyphens.
+    pub async fn slug(&self, _ctx: &Context<'_>) -> &str {
+        &self.0.slug
+    }
+
+    /// The name as the sources write it.
+    pub async fn name(&self, _ctx: &Context<'_>) -> &str {
+        &self.0.name
+    }
+
+    /// What kind of organization it is.
+    async fn kind(&self) -> Result<OrganizationKind> {
+        self.stored_kind()
+    }
+
+    /// What the organization is, in a line.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    /// Whether it is an organ of the state (government, ministry, congress,
+    /// armed forces, police, prosecutor, judiciary, other state agency).
+    async fn is_official(&self) -> Result<bool> {
+        Ok(self.stored_kind()?.is_state())
+    }
+
+    /// Other names, acronyms and spellings.
+    pub async fn aliases(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        alias_names(ctx, Rel::OrganizationAliases, self.0.id).await
+    }
+
+    /// Positions held in the organization, oldest first.
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Position>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::OrganizationMembers, self.0.id, &args).await
+    }
+
+    /// What the organization said as a body, oldest first.
+    pub async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Statement>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::OrganizationStatements, self.0.id, &args).await
+    }
+
+    /// Statements that name this organization, oldest first.
+    async fn mentioned_in(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Statement>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::OrganizationMentionedIn, self.0.id, &args).await
+    }
+
+    /// Incidents the organization took part in, with its role, oldest first.
+    async fn involvements(&self, ctx: &Context<'_>) -> Result<Vec<Involvement>> {
+        let rows = loaders::related::<involvement::Entity>(ctx, Rel::OrganizationInvolvements, self.0.id).await?;
+        Ok(rows.into_iter().map(Involvement).collect())
+    }
+
+    /// Sources the organization published.
+    async fn published(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
+        let rows = loaders::related::<source::Entity>(ctx, Rel::OrganizationPublished, self.0.id).await?;
+        Ok(rows.into_iter().map(Source).collect())
+    }
+}
+
+/// What organizations can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum OrganizationOrderField {
+    /// The name.
+    Name,
+    /// The kind, then the name.
+    Kind,
+}
+
+/// The order of a list of organizations.
+#[derive(Debug, Clone, Copy, InputObject)]
+pub struct OrganizationOrder {
+    /// What to order by.
+    field: OrganizationOrderField,
+    /// Which way.
+    #[graphql(default)]
+    direction: OrderDirection,
+}
+
+impl OrganizationOrder {
+    /// The columns and directions to sort by.
+    fn columns(self) -> Vec<(organization::Column, Order)> {
+        let direction: Order = self.direction.into();
+        match self.field {
+            OrganizationOrderField::Name => vec![(organization::Column::Name, direction)],
+            OrganizationOrderField::Kind => {
+                vec![(organization::Column::Kind, direction), (organization::Column::Name, Order::Asc)]
+            }
+        }
+    }
+}
+
+/// Root fields that find organizations.
+#[derive(Default)]
+pub struct OrganizationQuery;
+
+#[Object]
+impl OrganizationQuery {
+    /// Organizations matching `filter`, by name unless `orderBy` says otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<OrganizationFilter>,
+        order_by: Option<OrganizationOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Organization>> {
+        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let order = order_by.map_or(vec![(organization::Column::Name, Order::Asc)], OrganizationOrder::columns);
+        let args = PageArgs::new(first, after, last, before);
+        pagination::root(ctx, &args, condition, &order).await
+    }
+
+    /// One organization, by ID or by slug.
+    async fn organization(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Organization> {
+        find_one::<organization::Entity>(ctx, NodeKind::Organization, id, slug).await.map(Organization)
+    }
+}

@@ -1,0 +1,275 @@
+//! Relay cursor pagination: `first`/`after`, `last`/`before`, `pageInfo`,
+//! `totalCount`, for root lists and for relations alike.
+//!
+//! A cursor is the opaque form of a row's position in the ordered list.
+//! `totalCount` costs a `COUNT(*)` on root lists, so it runs only when a
+//! query asks for it (or when `last` without `before` needs the end).
+
+use async_graphql::{Context, Object, OutputType, SimpleObject};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use sea_orm::sea_query::Condition;
+use sea_orm::{EntityTrait, Order};
+
+use super::{context::db, loaders};
+use crate::error::{Error, Result};
+use crate::store::{self, Record, Rel, Window};
+
+/// The largest page a client may ask for.
+pub const MAX_PAGE_SIZE: u64 = 100;
+/// The page size when neither `first` nor `last` is given.
+pub const DEFAULT_PAGE_SIZE: u64 = 20;
+
+/// A GraphQL type listed in connections, wrapping a row of its table.
+pub trait ListNode: OutputType + Send + Sync + 'static {
+    /// The table behind the type.
+    type Entity: Record<Model: Sync>;
+    /// Wraps a row.
+    fn wrap(model: <Self::Entity as EntityTrait>::Model) -> Self;
+}
+
+/// The Relay arguments of a connection field.
+#[derive(Debug, Clone, Default)]
+pub struct PageArgs {
+    /// Rows after the cursor `after`, at most this many (at most 100).
+    pub first: Option<i32>,
+    /// The cursor the page starts after.
+    pub after: Option<String>,
+    /// Rows before the cursor `before`, at most this many (at most 100).
+    pub last: Option<i32>,
+    /// The cursor the page ends before.
+    pub before: Option<String>,
+}
+
+impl PageArgs {
+    /// Collects the four Relay arguments.
+    pub fn new(first: Option<i32>, after: Option<String>, last: Option<i32>, before: Option<String>) -> Self {
+        PageArgs { first, after, last, before }
+    }
+
+    /// Whether the page cannot be placed without knowing the list's length.
+    fn needs_total(&self) -> bool {
+        self.last.is_some() && self.before.is_none() && self.first.is_none()
+    }
+
+    /// The rows `[start, end)` of the list that the arguments select.
+    fn range(&self, total: Option<u64>) -> Result<(u64, u64)> {
+        let first = page_size(self.first, "first")?;
+        let last = page_size(self.last, "last")?;
+        let start = match &self.after {
+            Some(cursor) => decode_cursor(cursor)? + 1,
+            None => 0,
+        };
+        let mut end = match &self.before {
+            Some(cursor) => decode_cursor(cursor)?,
+            None => total.unwrap_or(u64::MAX),
+        };
+        end = end.max(start);
+        let first = if first.is_none() && last.is_none() { Some(DEFAULT_PAGE_SIZE) } else { first };
+        if let Some(first) = first {
+            end = end.min(start + first);
+        }
+        let start = match last {
+            Some(last) => start.max(end.saturating_sub(last)),
+            None => start,
+        };
+        Ok((start, end))
+    }
+}
+
+/// Checks a `first` or `last` argument against the page cap.
+fn page_size(value: Option<i32>, name: &str) -> Result<Option<u64>> {
+    match value {
+        None => Ok(None),
+        Some(n) if n < 0 => Err(Error::bad_input(format!("`{name}` must not be negative, got {n}"))),
+        Some(n) if n as u64 > MAX_PAGE_SIZE => Err(Error::bad_input(format!(
+            "`{name}` must be at most {MAX_PAGE_SIZE}, got {n}: page through larger lists with cursors"
+        ))),
+        Some(n) => Ok(Some(n as u64)),
+    }
+}
+
+/// The cursor of the row at `index`.
+fn encode_cursor(index: u64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("cursor:{index}"))
+}
+
+/// The row index a cursor stands for.
+fn decode_cursor(cursor: &str) -> Result<u64> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| text.strip_prefix("cursor:").and_then(|n| n.parse().ok()))
+        .ok_or_else(|| Error::bad_input(format!("'{cursor}' is not a cursor from this API")))
+}
+
+/// How a connection's `totalCount` is found.
+enum Total {
+    /// Already known.
+    Known(u64),
+    /// Counted on demand: the rows of the root list matching this condition.
+    Count(Condition),
+}
+
+/// A page of a list, with Relay's edges and page info.
+pub struct Connection<N: ListNode> {
+    edges: Vec<Edge<N>>,
+    page_info: PageInfo,
+    total: Total,
+}
+
+/// One row of a connection, with its cursor.
+pub struct Edge<N> {
+    cursor: String,
+    node: N,
+}
+
+/// Where a page lies in its list.
+#[derive(SimpleObject, Clone)]
+pub struct PageInfo {
+    /// Whether rows follow this page.
+    has_next_page: bool,
+    /// Whether rows precede this page.
+    has_previous_page: bool,
+    /// The cursor of the page's first row.
+    start_cursor: Option<String>,
+    /// The cursor of the page's last row.
+    end_cursor: Option<String>,
+}
+
+impl<N: ListNode> Connection<N> {
+    fn new(rows: Vec<<N::Entity as EntityTrait>::Model>, start: u64, has_next: bool, total: Total) -> Self {
+        let edges: Vec<Edge<N>> = rows
+            .into_iter()
+            .zip(start..)
+            .map(|(row, index)| Edge { cursor: encode_cursor(index), node: N::wrap(row) })
+            .collect();
+        let page_info = PageInfo {
+            has_next_page: has_next,
+            has_previous_page: start > 0,
+            start_cursor: edges.first().map(|e| e.cursor.clone()),
+            end_cursor: edges.last().map(|e| e.cursor.clone()),
+        };
+        Connection { edges, page_info, total }
+    }
+}
+
+#[Object(
+    concrete(name = "PersonConnection", params(super::person::Person)),
+    concrete(name = "OrganizationConnection", params(super::organization::Organization)),
+    concrete(name = "PlaceConnection", params(super::place::Place)),
+    concrete(name = "PositionConnection", params(super::position::Position)),
+    concrete(name = "IncidentConnection", params(super::incident::Incident)),
+    concrete(name = "StatementConnection", params(super::statement::Statement)),
+    concrete(name = "SourceConnection", params(super::source::Source))
+)]
+impl<N: ListNode> Connection<N>
+where
+    Edge<N>: OutputType,
+{
+    /// The rows of this page, with their cursors.
+    async fn edges(&self) -> &[Edge<N>] {
+        &self.edges
+    }
+
+    /// The rows of this page, without cursors.
+    async fn nodes(&self) -> Vec<&N> {
+        self.edges.iter().map(|e| &e.node).collect()
+    }
+
+    /// Where this page lies in the list.
+    async fn page_info(&self) -> &PageInfo {
+        &self.page_info
+    }
+
+    /// How many rows the whole list has, across all pages.
+    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        match &self.total {
+            Total::Known(total) => Ok(*total),
+            Total::Count(condition) => store::pages::count::<N::Entity>(db(ctx)?, condition.clone()).await,
+        }
+    }
+}
+
+#[Object(
+    concrete(name = "PersonEdge", params(super::person::Person)),
+    concrete(name = "OrganizationEdge", params(super::organization::Organization)),
+    concrete(name = "PlaceEdge", params(super::place::Place)),
+    concrete(name = "PositionEdge", params(super::position::Position)),
+    concrete(name = "IncidentEdge", params(super::incident::Incident)),
+    concrete(name = "StatementEdge", params(super::statement::Statement)),
+    concrete(name = "SourceEdge", params(super::source::Source))
+)]
+impl<N: ListNode> Edge<N> {
+    /// The cursor to pass as `after` or `before` to page from this row.
+    async fn cursor(&self) -> &str {
+        &self.cursor
+    }
+
+    /// The row.
+    async fn node(&self) -> &N {
+        &self.node
+    }
+}
+
+/// A page of a root list: the rows of `N` matching `condition`, in `order`.
+pub async fn root<N: ListNode>(
+    ctx: &Context<'_>,
+    args: &PageArgs,
+    condition: Condition,
+    order: &[(<N::Entity as EntityTrait>::Column, Order)],
+) -> Result<Connection<N>> {
+    let db = db(ctx)?;
+    let total = match args.needs_total() {
+        true => Some(store::pages::count::<N::Entity>(db, condition.clone()).await?),
+        false => None,
+    };
+    let (start, end) = args.range(total)?;
+    // One row more than the page tells whether another page follows, without a count.
+    let window = Window { offset: start, limit: Some(end - start + 1) };
+    let mut rows = store::pages::find_page::<N::Entity>(db, condition.clone(), order, window).await?;
+    let has_next = rows.len() as u64 > end - start;
+    rows.truncate((end - start) as usize);
+    let total = total.map_or(Total::Count(condition), Total::Known);
+    Ok(Connection::new(rows, start, has_next, total))
+}
+
+/// A page of `parent`'s relation `rel`, loaded through the request's DataLoader.
+pub async fn related<N: ListNode>(ctx: &Context<'_>, rel: Rel, parent: i64, args: &PageArgs) -> Result<Connection<N>> {
+    let total = match args.needs_total() {
+        true => Some(loaders::page(ctx, rel, parent, Window { offset: 0, limit: Some(0) }).await?.total),
+        false => None,
+    };
+    let (start, end) = args.range(total)?;
+    let page = loaders::page(ctx, rel, parent, Window { offset: start, limit: Some(end - start) }).await?;
+    let rows = loaders::records::<N::Entity>(ctx, &page.ids).await?;
+    let has_next = start + (rows.len() as u64) < page.total;
+    Ok(Connection::new(rows, start, has_next, Total::Known(page.total)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(first: Option<i32>, after: Option<u64>, last: Option<i32>, before: Option<u64>) -> PageArgs {
+        PageArgs::new(first, after.map(encode_cursor), last, before.map(encode_cursor))
+    }
+
+    #[test]
+    fn selects_relay_ranges() {
+        assert_eq!(args(None, None, None, None).range(None), Ok((0, 20)));
+        assert_eq!(args(Some(5), Some(9), None, None).range(None), Ok((10, 15)));
+        assert_eq!(args(None, None, Some(3), None).range(Some(10)), Ok((7, 10)));
+        assert_eq!(args(None, None, Some(3), Some(5)).range(None), Ok((2, 5)));
+        assert_eq!(args(None, None, Some(30), Some(5)).range(None), Ok((0, 5)));
+        assert_eq!(args(Some(10), Some(3), None, Some(6)).range(None), Ok((4, 6)));
+    }
+
+    #[test]
+    fn rejects_bad_arguments() {
+        assert!(args(Some(101), None, None, None).range(None).is_err());
+        assert!(args(Some(-1), None, None, None).range(None).is_err());
+        assert!(PageArgs::new(None, Some("nonsense".into()), None, None).range(None).is_err());
+    }
+}

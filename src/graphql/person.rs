@@ -1,0 +1,151 @@
+//! `Person`: a named human being, and the root fields that find persons.
+
+use async_graphql::{Context, Enum, InputObject, Object, ID};
+use entity::{person, position, source};
+use sea_orm::Order;
+
+use super::filter::{Filter, PersonFilter};
+use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::{alias_names, find_one, loaders, node_id, OrderDirection, Position, Source, Statement};
+use crate::domain::NodeKind;
+use crate::error::Result;
+use crate::store::Rel;
+
+/// A named human being: an official, a commander, a victim, a journalist.
+pub struct Person(pub person::Model);
+
+impl ListNode for Person {
+    type Entity = person::Entity;
+    fn wrap(model: person::Model) -> Self {
+        Person(model)
+    }
+}
+
+#[Object]
+impl Person {
+    /// The global ID, `Person:<slug>`, the same in every deployment.
+    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
+        node_id(NodeKind::Person, &self.0.slug)
+    }
+
+    /// The stable, human-readable key: the name in lowercase ASCII with hyphens.
+    pub async fn slug(&self, _ctx: &Context<'_>) -> &str {
+        &self.0.slug
+    }
+
+    /// The name as the sources write it, with accents.
+    pub async fn name(&self, _ctx: &Context<'_>) -> &str {
+        &self.0.name
+    }
+
+    /// Who the person is, in a line.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    /// Other names and spellings (with and without accents).
+    pub async fn aliases(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        alias_names(ctx, Rel::PersonAliases, self.0.id).await
+    }
+
+    /// Positions held, oldest first.
+    async fn positions(&self, ctx: &Context<'_>) -> Result<Vec<Position>> {
+        let rows = loaders::related::<position::Entity>(ctx, Rel::PersonPositions, self.0.id).await?;
+        Ok(rows.into_iter().map(Position).collect())
+    }
+
+    /// Whether the person holds or held a public office (government, congress,
+    /// armed forces, police, prosecutor, judiciary).
+    async fn is_official(&self, ctx: &Context<'_>) -> Result<bool> {
+        let rows = loaders::related::<position::Entity>(ctx, Rel::PersonPositions, self.0.id).await?;
+        Ok(rows.iter().any(|p| p.is_public_office))
+    }
+
+    /// What the person said, oldest first.
+    pub async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Statement>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::PersonStatements, self.0.id, &args).await
+    }
+
+    /// Statements that name this person, oldest first.
+    async fn mentioned_in(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Statement>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::PersonMentionedIn, self.0.id, &args).await
+    }
+
+    /// Sources the person wrote.
+    async fn authored(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
+        let rows = loaders::related::<source::Entity>(ctx, Rel::PersonAuthored, self.0.id).await?;
+        Ok(rows.into_iter().map(Source).collect())
+    }
+}
+
+/// What persons can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum PersonOrderField {
+    /// The name.
+    Name,
+}
+
+/// The order of a list of persons.
+#[derive(Debug, Clone, Copy, InputObject)]
+pub struct PersonOrder {
+    /// What to order by.
+    field: PersonOrderField,
+    /// Which way.
+    #[graphql(default)]
+    direction: OrderDirection,
+}
+
+impl PersonOrder {
+    /// The column and direction to sort by.
+    fn column(self) -> (person::Column, Order) {
+        let column = match self.field {
+            PersonOrderField::Name => person::Column::Name,
+        };
+        (column, self.direction.into())
+    }
+}
+
+/// Root fields that find persons.
+#[derive(Default)]
+pub struct PersonQuery;
+
+#[Object]
+impl PersonQuery {
+    /// Persons matching `filter`, by name unless `orderBy` says otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn persons(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<PersonFilter>,
+        order_by: Option<PersonOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Person>> {
+        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let order = order_by.map_or((person::Column::Name, Order::Asc), PersonOrder::column);
+        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+    }
+
+    /// One person, by ID or by slug.
+    async fn person(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Person> {
+        find_one::<person::Entity>(ctx, NodeKind::Person, id, slug).await.map(Person)
+    }
+}

@@ -1,0 +1,156 @@
+//! `Place`: a node of the place hierarchy (country > region > province >
+//! city or site), and the root fields that find places.
+
+use async_graphql::{Context, Enum, InputObject, Object, ID};
+use entity::place;
+use sea_orm::{ConnectionTrait, Order};
+
+use super::filter::{Filter, PlaceFilter};
+use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::{alias_names, find_one, loaders, node_id, Incident, OrderDirection};
+use crate::domain::kinds::PlaceKind;
+use crate::domain::{NodeId, NodeKind};
+use crate::error::{Error, Result};
+use crate::store::{self, Rel};
+
+/// A place: a country, region, province, district, city or site.
+pub struct Place(pub place::Model);
+
+impl ListNode for Place {
+    type Entity = place::Entity;
+    fn wrap(model: place::Model) -> Self {
+        Place(model)
+    }
+}
+
+#[Object]
+impl Place {
+    /// The global ID, `Place:<slug>`, the same in every deployment.
+    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
+        node_id(NodeKind::Place, &self.0.slug)
+    }
+
+    /// The stable key. Where two places share a name, the larger keeps the
+    /// plain slug (`puno` is the region, `puno-city` the city).
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The name as the sources write it.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// What kind of place it is.
+    async fn kind(&self) -> Result<PlaceKind> {
+        PlaceKind::from_stored(&self.0.kind).ok_or_else(|| Error::Internal(format!("unknown place kind '{}'", self.0.kind)))
+    }
+
+    /// Other names and spellings.
+    async fn aliases(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        alias_names(ctx, Rel::PlaceAliases, self.0.id).await
+    }
+
+    /// The place directly above this one.
+    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
+        match self.0.parent_id {
+            Some(id) => Ok(Some(Place(loaders::record::<place::Entity>(ctx, id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Every place above this one, nearest first: Juliaca → San Román → Puno → Peru.
+    async fn ancestors(&self, ctx: &Context<'_>) -> Result<Vec<Place>> {
+        let rows = loaders::related::<place::Entity>(ctx, Rel::PlaceAncestors, self.0.id).await?;
+        Ok(rows.into_iter().map(Place).collect())
+    }
+
+    /// The places directly below this one, by name.
+    async fn children(&self, ctx: &Context<'_>) -> Result<Vec<Place>> {
+        let rows = loaders::related::<place::Entity>(ctx, Rel::PlaceChildren, self.0.id).await?;
+        Ok(rows.into_iter().map(Place).collect())
+    }
+
+    /// Incidents here, oldest first; with `includeDescendants` (the default)
+    /// also those anywhere below this place.
+    async fn incidents(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = true)] include_descendants: bool,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Incident>> {
+        let rel = if include_descendants { Rel::PlaceIncidentsWithin } else { Rel::PlaceIncidentsAt };
+        pagination::related(ctx, rel, self.0.id, &PageArgs::new(first, after, last, before)).await
+    }
+}
+
+/// Resolves a place given by slug (`puno`) or by ID (`Place:puno`).
+pub async fn resolve_place_ref(db: &impl ConnectionTrait, reference: &str) -> Result<place::Model> {
+    let slug = if reference.contains(':') {
+        NodeId::parse_as(reference, NodeKind::Place).map_err(Error::BadUserInput)?
+    } else {
+        reference.to_string()
+    };
+    store::records::find_by_slug::<place::Entity>(db, &slug)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("no place '{reference}': give a place slug such as 'puno' or an ID such as 'Place:puno'")))
+}
+
+/// What places can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum PlaceOrderField {
+    /// The name.
+    Name,
+}
+
+/// The order of a list of places.
+#[derive(Debug, Clone, Copy, InputObject)]
+pub struct PlaceOrder {
+    /// What to order by.
+    field: PlaceOrderField,
+    /// Which way.
+    #[graphql(default)]
+    direction: OrderDirection,
+}
+
+impl PlaceOrder {
+    /// The column and direction to sort by.
+    fn column(self) -> (place::Column, Order) {
+        let column = match self.field {
+            PlaceOrderField::Name => place::Column::Name,
+        };
+        (column, self.direction.into())
+    }
+}
+
+/// Root fields that find places.
+#[derive(Default)]
+pub struct PlaceQuery;
+
+#[Object]
+impl PlaceQuery {
+    /// Places matching `filter`, by name unless `orderBy` says otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn places(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<PlaceFilter>,
+        order_by: Option<PlaceOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Place>> {
+        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let order = order_by.map_or((place::Column::Name, Order::Asc), PlaceOrder::column);
+        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+    }
+
+    /// One place, by ID or by slug.
+    async fn place(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Place> {
+        find_one::<place::Entity>(ctx, NodeKind::Place, id, slug).await.map(Place)
+    }
+}

@@ -1,0 +1,168 @@
+//! `Source`: a document that reports facts, and the root fields that find sources.
+
+use async_graphql::{Context, Enum, InputObject, Object, ID};
+use entity::{casualty_report, organization, person, source};
+use sea_orm::Order;
+
+use super::filter::{Filter, SourceFilter};
+use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::scalars::stored_date;
+use super::{find_one, loaders, node_id, CasualtyReport, OrderDirection, Organization, Person, Statement};
+use crate::domain::kinds::SourceKind;
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::{Error, Result};
+use crate::store::Rel;
+
+/// A document that reports facts: a news article, a press release, a report,
+/// an interview, a post. Every statement, casualty figure and citation points
+/// at one.
+pub struct Source(pub source::Model);
+
+impl ListNode for Source {
+    type Entity = source::Entity;
+    fn wrap(model: source::Model) -> Self {
+        Source(model)
+    }
+}
+
+#[Object]
+impl Source {
+    /// The global ID, `Source:<slug>`, the same in every deployment.
+    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
+        node_id(NodeKind::Source, &self.0.slug)
+    }
+
+    /// The stable key.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// What kind of document it is.
+    async fn kind(&self) -> Result<SourceKind> {
+        SourceKind::from_stored(&self.0.kind).ok_or_else(|| Error::Internal(format!("unknown source kind '{}'", self.0.kind)))
+    }
+
+    /// The title (for a source known only by citation, a description of it).
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// The organization that published it.
+    async fn publisher(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+        match self.0.publisher_id {
+            Some(id) => Ok(Some(Organization(loaders::record::<organization::Entity>(ctx, id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The authors, in byline order.
+    async fn authors(&self, ctx: &Context<'_>) -> Result<Vec<Person>> {
+        let rows = loaders::related::<person::Entity>(ctx, Rel::SourceAuthors, self.0.id).await?;
+        Ok(rows.into_iter().map(Person).collect())
+    }
+
+    /// When it was published, at the precision known.
+    async fn published_at(&self) -> Option<PartialDate> {
+        stored_date(&self.0.published_at)
+    }
+
+    /// Where it can be read, when known.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+
+    /// Its language (ISO 639-1).
+    async fn language(&self) -> Option<&str> {
+        self.0.language.as_deref()
+    }
+
+    /// The statements it reports, oldest first.
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Statement>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::SourceStatements, self.0.id, &args).await
+    }
+
+    /// The casualty figures it gives.
+    async fn casualty_reports(&self, ctx: &Context<'_>) -> Result<Vec<CasualtyReport>> {
+        let rows = loaders::related::<casualty_report::Entity>(ctx, Rel::SourceCasualtyReports, self.0.id).await?;
+        Ok(rows.into_iter().map(CasualtyReport).collect())
+    }
+
+    /// The sources it cites.
+    async fn cites(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
+        let rows = loaders::related::<source::Entity>(ctx, Rel::SourceCites, self.0.id).await?;
+        Ok(rows.into_iter().map(Source).collect())
+    }
+
+    /// The sources that cite it.
+    async fn cited_by(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
+        let rows = loaders::related::<source::Entity>(ctx, Rel::SourceCitedBy, self.0.id).await?;
+        Ok(rows.into_iter().map(Source).collect())
+    }
+}
+
+/// What sources can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum SourceOrderField {
+    /// The publication date (undated sources last).
+    PublishedAt,
+    /// The title.
+    Title,
+}
+
+/// The order of a list of sources.
+#[derive(Debug, Clone, Copy, InputObject)]
+pub struct SourceOrder {
+    /// What to order by.
+    field: SourceOrderField,
+    /// Which way.
+    #[graphql(default)]
+    direction: OrderDirection,
+}
+
+impl SourceOrder {
+    /// The column and direction to sort by.
+    fn column(self) -> (source::Column, Order) {
+        let column = match self.field {
+            SourceOrderField::PublishedAt => source::Column::PublishedAt,
+            SourceOrderField::Title => source::Column::Title,
+        };
+        (column, self.direction.into())
+    }
+}
+
+/// Root fields that find sources.
+#[derive(Default)]
+pub struct SourceQuery;
+
+#[Object]
+impl SourceQuery {
+    /// Sources matching `filter`, oldest first unless `orderBy` says otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<SourceFilter>,
+        order_by: Option<SourceOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Source>> {
+        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let order = order_by.map_or((source::Column::PublishedAt, Order::Asc), SourceOrder::column);
+        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+    }
+
+    /// One source, by ID or by slug.
+    async fn source(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Source> {
+        find_one::<source::Entity>(ctx, NodeKind::Source, id, slug).await.map(Source)
+    }
+}

@@ -1,0 +1,164 @@
+//! `Statement`: words said by a person or an organization, as a source
+//! reports them, and the root fields that find statements.
+
+use async_graphql::{Context, Enum, InputObject, Object, ID};
+use entity::{incident, organization, person, source, statement, statement_mention};
+use sea_orm::Order;
+
+use super::filter::{Filter, StatementFilter};
+use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::scalars::stored_date;
+use super::{citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Source};
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::{Error, Result};
+use crate::store::Rel;
+
+/// Words said or written by a person or an organization, exactly as the
+/// reporting source gives them, with who said them, when, what about, and
+/// where they were first said.
+pub struct Statement(pub statement::Model);
+
+impl ListNode for Statement {
+    type Entity = statement::Entity;
+    fn wrap(model: statement::Model) -> Self {
+        Statement(model)
+    }
+}
+
+/// The actor in a pair of nullable person / organization columns.
+pub async fn actor(ctx: &Context<'_>, person_id: Option<i64>, organization_id: Option<i64>) -> Result<Actor> {
+    match (person_id, organization_id) {
+        (Some(id), None) => Ok(Actor::Person(super::Person(loaders::record::<person::Entity>(ctx, id).await?))),
+        (None, Some(id)) => Ok(Actor::Organization(super::Organization(
+            loaders::record::<organization::Entity>(ctx, id).await?,
+        ))),
+        _ => Err(Error::Internal("a row must name exactly one person or organization".into())),
+    }
+}
+
+#[Object]
+impl Statement {
+    /// The global ID, `Statement:<slug>`, the same in every deployment.
+    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
+        node_id(NodeKind::Statement, &self.0.slug)
+    }
+
+    /// The stable key.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The words, verbatim from the reporting source (its brackets and ellipses included).
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    /// The language of `text` as reported (ISO 639-1), e.g. `en` for a translation.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+
+    /// When the words were said, at the precision the source gives.
+    async fn date(&self) -> Option<PartialDate> {
+        stored_date(&self.0.date)
+    }
+
+    /// Where or how they were said: "farewell speech", "press conference", "tweet".
+    async fn occasion(&self) -> Option<&str> {
+        self.0.occasion.as_deref()
+    }
+
+    /// Who said them.
+    async fn speaker(&self, ctx: &Context<'_>) -> Result<Actor> {
+        actor(ctx, self.0.speaker_person_id, self.0.speaker_organization_id).await
+    }
+
+    /// The incidents the statement is about, oldest first.
+    async fn incidents(&self, ctx: &Context<'_>) -> Result<Vec<Incident>> {
+        let rows = loaders::related::<incident::Entity>(ctx, Rel::StatementIncidents, self.0.id).await?;
+        Ok(rows.into_iter().map(Incident).collect())
+    }
+
+    /// The persons and organizations the statement names.
+    async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<Actor>> {
+        let rows = loaders::related::<statement_mention::Entity>(ctx, Rel::StatementMentions, self.0.id).await?;
+        let actors = rows.iter().map(|m| actor(ctx, m.person_id, m.organization_id));
+        futures_util::future::try_join_all(actors).await
+    }
+
+    /// The source that reports the statement.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
+        Ok(Source(loaders::record::<source::Entity>(ctx, self.0.source_id).await?))
+    }
+
+    /// Where the words were first said or published (an interview, a post), when not the reporting source.
+    async fn original_source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        match self.0.original_source_id {
+            Some(id) => Ok(Some(Source(loaders::record::<source::Entity>(ctx, id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The reporting source's words that carry the statement.
+    async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
+        citations(ctx, Rel::StatementCitations, self.0.id).await
+    }
+}
+
+/// What statements can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum StatementOrderField {
+    /// The date said (undated statements last).
+    Date,
+}
+
+/// The order of a list of statements.
+#[derive(Debug, Clone, Copy, InputObject)]
+pub struct StatementOrder {
+    /// What to order by.
+    field: StatementOrderField,
+    /// Which way.
+    #[graphql(default)]
+    direction: OrderDirection,
+}
+
+impl StatementOrder {
+    /// The column and direction to sort by.
+    fn column(self) -> (statement::Column, Order) {
+        let column = match self.field {
+            StatementOrderField::Date => statement::Column::Date,
+        };
+        (column, self.direction.into())
+    }
+}
+
+/// Root fields that find statements.
+#[derive(Default)]
+pub struct StatementQuery;
+
+#[Object]
+impl StatementQuery {
+    /// Statements matching `filter`, oldest first unless `orderBy` says otherwise.
+    /// For example, statements by officials about incidents in Puno:
+    /// `statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } })`.
+    #[allow(clippy::too_many_arguments)]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        order_by: Option<StatementOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Statement>> {
+        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let order = order_by.map_or((statement::Column::Date, Order::Asc), StatementOrder::column);
+        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+    }
+
+    /// One statement, by ID or by slug.
+    async fn statement(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Statement> {
+        find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug).await.map(Statement)
+    }
+}

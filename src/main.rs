@@ -1,0 +1,82 @@
+//! The `quipu` binary: config → telemetry → database → migrate → serve.
+
+use anyhow::Context;
+use clap::Parser;
+use quipu::config::{Cli, Command, DbArgs, ServeArgs};
+use quipu::{db, graphql, ingest, telemetry, AppState};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init();
+    match cli.command {
+        None => serve(cli.serve).await,
+        Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Migrate { db, down }) => migrate(&db, down).await,
+        Some(Command::Import { db, path }) => import(&db, &path).await,
+        Some(Command::Verify { dir, data }) => verify(&dir, &data),
+        Some(Command::Schema { out }) => schema(out.as_deref()),
+    }
+}
+
+/// Serves GraphQL until Ctrl-C or SIGTERM, after migrating and loading the bundled data into an empty database.
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let (db, _) = db::connect(&args.db.database_url, args.db.max_connections)
+        .await
+        .with_context(|| format!("connecting to {}", args.db.database_url))?;
+    db::migrate(&db).await.context("migrating the database")?;
+    if ingest::is_empty(&db).await.context("checking for data")? {
+        let dataset = ingest::Dataset::load(&args.data_dir)
+            .with_context(|| format!("reading the dataset in {}", args.data_dir.display()))?;
+        let summary = ingest::import(&db, &dataset).await.context("loading the bundled dataset")?;
+        tracing::info!(%summary, "loaded the bundled dataset");
+    }
+    let app = quipu::app(AppState::new(db, args.http));
+    let listener = tokio::net::TcpListener::bind(&args.addr)
+        .await
+        .with_context(|| format!("listening on {}", args.addr))?;
+    tracing::info!("Quipu is serving GraphiQL at http://{}/ and GraphQL at http://{}/graphql", args.addr, args.addr);
+    axum::serve(listener, app).with_graceful_shutdown(quipu::http::shutdown_signal()).await.context("serving")
+}
+
+/// Applies or reverts the migrations.
+async fn migrate(args: &DbArgs, down: bool) -> anyhow::Result<()> {
+    let (db, _) = db::connect(&args.database_url, 1).await.context("connecting")?;
+    if down {
+        db::migrate_down(&db).await.context("reverting migrations")?;
+    } else {
+        db::migrate(&db).await.context("applying migrations")?;
+    }
+    Ok(())
+}
+
+/// Imports a dataset directory.
+async fn import(args: &DbArgs, path: &std::path::Path) -> anyhow::Result<()> {
+    let (db, _) = db::connect(&args.database_url, 1).await.context("connecting")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let dataset = ingest::Dataset::load(path).with_context(|| format!("reading {}", path.display()))?;
+    let summary = ingest::import(&db, &dataset).await?;
+    println!("imported {}: {summary}", path.display());
+    Ok(())
+}
+
+/// Verifies quotes and excerpts against the source texts; fails if any differ.
+fn verify(dir: &std::path::Path, data: &std::path::Path) -> anyhow::Result<()> {
+    let dataset = ingest::Dataset::load(data).with_context(|| format!("reading {}", data.display()))?;
+    let report = ingest::verify(&dataset, dir)?;
+    print!("{report}");
+    anyhow::ensure!(report.is_clean(), "{} mismatch(es)", report.mismatches.len());
+    Ok(())
+}
+
+/// Prints or writes the SDL.
+fn schema(out: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let sdl = graphql::sdl();
+    match out {
+        Some(path) => std::fs::write(path, sdl).with_context(|| format!("writing {}", path.display())),
+        None => {
+            print!("{sdl}");
+            Ok(())
+        }
+    }
+}

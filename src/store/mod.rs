@@ -1,0 +1,16 @@
+//! Database access. Every SQL statement the API sends is built here, and
+//! every function takes `&impl ConnectionTrait`, so the same code runs on a
+//! connection, a transaction, SQLite and PostgreSQL.
+//!
+//! - [`records`]: records by ID and by slug, for every table with one.
+//! - [`relations`]: one page of children for many parents in one statement.
+//! - [`pages`]: filtered, ordered root lists and their counts.
+//! - [`places`]: the place hierarchy and its closure table.
+
+pub mod pages;
+pub mod places;
+pub mod records;
+pub mod relations;
+
+pub use records::Record;
+pub use relations::{Rel, RelPage, Window};

@@ -1,0 +1,215 @@
+//! One page of children for many parents, in one SQL statement.
+//!
+//! Every relation a resolver follows (a person's statements, a place's
+//! incidents, a statement's citations...) is a [`Rel`]. The relation loader
+//! gathers the parents a GraphQL response needs at one level and asks for
+//! their pages at once: `ROW_NUMBER()` and `COUNT(*)` windows partitioned by
+//! parent give each parent its own page and total, so the number of
+//! statements does not grow with the number of rows.
+
+use std::collections::HashMap;
+
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::error::Result;
+
+/// Which rows of a parent's relation to return: `limit` rows after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Window {
+    /// Rows to skip.
+    pub offset: u64,
+    /// Rows to return at most; `None` for all.
+    pub limit: Option<u64>,
+}
+
+impl Window {
+    /// Whether the 1-based row number `rn` falls in the window.
+    pub fn contains(&self, rn: u64) -> bool {
+        rn > self.offset && self.limit.is_none_or(|limit| rn <= self.offset + limit)
+    }
+}
+
+/// One parent's page of a relation: child IDs in order, and the relation's size.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RelPage {
+    /// IDs of the children in the window, in the relation's order.
+    pub ids: Vec<i64>,
+    /// How many children the parent has in all.
+    pub total: u64,
+}
+
+/// A relation from a parent record to child records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs)] // each name reads as parent → children
+pub enum Rel {
+    PersonPositions,
+    PersonStatements,
+    PersonMentionedIn,
+    PersonAliases,
+    PersonAuthored,
+    OrganizationMembers,
+    OrganizationStatements,
+    OrganizationMentionedIn,
+    OrganizationAliases,
+    OrganizationInvolvements,
+    OrganizationPublished,
+    PlaceChildren,
+    PlaceAncestors,
+    PlaceIncidentsWithin,
+    PlaceIncidentsAt,
+    PlaceAliases,
+    IncidentStatements,
+    IncidentCasualtyReports,
+    IncidentInvolvements,
+    IncidentCitations,
+    StatementIncidents,
+    StatementMentions,
+    StatementCitations,
+    SourceStatements,
+    SourceCites,
+    SourceCitedBy,
+    SourceAuthors,
+    SourceCasualtyReports,
+    PositionCitations,
+    CasualtyReportCitations,
+}
+
+/// How a relation is read: the rows, the parent and child columns, the order.
+struct Spec {
+    from: &'static str,
+    parent: &'static str,
+    child: &'static str,
+    order: &'static str,
+}
+
+const BY_DATE: &str = "s.date ASC NULLS LAST, s.id ASC";
+const BY_START: &str = "i.start_date ASC NULLS LAST, i.id ASC";
+const BY_PUBLISHED: &str = "s.published_at ASC NULLS LAST, s.id ASC";
+const STATEMENT_MENTIONS: &str = "statement_mention m JOIN statement s ON s.id = m.statement_id";
+
+const fn spec(from: &'static str, parent: &'static str, child: &'static str, order: &'static str) -> Spec {
+    Spec { from, parent, child, order }
+}
+
+impl Rel {
+    fn spec(self) -> Spec {
+        use Rel::*;
+        match self {
+            PersonPositions => spec("position p", "p.person_id", "p.id", "p.start_date ASC NULLS LAST, p.id ASC"),
+            PersonStatements => spec("statement s", "s.speaker_person_id", "s.id", BY_DATE),
+            PersonMentionedIn => spec(STATEMENT_MENTIONS, "m.person_id", "s.id", BY_DATE),
+            PersonAliases => spec("alias a", "a.person_id", "a.id", "a.id ASC"),
+            PersonAuthored => spec("source_author sa JOIN source s ON s.id = sa.source_id", "sa.person_id", "s.id", BY_PUBLISHED),
+            OrganizationMembers => {
+                spec("position p", "p.organization_id", "p.id", "p.start_date ASC NULLS LAST, p.id ASC")
+            }
+            OrganizationStatements => spec("statement s", "s.speaker_organization_id", "s.id", BY_DATE),
+            OrganizationMentionedIn => spec(STATEMENT_MENTIONS, "m.organization_id", "s.id", BY_DATE),
+            OrganizationAliases => spec("alias a", "a.organization_id", "a.id", "a.id ASC"),
+            OrganizationInvolvements => spec(
+                "involvement v JOIN incident i ON i.id = v.incident_id",
+                "v.organization_id",
+                "v.id",
+                "i.start_date ASC NULLS LAST, v.id ASC",
+            ),
+            OrganizationPublished => spec("source s", "s.publisher_id", "s.id", BY_PUBLISHED),
+            PlaceChildren => spec("place p", "p.parent_id", "p.id", "p.name ASC, p.id ASC"),
+            PlaceAncestors => spec("place_closure c", "c.descendant_id", "c.ancestor_id", "c.depth ASC"),
+            PlaceIncidentsWithin => spec(
+                "place_closure c JOIN incident i ON i.place_id = c.descendant_id",
+                "c.ancestor_id",
+                "i.id",
+                BY_START,
+            ),
+            PlaceIncidentsAt => spec("incident i", "i.place_id", "i.id", BY_START),
+            PlaceAliases => spec("alias a", "a.place_id", "a.id", "a.id ASC"),
+            IncidentStatements => spec(
+                "statement_incident si JOIN statement s ON s.id = si.statement_id",
+                "si.incident_id",
+                "s.id",
+                BY_DATE,
+            ),
+            IncidentCasualtyReports => spec(
+                "casualty_report r JOIN source s ON s.id = r.source_id",
+                "r.incident_id",
+                "r.id",
+                "s.published_at ASC NULLS LAST, r.id ASC",
+            ),
+            IncidentInvolvements => spec("involvement v", "v.incident_id", "v.id", "v.id ASC"),
+            IncidentCitations => spec("citation c", "c.incident_id", "c.id", "c.id ASC"),
+            StatementIncidents => spec(
+                "statement_incident si JOIN incident i ON i.id = si.incident_id",
+                "si.statement_id",
+                "i.id",
+                BY_START,
+            ),
+            StatementMentions => spec("statement_mention m", "m.statement_id", "m.id", "m.id ASC"),
+            StatementCitations => spec("citation c", "c.statement_id", "c.id", "c.id ASC"),
+            SourceStatements => spec("statement s", "s.source_id", "s.id", BY_DATE),
+            SourceCites => spec(
+                "source_citation sc JOIN source s ON s.id = sc.cited_source_id",
+                "sc.source_id",
+                "s.id",
+                BY_PUBLISHED,
+            ),
+            SourceCitedBy => {
+                spec("source_citation sc JOIN source s ON s.id = sc.source_id", "sc.cited_source_id", "s.id", BY_PUBLISHED)
+            }
+            SourceAuthors => spec("source_author sa", "sa.source_id", "sa.person_id", "sa.ordinal ASC"),
+            SourceCasualtyReports => spec("casualty_report r", "r.source_id", "r.id", "r.id ASC"),
+            PositionCitations => spec("citation c", "c.position_id", "c.id", "c.id ASC"),
+            CasualtyReportCitations => spec("citation c", "c.casualty_report_id", "c.id", "c.id ASC"),
+        }
+    }
+}
+
+/// The SQL for one relation and window over the given parents.
+///
+/// Only integers we produced ourselves and the static text of [`Spec`] are
+/// spliced in, never client text. The first row of every parent is always
+/// returned so that its total is known even when the window is past its end.
+fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
+    let Spec { from, parent, child, order } = rel.spec();
+    let ids: Vec<String> = parents.iter().map(i64::to_string).collect();
+    let extra = if rel == Rel::PlaceAncestors { " AND c.depth > 0" } else { "" };
+    let upper = match window.limit {
+        Some(limit) => format!(" AND rn <= {}", window.offset + limit),
+        None => String::new(),
+    };
+    format!(
+        "SELECT parent_id, child_id, rn, total FROM (\
+         SELECT {parent} AS parent_id, {child} AS child_id, \
+         ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS rn, \
+         COUNT(*) OVER (PARTITION BY {parent}) AS total \
+         FROM {from} WHERE {parent} IN ({ids}){extra}) ranked \
+         WHERE rn = 1 OR (rn > {offset}{upper}) ORDER BY parent_id, rn",
+        ids = ids.join(","),
+        offset = window.offset,
+    )
+}
+
+/// The page of `rel` in `window` for every parent (parents without children get an empty page).
+pub async fn find_pages(
+    db: &impl ConnectionTrait,
+    rel: Rel,
+    window: Window,
+    parents: &[i64],
+) -> Result<HashMap<i64, RelPage>> {
+    let mut pages: HashMap<i64, RelPage> = parents.iter().map(|&p| (p, RelPage::default())).collect();
+    if parents.is_empty() {
+        return Ok(pages);
+    }
+    let statement = Statement::from_string(db.get_database_backend(), page_sql(rel, window, parents));
+    for row in db.query_all_raw(statement).await? {
+        let parent: i64 = row.try_get_by_index(0)?;
+        let child: i64 = row.try_get_by_index(1)?;
+        let rn: i64 = row.try_get_by_index(2)?;
+        let total: i64 = row.try_get_by_index(3)?;
+        let page = pages.entry(parent).or_default();
+        page.total = u64::try_from(total).unwrap_or_default();
+        if window.contains(u64::try_from(rn).unwrap_or_default()) {
+            page.ids.push(child);
+        }
+    }
+    Ok(pages)
+}
