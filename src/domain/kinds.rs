@@ -138,6 +138,8 @@ vocabulary! {
     SourceKind {
         /// A news article.
         NewsArticle = "news_article",
+        /// A post on a blog (an NGO's, a newsletter's).
+        BlogPost = "blog_post",
         /// A press release.
         PressRelease = "press_release",
         /// A report (an NGO's, an agency's).

@@ -1,0 +1,152 @@
+//! Test helpers: every test gets its own database (a fresh SQLite file, or a
+//! fresh PostgreSQL database when `QUIPU_TEST_DATABASE_URL` is set) and
+//! drives the real axum router without a socket.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use quipu::config::HttpConfig;
+use quipu::db::{self, StatementCounter};
+use quipu::{ingest, AppState};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+/// Where a test's database lives, removed when the test ends.
+enum Place {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+/// An application over its own database.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub statements: StatementCounter,
+    pub url: String,
+    place: Place,
+}
+
+/// The bundled dataset's directory.
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// A fresh, empty database URL for this test.
+async fn fresh_database() -> (String, Place) {
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let unique = format!("{}_{}_{}", std::process::id(), n, std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0));
+    match std::env::var("QUIPU_TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = format!("quipu_t_{unique}");
+            let admin = Database::connect(&admin_url).await.expect("connect to QUIPU_TEST_DATABASE_URL");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            admin.close().await.ok();
+            let (base, _) = admin_url.rsplit_once('/').expect("a database URL has a path");
+            (format!("{base}/{name}"), Place::Postgres { admin_url, name })
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("quipu-test-{unique}.db"));
+            (format!("sqlite://{}?mode=rwc", path.display()), Place::Sqlite(path))
+        }
+    }
+}
+
+/// An application over a migrated, empty database.
+pub async fn spawn_app() -> TestApp {
+    let (url, place) = fresh_database().await;
+    let (db, statements) = db::connect(&url, 5).await.expect("connect");
+    db::migrate(&db).await.expect("migrate");
+    let router = quipu::app(AppState::new(db.clone(), HttpConfig::default()));
+    TestApp { router, db, statements, url, place }
+}
+
+/// An application over a database holding the bundled dataset.
+pub async fn spawn_app_with_data() -> TestApp {
+    let app = spawn_app().await;
+    let dataset = ingest::Dataset::load(&data_dir()).expect("the bundled dataset loads");
+    ingest::import(&app.db, &dataset).await.expect("the bundled dataset imports");
+    app
+}
+
+impl TestApp {
+    /// Sends an HTTP request and returns the status and JSON body.
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
+        let response = self.router.clone().oneshot(request).await.expect("the router answers");
+        let status = response.status();
+        let bytes = response.into_body().collect().await.expect("a body").to_bytes();
+        let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        (status, body)
+    }
+
+    /// POSTs a GraphQL query with variables and returns the JSON response.
+    pub async fn query_with(&self, query: &str, variables: Value) -> Value {
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let request = Request::post("/graphql").header("content-type", "application/json").body(Body::from(body)).expect("request");
+        let (status, json) = self.send(request).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        json
+    }
+
+    /// POSTs a GraphQL query and returns the JSON response.
+    pub async fn query(&self, query: &str) -> Value {
+        self.query_with(query, json!({})).await
+    }
+
+    /// POSTs a query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str) -> Value {
+        let response = self.query(query).await;
+        assert!(response.get("errors").is_none(), "unexpected errors: {response}");
+        response["data"].clone()
+    }
+
+    /// The `extensions.code` of the first error of a query that must fail.
+    pub async fn error_code(&self, query: &str) -> (String, String) {
+        let response = self.query(query).await;
+        let error = &response["errors"][0];
+        assert!(error.is_object(), "expected an error: {response}");
+        (error["extensions"]["code"].as_str().unwrap_or("").to_string(), error["message"].as_str().unwrap_or("").to_string())
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match &self.place {
+            Place::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    std::fs::remove_file(format!("{}{suffix}", path.display())).ok();
+                }
+            }
+            Place::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // The test's runtime is ending; drop the database from a runtime of our own.
+                std::thread::spawn(move || {
+                    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                    runtime.block_on(async {
+                        if let Ok(admin) = Database::connect(&admin_url).await {
+                            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok();
+                        }
+                    });
+                })
+                .join()
+                .ok();
+            }
+        }
+    }
+}
+
+/// The values of `field` in a connection's nodes.
+pub fn pluck(connection: &Value, field: &str) -> Vec<Value> {
+    connection["edges"].as_array().map(|edges| edges.iter().map(|e| e["node"][field].clone()).collect()).unwrap_or_default()
+}
+
+/// The string values of `field` in a list of objects.
+pub fn strings(list: &Value, field: &str) -> Vec<String> {
+    list.as_array().map(|items| items.iter().filter_map(|i| i[field].as_str().map(String::from)).collect()).unwrap_or_default()
+}
