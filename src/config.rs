@@ -67,7 +67,11 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {
     /// The database URL: `sqlite://FILE?mode=rwc` or `postgres://USER@HOST/DB`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://quipu.db?mode=rwc")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://quipu.db?mode=rwc"
+    )]
     pub database_url: String,
     /// The most connections in the pool.
     #[arg(long, env = "QUIPU_MAX_CONNECTIONS", default_value_t = 10)]
@@ -95,13 +99,20 @@ pub struct ServeArgs {
 #[derive(Debug, Clone, Args)]
 pub struct HttpConfig {
     /// Origins allowed to call the API from a browser, comma-separated, or `*` for any.
-    #[arg(long, env = "QUIPU_CORS_ORIGINS", default_value = "*", value_delimiter = ',')]
+    #[arg(
+        long,
+        env = "QUIPU_CORS_ORIGINS",
+        default_value = "*",
+        value_delimiter = ','
+    )]
     pub cors_origins: Vec<String>,
 }
 
 impl Default for HttpConfig {
     fn default() -> Self {
-        HttpConfig { cors_origins: vec!["*".into()] }
+        HttpConfig {
+            cors_origins: vec!["*".into()],
+        }
     }
 }
 

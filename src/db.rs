@@ -22,7 +22,10 @@ impl StatementCounter {
 }
 
 /// Opens a pool on `url` (`sqlite://...` or `postgres://...`) that counts its statements.
-pub async fn connect(url: &str, max_connections: u32) -> Result<(DatabaseConnection, StatementCounter), DbErr> {
+pub async fn connect(
+    url: &str,
+    max_connections: u32,
+) -> Result<(DatabaseConnection, StatementCounter), DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options.max_connections(max_connections).sqlx_logging(false);
     let mut db = Database::connect(options).await?;

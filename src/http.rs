@@ -8,7 +8,9 @@
 //! `BAD_USER_INPUT`.
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::{BatchRequest, BatchResponse, ParseRequestError, Response as GqlResponse, Value};
+use async_graphql::{
+    BatchRequest, BatchResponse, ParseRequestError, Response as GqlResponse, Value,
+};
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -36,11 +38,18 @@ pub fn router(state: AppState) -> Router {
 fn cors(config: &HttpConfig) -> CorsLayer {
     let layer = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers([axum::http::header::CONTENT_TYPE, axum::http::header::AUTHORIZATION]);
+        .allow_headers([
+            axum::http::header::CONTENT_TYPE,
+            axum::http::header::AUTHORIZATION,
+        ]);
     if config.cors_origins.iter().any(|o| o == "*") {
         layer.allow_origin(Any)
     } else {
-        let origins: Vec<HeaderValue> = config.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+        let origins: Vec<HeaderValue> = config
+            .cors_origins
+            .iter()
+            .filter_map(|o| o.parse().ok())
+            .collect();
         layer.allow_origin(AllowOrigin::list(origins))
     }
 }
@@ -57,8 +66,14 @@ impl From<ParseRequestError> for BadRequest {
 impl IntoResponse for BadRequest {
     fn into_response(self) -> Response {
         let (status, message) = match &self.0 {
-            ParseRequestError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "the request body is too large".to_string()),
-            other => (StatusCode::BAD_REQUEST, format!("the request is not a GraphQL request: {other}")),
+            ParseRequestError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the request body is too large".to_string(),
+            ),
+            other => (
+                StatusCode::BAD_REQUEST,
+                format!("the request is not a GraphQL request: {other}"),
+            ),
         };
         let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_REQUEST" } }] });
         (status, Json(body)).into_response()
@@ -66,7 +81,10 @@ impl IntoResponse for BadRequest {
 }
 
 /// Runs a GraphQL request (or a batch), each with its own DataLoader.
-async fn graphql(State(state): State<AppState>, request: GraphQLBatchRequest<BadRequest>) -> GraphQLResponse {
+async fn graphql(
+    State(state): State<AppState>,
+    request: GraphQLBatchRequest<BadRequest>,
+) -> GraphQLResponse {
     let with_loader = |r: async_graphql::Request| r.data(Store::loader(state.db.clone()));
     let batch = match request.into_inner() {
         BatchRequest::Single(r) => BatchRequest::Single(with_loader(r)),
@@ -92,7 +110,12 @@ fn label_errors(response: &mut GqlResponse) {
 
 /// GraphiQL, for exploring the API in a browser.
 async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").title("Quipu").finish())
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("Quipu")
+            .finish(),
+    )
 }
 
 /// Liveness: the process answers.

@@ -28,22 +28,35 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if ingest::is_empty(&db).await.context("checking for data")? {
         let dataset = ingest::Dataset::load(&args.data_dir)
             .with_context(|| format!("reading the dataset in {}", args.data_dir.display()))?;
-        let summary = ingest::import(&db, &dataset).await.context("loading the bundled dataset")?;
+        let summary = ingest::import(&db, &dataset)
+            .await
+            .context("loading the bundled dataset")?;
         tracing::info!(%summary, "loaded the bundled dataset");
     }
     let app = quipu::app(AppState::new(db, args.http));
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
-    tracing::info!("Quipu is serving GraphiQL at http://{}/ and GraphQL at http://{}/graphql", args.addr, args.addr);
-    axum::serve(listener, app).with_graceful_shutdown(quipu::http::shutdown_signal()).await.context("serving")
+    tracing::info!(
+        "Quipu is serving GraphiQL at http://{}/ and GraphQL at http://{}/graphql",
+        args.addr,
+        args.addr
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(quipu::http::shutdown_signal())
+        .await
+        .context("serving")
 }
 
 /// Applies or reverts the migrations.
 async fn migrate(args: &DbArgs, down: bool) -> anyhow::Result<()> {
-    let (db, _) = db::connect(&args.database_url, 1).await.context("connecting")?;
+    let (db, _) = db::connect(&args.database_url, 1)
+        .await
+        .context("connecting")?;
     if down {
-        db::migrate_down(&db).await.context("reverting migrations")?;
+        db::migrate_down(&db)
+            .await
+            .context("reverting migrations")?;
     } else {
         db::migrate(&db).await.context("applying migrations")?;
     }
@@ -52,9 +65,12 @@ async fn migrate(args: &DbArgs, down: bool) -> anyhow::Result<()> {
 
 /// Imports a dataset directory.
 async fn import(args: &DbArgs, path: &std::path::Path) -> anyhow::Result<()> {
-    let (db, _) = db::connect(&args.database_url, 1).await.context("connecting")?;
+    let (db, _) = db::connect(&args.database_url, 1)
+        .await
+        .context("connecting")?;
     db::migrate(&db).await.context("migrating the database")?;
-    let dataset = ingest::Dataset::load(path).with_context(|| format!("reading {}", path.display()))?;
+    let dataset =
+        ingest::Dataset::load(path).with_context(|| format!("reading {}", path.display()))?;
     let summary = ingest::import(&db, &dataset).await?;
     println!("imported {}: {summary}", path.display());
     Ok(())
@@ -62,10 +78,15 @@ async fn import(args: &DbArgs, path: &std::path::Path) -> anyhow::Result<()> {
 
 /// Verifies quotes and excerpts against the source texts; fails if any differ.
 fn verify(dir: &std::path::Path, data: &std::path::Path) -> anyhow::Result<()> {
-    let dataset = ingest::Dataset::load(data).with_context(|| format!("reading {}", data.display()))?;
+    let dataset =
+        ingest::Dataset::load(data).with_context(|| format!("reading {}", data.display()))?;
     let report = ingest::verify(&dataset, dir)?;
     print!("{report}");
-    anyhow::ensure!(report.is_clean(), "{} mismatch(es)", report.mismatches.len());
+    anyhow::ensure!(
+        report.is_clean(),
+        "{} mismatch(es)",
+        report.mismatches.len()
+    );
     Ok(())
 }
 
@@ -73,7 +94,9 @@ fn verify(dir: &std::path::Path, data: &std::path::Path) -> anyhow::Result<()> {
 fn schema(out: Option<&std::path::Path>) -> anyhow::Result<()> {
     let sdl = graphql::sdl();
     match out {
-        Some(path) => std::fs::write(path, sdl).with_context(|| format!("writing {}", path.display())),
+        Some(path) => {
+            std::fs::write(path, sdl).with_context(|| format!("writing {}", path.display()))
+        }
         None => {
             print!("{sdl}");
             Ok(())

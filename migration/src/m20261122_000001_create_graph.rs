@@ -33,7 +33,11 @@ const TABLES: [&str; 16] = [
 ];
 
 /// A foreign key from `table.column` to `target.id`; link rows go with their owner.
-fn fk(table: &'static str, column: &'static str, target: &'static str) -> ForeignKeyCreateStatement {
+fn fk(
+    table: &'static str,
+    column: &'static str,
+    target: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{table}_{column}"))
         .from(table, column)
@@ -77,7 +81,14 @@ fn link_table(
 
 /// Every table's definition, in creation order.
 fn tables() -> Vec<TableCreateStatement> {
-    let mut place = entity_table("place", vec![string("name"), string("kind"), big_integer_null("parent_id")]);
+    let mut place = entity_table(
+        "place",
+        vec![
+            string("name"),
+            string("kind"),
+            big_integer_null("parent_id"),
+        ],
+    );
     place.foreign_key(&mut fk("place", "parent_id", "place"));
     let mut position = entity_table(
         "position",
@@ -155,11 +166,18 @@ fn tables() -> Vec<TableCreateStatement> {
     casualty.foreign_key(&mut fk("casualty_report", "source_id", "source"));
     vec![
         entity_table("person", vec![string("name"), text_null("description")]),
-        entity_table("organization", vec![string("name"), string("kind"), text_null("description")]),
+        entity_table(
+            "organization",
+            vec![string("name"), string("kind"), text_null("description")],
+        ),
         place,
         link_table(
             "place_closure",
-            vec![big_integer("ancestor_id"), big_integer("descendant_id"), integer("depth")],
+            vec![
+                big_integer("ancestor_id"),
+                big_integer("descendant_id"),
+                integer("depth"),
+            ],
             &[("ancestor_id", "place"), ("descendant_id", "place")],
             Some(["ancestor_id", "descendant_id"]),
         ),
@@ -172,21 +190,36 @@ fn tables() -> Vec<TableCreateStatement> {
                 big_integer_null("organization_id"),
                 big_integer_null("place_id"),
             ],
-            &[("person_id", "person"), ("organization_id", "organization"), ("place_id", "place")],
+            &[
+                ("person_id", "person"),
+                ("organization_id", "organization"),
+                ("place_id", "place"),
+            ],
             None,
         ),
         position,
         incident,
         link_table(
             "involvement",
-            vec![big_integer("incident_id"), big_integer("organization_id"), string("role")],
-            &[("incident_id", "incident"), ("organization_id", "organization")],
+            vec![
+                big_integer("incident_id"),
+                big_integer("organization_id"),
+                string("role"),
+            ],
+            &[
+                ("incident_id", "incident"),
+                ("organization_id", "organization"),
+            ],
             None,
         ),
         source,
         link_table(
             "source_author",
-            vec![big_integer("source_id"), big_integer("person_id"), integer("ordinal")],
+            vec![
+                big_integer("source_id"),
+                big_integer("person_id"),
+                integer("ordinal"),
+            ],
             &[("source_id", "source"), ("person_id", "person")],
             Some(["source_id", "person_id"]),
         ),
@@ -210,7 +243,11 @@ fn tables() -> Vec<TableCreateStatement> {
                 big_integer_null("person_id"),
                 big_integer_null("organization_id"),
             ],
-            &[("statement_id", "statement"), ("person_id", "person"), ("organization_id", "organization")],
+            &[
+                ("statement_id", "statement"),
+                ("person_id", "person"),
+                ("organization_id", "organization"),
+            ],
             None,
         ),
         casualty,
@@ -299,7 +336,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in TABLES.iter().rev() {
-            manager.drop_table(Table::drop().table(*table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(*table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -68,18 +68,23 @@ pub struct NodeId {
 impl NodeId {
     /// The ID of the record of `kind` with `slug`.
     pub fn new(kind: NodeKind, slug: impl Into<String>) -> Self {
-        NodeId { kind, slug: slug.into() }
+        NodeId {
+            kind,
+            slug: slug.into(),
+        }
     }
 
     /// Parses `Type:slug`; the message says what is wrong.
     pub fn parse(id: &str) -> Result<Self, String> {
-        let (prefix, slug) = id
-            .split_once(':')
-            .ok_or_else(|| format!("'{id}' is not a Quipu ID: IDs look like 'Person:victor-canales'"))?;
+        let (prefix, slug) = id.split_once(':').ok_or_else(|| {
+            format!("'{id}' is not a Quipu ID: IDs look like 'Person:victor-canales'")
+        })?;
         let kind = NodeKind::ALL
             .into_iter()
             .find(|k| k.type_name() == prefix)
-            .ok_or_else(|| format!("'{id}' is not a Quipu ID: '{prefix}' is not a type with IDs"))?;
+            .ok_or_else(|| {
+                format!("'{id}' is not a Quipu ID: '{prefix}' is not a type with IDs")
+            })?;
         if !is_slug(slug) {
             return Err(format!("'{id}' is not a Quipu ID: '{slug}' is not a slug"));
         }
@@ -90,7 +95,11 @@ impl NodeId {
     pub fn parse_as(id: &str, kind: NodeKind) -> Result<String, String> {
         let parsed = Self::parse(id)?;
         if parsed.kind != kind {
-            return Err(format!("'{id}' is the ID of a {}, not of a {}", parsed.kind.type_name(), kind.type_name()));
+            return Err(format!(
+                "'{id}' is the ID of a {}, not of a {}",
+                parsed.kind.type_name(),
+                kind.type_name()
+            ));
         }
         Ok(parsed.slug)
     }

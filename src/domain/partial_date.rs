@@ -41,8 +41,16 @@ impl PartialDate {
             return Err(bad());
         }
         let year: u16 = parts[0].parse().map_err(|_| bad())?;
-        let month: Option<u8> = parts.get(1).map(|m| m.parse()).transpose().map_err(|_| bad())?;
-        let day: Option<u8> = parts.get(2).map(|d| d.parse()).transpose().map_err(|_| bad())?;
+        let month: Option<u8> = parts
+            .get(1)
+            .map(|m| m.parse())
+            .transpose()
+            .map_err(|_| bad())?;
+        let day: Option<u8> = parts
+            .get(2)
+            .map(|d| d.parse())
+            .transpose()
+            .map_err(|_| bad())?;
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
                 return Err(format!("'{text}' has no month {m}"));
@@ -67,7 +75,12 @@ impl PartialDate {
 
     /// The first day the date can be, as `YYYY-MM-DD`.
     pub fn start(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
     }
 }
 
@@ -104,13 +117,29 @@ mod tests {
             let date = PartialDate::parse(text);
             assert_eq!(date.map(|d| d.to_string()), Ok(text.to_string()));
         }
-        assert_eq!(PartialDate::parse("2024-12").map(|d| d.precision()), Ok(Precision::Month));
+        assert_eq!(
+            PartialDate::parse("2024-12").map(|d| d.precision()),
+            Ok(Precision::Month)
+        );
     }
 
     #[test]
     fn rejects_malformed_and_impossible_dates() {
-        for text in ["", "23", "2023-1", "2023-13", "2023-02-29", "2023-01-32", "2023/01/09", "2023-01-09T00", "abcd"] {
-            assert!(PartialDate::parse(text).is_err(), "{text} should be rejected");
+        for text in [
+            "",
+            "23",
+            "2023-1",
+            "2023-13",
+            "2023-02-29",
+            "2023-01-32",
+            "2023/01/09",
+            "2023-01-09T00",
+            "abcd",
+        ] {
+            assert!(
+                PartialDate::parse(text).is_err(),
+                "{text} should be rejected"
+            );
         }
     }
 }

@@ -47,7 +47,10 @@ mod tests {
         assert_eq!(slugify("Desagüadero"), "desaguadero");
         assert_eq!(slugify("Verónika Mendoza"), "veronika-mendoza");
         assert_eq!(slugify("Who Called the Shots?"), "who-called-the-shots");
-        assert_eq!(slugify("Attorney General's Office"), "attorney-generals-office");
+        assert_eq!(
+            slugify("Attorney General's Office"),
+            "attorney-generals-office"
+        );
     }
 
     #[test]

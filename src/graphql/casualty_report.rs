@@ -17,7 +17,8 @@ pub struct CasualtyReport(pub casualty_report::Model);
 
 /// Reads a stored qualifier.
 fn qualifier(text: &str) -> Result<FigureQualifier> {
-    FigureQualifier::from_stored(text).ok_or_else(|| Error::Internal(format!("unknown qualifier '{text}'")))
+    FigureQualifier::from_stored(text)
+        .ok_or_else(|| Error::Internal(format!("unknown qualifier '{text}'")))
 }
 
 #[Object]
@@ -34,12 +35,16 @@ impl CasualtyReport {
 
     /// The incident counted.
     async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        Ok(Incident(loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?))
+        Ok(Incident(
+            loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?,
+        ))
     }
 
     /// The source that gives the figures.
     async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        Ok(Source(loaders::record::<source::Entity>(ctx, self.0.source_id).await?))
+        Ok(Source(
+            loaders::record::<source::Entity>(ctx, self.0.source_id).await?,
+        ))
     }
 
     /// People killed, as the source counts them (null when it gives no number).

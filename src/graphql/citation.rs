@@ -14,7 +14,9 @@ pub struct Citation(pub citation::Model);
 impl Citation {
     /// The source.
     async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        Ok(Source(loaders::record::<source::Entity>(ctx, self.0.source_id).await?))
+        Ok(Source(
+            loaders::record::<source::Entity>(ctx, self.0.source_id).await?,
+        ))
     }
 
     /// The source's words, verbatim.
@@ -30,12 +32,16 @@ pub struct Involvement(pub involvement::Model);
 impl Involvement {
     /// The organization.
     async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        Ok(Organization(loaders::record::<organization::Entity>(ctx, self.0.organization_id).await?))
+        Ok(Organization(
+            loaders::record::<organization::Entity>(ctx, self.0.organization_id).await?,
+        ))
     }
 
     /// The incident.
     async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        Ok(Incident(loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?))
+        Ok(Incident(
+            loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?,
+        ))
     }
 
     /// What the organization did or was, in the sources' terms (e.g. "opened fire").

@@ -8,7 +8,10 @@ use sea_orm::Order;
 use super::filter::{Filter, IncidentFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
 use super::scalars::stored_date;
-use super::{citations, find_one, loaders, node_id, CasualtyReport, Citation, Involvement, OrderDirection, Place, Statement};
+use super::{
+    citations, find_one, loaders, node_id, CasualtyReport, Citation, Involvement, OrderDirection,
+    Place, Statement,
+};
 use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
@@ -49,7 +52,8 @@ impl Incident {
 
     /// What kind of incident it is.
     async fn kind(&self) -> Result<IncidentKind> {
-        IncidentKind::from_stored(&self.0.kind).ok_or_else(|| Error::Internal(format!("unknown incident kind '{}'", self.0.kind)))
+        IncidentKind::from_stored(&self.0.kind)
+            .ok_or_else(|| Error::Internal(format!("unknown incident kind '{}'", self.0.kind)))
     }
 
     /// When it began, at the precision the sources give.
@@ -65,7 +69,9 @@ impl Incident {
     /// Where it happened; `place { ancestors }` gives the chain up to the country.
     async fn place(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
         match self.0.place_id {
-            Some(id) => Ok(Some(Place(loaders::record::<place::Entity>(ctx, id).await?))),
+            Some(id) => Ok(Some(Place(
+                loaders::record::<place::Entity>(ctx, id).await?,
+            ))),
             None => Ok(None),
         }
     }
@@ -85,13 +91,20 @@ impl Incident {
 
     /// Every source's casualty figures, side by side, in order of publication.
     async fn casualty_reports(&self, ctx: &Context<'_>) -> Result<Vec<CasualtyReport>> {
-        let rows = loaders::related::<casualty_report::Entity>(ctx, Rel::IncidentCasualtyReports, self.0.id).await?;
+        let rows = loaders::related::<casualty_report::Entity>(
+            ctx,
+            Rel::IncidentCasualtyReports,
+            self.0.id,
+        )
+        .await?;
         Ok(rows.into_iter().map(CasualtyReport).collect())
     }
 
     /// The organizations involved (forces deployed, offices acting), with their roles.
     async fn involved_organizations(&self, ctx: &Context<'_>) -> Result<Vec<Involvement>> {
-        let rows = loaders::related::<involvement::Entity>(ctx, Rel::IncidentInvolvements, self.0.id).await?;
+        let rows =
+            loaders::related::<involvement::Entity>(ctx, Rel::IncidentInvolvements, self.0.id)
+                .await?;
         Ok(rows.into_iter().map(Involvement).collect())
     }
 
@@ -150,12 +163,28 @@ impl IncidentQuery {
         before: Option<String>,
     ) -> Result<Connection<Incident>> {
         let condition = filter.unwrap_or_default().condition(ctx).await?;
-        let order = order_by.map_or((incident::Column::StartDate, Order::Asc), IncidentOrder::column);
-        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+        let order = order_by.map_or(
+            (incident::Column::StartDate, Order::Asc),
+            IncidentOrder::column,
+        );
+        pagination::root(
+            ctx,
+            &PageArgs::new(first, after, last, before),
+            condition,
+            &[order],
+        )
+        .await
     }
 
     /// One incident, by ID or by slug.
-    async fn incident(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Incident> {
-        find_one::<incident::Entity>(ctx, NodeKind::Incident, id, slug).await.map(Incident)
+    async fn incident(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> Result<Incident> {
+        find_one::<incident::Entity>(ctx, NodeKind::Incident, id, slug)
+            .await
+            .map(Incident)
     }
 }

@@ -69,7 +69,10 @@ where
     async fn load(&self, keys: &[RecordKey<E>]) -> Result<HashMap<RecordKey<E>, E::Model>> {
         let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
         let rows = store::records::find_by_ids::<E>(&self.db, &ids).await?;
-        Ok(rows.into_iter().map(|(id, row)| (RecordKey::new(id), row)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, row)| (RecordKey::new(id), row))
+            .collect())
     }
 }
 
@@ -91,12 +94,24 @@ impl Loader<RelKey> for Store {
     async fn load(&self, keys: &[RelKey]) -> Result<HashMap<RelKey, RelPage>> {
         let mut groups: HashMap<(Rel, Window), Vec<i64>> = HashMap::new();
         for key in keys {
-            groups.entry((key.rel, key.window)).or_default().push(key.parent);
+            groups
+                .entry((key.rel, key.window))
+                .or_default()
+                .push(key.parent);
         }
         let mut pages = HashMap::with_capacity(keys.len());
         for ((rel, window), parents) in groups {
-            for (parent, page) in store::relations::find_pages(&self.db, rel, window, &parents).await? {
-                pages.insert(RelKey { rel, parent, window }, page);
+            for (parent, page) in
+                store::relations::find_pages(&self.db, rel, window, &parents).await?
+            {
+                pages.insert(
+                    RelKey {
+                        rel,
+                        parent,
+                        window,
+                    },
+                    page,
+                );
             }
         }
         Ok(pages)
@@ -125,13 +140,22 @@ pub async fn records<E: Record>(ctx: &Context<'_>, ids: &[i64]) -> Result<Vec<E:
 where
     E::Model: Sync,
 {
-    let mut rows = loader(ctx)?.load_many(ids.iter().map(|&id| RecordKey::<E>::new(id))).await?;
-    Ok(ids.iter().filter_map(|id| rows.remove(&RecordKey::new(*id))).collect())
+    let mut rows = loader(ctx)?
+        .load_many(ids.iter().map(|&id| RecordKey::<E>::new(id)))
+        .await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| rows.remove(&RecordKey::new(*id)))
+        .collect())
 }
 
 /// `parent`'s page of `rel` in `window`.
 pub async fn page(ctx: &Context<'_>, rel: Rel, parent: i64, window: Window) -> Result<RelPage> {
-    let key = RelKey { rel, parent, window };
+    let key = RelKey {
+        rel,
+        parent,
+        window,
+    };
     Ok(loader(ctx)?.load_one(key).await?.unwrap_or_default())
 }
 

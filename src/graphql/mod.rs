@@ -38,21 +38,34 @@ use crate::store::{self, Record, Rel};
 
 /// Every root query field, merged from the per-domain objects.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(NodeQuery, PersonQuery, OrganizationQuery, PlaceQuery, IncidentQuery, StatementQuery, SourceQuery);
+#[graphql(name = "Query")]
+pub struct QueryRoot(
+    NodeQuery,
+    PersonQuery,
+    OrganizationQuery,
+    PlaceQuery,
+    IncidentQuery,
+    StatementQuery,
+    SourceQuery,
+);
 
 /// Quipu's GraphQL schema.
 pub type QuipuSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
 
 /// Builds the schema over `db`. Migrations are not its business: callers run them first.
 pub fn build_schema(db: DatabaseConnection) -> QuipuSchema {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .data(db)
-        .finish()
+    builder().data(db).finish()
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription).finish().sdl()
+    builder().finish().sdl()
+}
+
+/// The schema's types, before data is attached.
+fn builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .register_output_type::<node::ActorImplementsNode>()
 }
 
 /// Which way a list is sorted.

@@ -4,9 +4,7 @@ use async_graphql::{Context, Interface, Object, ID};
 use entity::*;
 
 use super::pagination::Connection;
-use super::{
-    CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement,
-};
+use super::{CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
 use crate::graphql::context::db;
@@ -35,12 +33,17 @@ pub enum Node {
 }
 
 /// Someone who can speak and act: a person or an organization.
+#[allow(clippy::duplicated_attributes)] // repeated `ty = ...` in the derive's field list are distinct fields
 #[derive(Interface)]
 #[graphql(
     field(name = "id", ty = "ID", desc = "The global ID, `Type:slug`."),
     field(name = "slug", ty = "&str", desc = "The stable, human-readable key."),
     field(name = "name", ty = "&str", desc = "The name as the sources write it."),
-    field(name = "aliases", ty = "Vec<String>", desc = "Other names and spellings."),
+    field(
+        name = "aliases",
+        ty = "Vec<String>",
+        desc = "Other names and spellings."
+    ),
     field(
         name = "statements",
         ty = "Connection<Statement>",
@@ -63,20 +66,30 @@ async fn find_node(ctx: &Context<'_>, id: &NodeId) -> Result<Node> {
     let db = db(ctx)?;
     let slug = id.slug.as_str();
     let found = match id.kind {
-        NodeKind::Person => find_by_slug::<person::Entity>(db, slug).await?.map(|m| Node::Person(Person(m))),
-        NodeKind::Organization => {
-            find_by_slug::<organization::Entity>(db, slug).await?.map(|m| Node::Organization(Organization(m)))
-        }
-        NodeKind::Place => find_by_slug::<place::Entity>(db, slug).await?.map(|m| Node::Place(Place(m))),
-        NodeKind::Position => find_by_slug::<position::Entity>(db, slug).await?.map(|m| Node::Position(Position(m))),
-        NodeKind::Incident => find_by_slug::<incident::Entity>(db, slug).await?.map(|m| Node::Incident(Incident(m))),
-        NodeKind::Statement => {
-            find_by_slug::<statement::Entity>(db, slug).await?.map(|m| Node::Statement(Statement(m)))
-        }
-        NodeKind::Source => find_by_slug::<source::Entity>(db, slug).await?.map(|m| Node::Source(Source(m))),
-        NodeKind::CasualtyReport => {
-            find_by_slug::<casualty_report::Entity>(db, slug).await?.map(|m| Node::CasualtyReport(CasualtyReport(m)))
-        }
+        NodeKind::Person => find_by_slug::<person::Entity>(db, slug)
+            .await?
+            .map(|m| Node::Person(Person(m))),
+        NodeKind::Organization => find_by_slug::<organization::Entity>(db, slug)
+            .await?
+            .map(|m| Node::Organization(Organization(m))),
+        NodeKind::Place => find_by_slug::<place::Entity>(db, slug)
+            .await?
+            .map(|m| Node::Place(Place(m))),
+        NodeKind::Position => find_by_slug::<position::Entity>(db, slug)
+            .await?
+            .map(|m| Node::Position(Position(m))),
+        NodeKind::Incident => find_by_slug::<incident::Entity>(db, slug)
+            .await?
+            .map(|m| Node::Incident(Incident(m))),
+        NodeKind::Statement => find_by_slug::<statement::Entity>(db, slug)
+            .await?
+            .map(|m| Node::Statement(Statement(m))),
+        NodeKind::Source => find_by_slug::<source::Entity>(db, slug)
+            .await?
+            .map(|m| Node::Source(Source(m))),
+        NodeKind::CasualtyReport => find_by_slug::<casualty_report::Entity>(db, slug)
+            .await?
+            .map(|m| Node::CasualtyReport(CasualtyReport(m))),
     };
     found.ok_or_else(|| Error::not_found(format!("nothing has the ID '{id}'")))
 }
@@ -96,9 +109,16 @@ impl NodeQuery {
     /// The records with these global IDs, in the same order; null where an ID names nothing. At most 100 IDs.
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<Node>>> {
         if ids.len() > 100 {
-            return Err(Error::bad_input(format!("`ids` takes at most 100 IDs, got {}", ids.len())));
+            return Err(Error::bad_input(format!(
+                "`ids` takes at most 100 IDs, got {}",
+                ids.len()
+            )));
         }
-        let parsed: Vec<NodeId> = ids.iter().map(|id| NodeId::parse(id)).collect::<Result<_, _>>().map_err(Error::BadUserInput)?;
+        let parsed: Vec<NodeId> = ids
+            .iter()
+            .map(|id| NodeId::parse(id))
+            .collect::<Result<_, _>>()
+            .map_err(Error::BadUserInput)?;
         let mut nodes = Vec::with_capacity(parsed.len());
         for id in &parsed {
             nodes.push(match find_node(ctx, id).await {
@@ -108,5 +128,30 @@ impl NodeQuery {
             });
         }
         Ok(nodes)
+    }
+}
+
+/// Declares `interface Actor implements Node` in the schema. The derive of
+/// async-graphql 7 cannot say that an interface implements another, so this
+/// marker registers the link when the schema is built; it is never resolved.
+pub struct ActorImplementsNode;
+
+impl async_graphql::OutputType for ActorImplementsNode {
+    fn type_name() -> std::borrow::Cow<'static, str> {
+        <Actor as async_graphql::OutputType>::type_name()
+    }
+
+    fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+        let qualified = <Actor as async_graphql::OutputType>::create_type_info(registry);
+        registry.add_implements(&<Actor as async_graphql::OutputType>::type_name(), "Node");
+        qualified
+    }
+
+    async fn resolve(
+        &self,
+        _ctx: &async_graphql::ContextSelectionSet<'_>,
+        _field: &async_graphql::Positioned<async_graphql::parser::types::Field>,
+    ) -> async_graphql::ServerResult<async_graphql::Value> {
+        Ok(async_graphql::Value::Null)
     }
 }

@@ -7,7 +7,10 @@ use sea_orm::Order;
 
 use super::filter::{Filter, OrganizationFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
-use super::{alias_names, find_one, loaders, node_id, Involvement, OrderDirection, Position, Source, Statement};
+use super::{
+    alias_names, find_one, loaders, node_id, Involvement, OrderDirection, Position, Source,
+    Statement,
+};
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
@@ -111,13 +114,16 @@ impl Organization {
 
     /// Incidents the organization took part in, with its role, oldest first.
     async fn involvements(&self, ctx: &Context<'_>) -> Result<Vec<Involvement>> {
-        let rows = loaders::related::<involvement::Entity>(ctx, Rel::OrganizationInvolvements, self.0.id).await?;
+        let rows =
+            loaders::related::<involvement::Entity>(ctx, Rel::OrganizationInvolvements, self.0.id)
+                .await?;
         Ok(rows.into_iter().map(Involvement).collect())
     }
 
     /// Sources the organization published.
     async fn published(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
-        let rows = loaders::related::<source::Entity>(ctx, Rel::OrganizationPublished, self.0.id).await?;
+        let rows =
+            loaders::related::<source::Entity>(ctx, Rel::OrganizationPublished, self.0.id).await?;
         Ok(rows.into_iter().map(Source).collect())
     }
 }
@@ -148,7 +154,10 @@ impl OrganizationOrder {
         match self.field {
             OrganizationOrderField::Name => vec![(organization::Column::Name, direction)],
             OrganizationOrderField::Kind => {
-                vec![(organization::Column::Kind, direction), (organization::Column::Name, Order::Asc)]
+                vec![
+                    (organization::Column::Kind, direction),
+                    (organization::Column::Name, Order::Asc),
+                ]
             }
         }
     }
@@ -173,13 +182,23 @@ impl OrganizationQuery {
         before: Option<String>,
     ) -> Result<Connection<Organization>> {
         let condition = filter.unwrap_or_default().condition(ctx).await?;
-        let order = order_by.map_or(vec![(organization::Column::Name, Order::Asc)], OrganizationOrder::columns);
+        let order = order_by.map_or(
+            vec![(organization::Column::Name, Order::Asc)],
+            OrganizationOrder::columns,
+        );
         let args = PageArgs::new(first, after, last, before);
         pagination::root(ctx, &args, condition, &order).await
     }
 
     /// One organization, by ID or by slug.
-    async fn organization(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Organization> {
-        find_one::<organization::Entity>(ctx, NodeKind::Organization, id, slug).await.map(Organization)
+    async fn organization(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> Result<Organization> {
+        find_one::<organization::Entity>(ctx, NodeKind::Organization, id, slug)
+            .await
+            .map(Organization)
     }
 }

@@ -43,8 +43,18 @@ pub struct PageArgs {
 
 impl PageArgs {
     /// Collects the four Relay arguments.
-    pub fn new(first: Option<i32>, after: Option<String>, last: Option<i32>, before: Option<String>) -> Self {
-        PageArgs { first, after, last, before }
+    pub fn new(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Self {
+        PageArgs {
+            first,
+            after,
+            last,
+            before,
+        }
     }
 
     /// Whether the page cannot be placed without knowing the list's length.
@@ -65,7 +75,11 @@ impl PageArgs {
             None => total.unwrap_or(u64::MAX),
         };
         end = end.max(start);
-        let first = if first.is_none() && last.is_none() { Some(DEFAULT_PAGE_SIZE) } else { first };
+        let first = if first.is_none() && last.is_none() {
+            Some(DEFAULT_PAGE_SIZE)
+        } else {
+            first
+        };
         if let Some(first) = first {
             end = end.min(start + first);
         }
@@ -139,11 +153,19 @@ pub struct PageInfo {
 }
 
 impl<N: ListNode> Connection<N> {
-    fn new(rows: Vec<<N::Entity as EntityTrait>::Model>, start: u64, has_next: bool, total: Total) -> Self {
+    fn new(
+        rows: Vec<<N::Entity as EntityTrait>::Model>,
+        start: u64,
+        has_next: bool,
+        total: Total,
+    ) -> Self {
         let edges: Vec<Edge<N>> = rows
             .into_iter()
             .zip(start..)
-            .map(|(row, index)| Edge { cursor: encode_cursor(index), node: N::wrap(row) })
+            .map(|(row, index)| Edge {
+                cursor: encode_cursor(index),
+                node: N::wrap(row),
+            })
             .collect();
         let page_info = PageInfo {
             has_next_page: has_next,
@@ -151,13 +173,20 @@ impl<N: ListNode> Connection<N> {
             start_cursor: edges.first().map(|e| e.cursor.clone()),
             end_cursor: edges.last().map(|e| e.cursor.clone()),
         };
-        Connection { edges, page_info, total }
+        Connection {
+            edges,
+            page_info,
+            total,
+        }
     }
 }
 
 #[Object(
     concrete(name = "PersonConnection", params(super::person::Person)),
-    concrete(name = "OrganizationConnection", params(super::organization::Organization)),
+    concrete(
+        name = "OrganizationConnection",
+        params(super::organization::Organization)
+    ),
     concrete(name = "PlaceConnection", params(super::place::Place)),
     concrete(name = "PositionConnection", params(super::position::Position)),
     concrete(name = "IncidentConnection", params(super::incident::Incident)),
@@ -187,7 +216,9 @@ where
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
         match &self.total {
             Total::Known(total) => Ok(*total),
-            Total::Count(condition) => store::pages::count::<N::Entity>(db(ctx)?, condition.clone()).await,
+            Total::Count(condition) => {
+                store::pages::count::<N::Entity>(db(ctx)?, condition.clone()).await
+            }
         }
     }
 }
@@ -227,8 +258,12 @@ pub async fn root<N: ListNode>(
     };
     let (start, end) = args.range(total)?;
     // One row more than the page tells whether another page follows, without a count.
-    let window = Window { offset: start, limit: Some(end - start + 1) };
-    let mut rows = store::pages::find_page::<N::Entity>(db, condition.clone(), order, window).await?;
+    let window = Window {
+        offset: start,
+        limit: Some(end - start + 1),
+    };
+    let mut rows =
+        store::pages::find_page::<N::Entity>(db, condition.clone(), order, window).await?;
     let has_next = rows.len() as u64 > end - start;
     rows.truncate((end - start) as usize);
     let total = total.map_or(Total::Count(condition), Total::Known);
@@ -236,24 +271,65 @@ pub async fn root<N: ListNode>(
 }
 
 /// A page of `parent`'s relation `rel`, loaded through the request's DataLoader.
-pub async fn related<N: ListNode>(ctx: &Context<'_>, rel: Rel, parent: i64, args: &PageArgs) -> Result<Connection<N>> {
+pub async fn related<N: ListNode>(
+    ctx: &Context<'_>,
+    rel: Rel,
+    parent: i64,
+    args: &PageArgs,
+) -> Result<Connection<N>> {
     let total = match args.needs_total() {
-        true => Some(loaders::page(ctx, rel, parent, Window { offset: 0, limit: Some(0) }).await?.total),
+        true => Some(
+            loaders::page(
+                ctx,
+                rel,
+                parent,
+                Window {
+                    offset: 0,
+                    limit: Some(0),
+                },
+            )
+            .await?
+            .total,
+        ),
         false => None,
     };
     let (start, end) = args.range(total)?;
-    let page = loaders::page(ctx, rel, parent, Window { offset: start, limit: Some(end - start) }).await?;
+    let page = loaders::page(
+        ctx,
+        rel,
+        parent,
+        Window {
+            offset: start,
+            limit: Some(end - start),
+        },
+    )
+    .await?;
     let rows = loaders::records::<N::Entity>(ctx, &page.ids).await?;
     let has_next = start + (rows.len() as u64) < page.total;
-    Ok(Connection::new(rows, start, has_next, Total::Known(page.total)))
+    Ok(Connection::new(
+        rows,
+        start,
+        has_next,
+        Total::Known(page.total),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn args(first: Option<i32>, after: Option<u64>, last: Option<i32>, before: Option<u64>) -> PageArgs {
-        PageArgs::new(first, after.map(encode_cursor), last, before.map(encode_cursor))
+    fn args(
+        first: Option<i32>,
+        after: Option<u64>,
+        last: Option<i32>,
+        before: Option<u64>,
+    ) -> PageArgs {
+        PageArgs::new(
+            first,
+            after.map(encode_cursor),
+            last,
+            before.map(encode_cursor),
+        )
     }
 
     #[test]
@@ -263,13 +339,18 @@ mod tests {
         assert_eq!(args(None, None, Some(3), None).range(Some(10)), Ok((7, 10)));
         assert_eq!(args(None, None, Some(3), Some(5)).range(None), Ok((2, 5)));
         assert_eq!(args(None, None, Some(30), Some(5)).range(None), Ok((0, 5)));
-        assert_eq!(args(Some(10), Some(3), None, Some(6)).range(None), Ok((4, 6)));
+        assert_eq!(
+            args(Some(10), Some(3), None, Some(6)).range(None),
+            Ok((4, 6))
+        );
     }
 
     #[test]
     fn rejects_bad_arguments() {
         assert!(args(Some(101), None, None, None).range(None).is_err());
         assert!(args(Some(-1), None, None, None).range(None).is_err());
-        assert!(PageArgs::new(None, Some("nonsense".into()), None, None).range(None).is_err());
+        assert!(PageArgs::new(None, Some("nonsense".into()), None, None)
+            .range(None)
+            .is_err());
     }
 }

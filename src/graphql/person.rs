@@ -50,14 +50,16 @@ impl Person {
 
     /// Positions held, oldest first.
     async fn positions(&self, ctx: &Context<'_>) -> Result<Vec<Position>> {
-        let rows = loaders::related::<position::Entity>(ctx, Rel::PersonPositions, self.0.id).await?;
+        let rows =
+            loaders::related::<position::Entity>(ctx, Rel::PersonPositions, self.0.id).await?;
         Ok(rows.into_iter().map(Position).collect())
     }
 
     /// Whether the person holds or held a public office (government, congress,
     /// armed forces, police, prosecutor, judiciary).
     async fn is_official(&self, ctx: &Context<'_>) -> Result<bool> {
-        let rows = loaders::related::<position::Entity>(ctx, Rel::PersonPositions, self.0.id).await?;
+        let rows =
+            loaders::related::<position::Entity>(ctx, Rel::PersonPositions, self.0.id).await?;
         Ok(rows.iter().any(|p| p.is_public_office))
     }
 
@@ -141,11 +143,24 @@ impl PersonQuery {
     ) -> Result<Connection<Person>> {
         let condition = filter.unwrap_or_default().condition(ctx).await?;
         let order = order_by.map_or((person::Column::Name, Order::Asc), PersonOrder::column);
-        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+        pagination::root(
+            ctx,
+            &PageArgs::new(first, after, last, before),
+            condition,
+            &[order],
+        )
+        .await
     }
 
     /// One person, by ID or by slug.
-    async fn person(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Person> {
-        find_one::<person::Entity>(ctx, NodeKind::Person, id, slug).await.map(Person)
+    async fn person(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> Result<Person> {
+        find_one::<person::Entity>(ctx, NodeKind::Person, id, slug)
+            .await
+            .map(Person)
     }
 }

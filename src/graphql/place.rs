@@ -43,7 +43,8 @@ impl Place {
 
     /// What kind of place it is.
     async fn kind(&self) -> Result<PlaceKind> {
-        PlaceKind::from_stored(&self.0.kind).ok_or_else(|| Error::Internal(format!("unknown place kind '{}'", self.0.kind)))
+        PlaceKind::from_stored(&self.0.kind)
+            .ok_or_else(|| Error::Internal(format!("unknown place kind '{}'", self.0.kind)))
     }
 
     /// Other names and spellings.
@@ -54,7 +55,9 @@ impl Place {
     /// The place directly above this one.
     async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
         match self.0.parent_id {
-            Some(id) => Ok(Some(Place(loaders::record::<place::Entity>(ctx, id).await?))),
+            Some(id) => Ok(Some(Place(
+                loaders::record::<place::Entity>(ctx, id).await?,
+            ))),
             None => Ok(None),
         }
     }
@@ -82,8 +85,18 @@ impl Place {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Connection<Incident>> {
-        let rel = if include_descendants { Rel::PlaceIncidentsWithin } else { Rel::PlaceIncidentsAt };
-        pagination::related(ctx, rel, self.0.id, &PageArgs::new(first, after, last, before)).await
+        let rel = if include_descendants {
+            Rel::PlaceIncidentsWithin
+        } else {
+            Rel::PlaceIncidentsAt
+        };
+        pagination::related(
+            ctx,
+            rel,
+            self.0.id,
+            &PageArgs::new(first, after, last, before),
+        )
+        .await
     }
 }
 
@@ -146,11 +159,24 @@ impl PlaceQuery {
     ) -> Result<Connection<Place>> {
         let condition = filter.unwrap_or_default().condition(ctx).await?;
         let order = order_by.map_or((place::Column::Name, Order::Asc), PlaceOrder::column);
-        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+        pagination::root(
+            ctx,
+            &PageArgs::new(first, after, last, before),
+            condition,
+            &[order],
+        )
+        .await
     }
 
     /// One place, by ID or by slug.
-    async fn place(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Place> {
-        find_one::<place::Entity>(ctx, NodeKind::Place, id, slug).await.map(Place)
+    async fn place(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> Result<Place> {
+        find_one::<place::Entity>(ctx, NodeKind::Place, id, slug)
+            .await
+            .map(Place)
     }
 }

@@ -45,12 +45,16 @@ impl Position {
 
     /// The person who holds it.
     async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
-        Ok(Person(loaders::record::<person::Entity>(ctx, self.0.person_id).await?))
+        Ok(Person(
+            loaders::record::<person::Entity>(ctx, self.0.person_id).await?,
+        ))
     }
 
     /// The organization it is in.
     async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        Ok(Organization(loaders::record::<organization::Entity>(ctx, self.0.organization_id).await?))
+        Ok(Organization(
+            loaders::record::<organization::Entity>(ctx, self.0.organization_id).await?,
+        ))
     }
 
     /// When the person took the position, if a source says.

@@ -7,7 +7,9 @@ use sea_orm::Order;
 use super::filter::{Filter, SourceFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
 use super::scalars::stored_date;
-use super::{find_one, loaders, node_id, CasualtyReport, OrderDirection, Organization, Person, Statement};
+use super::{
+    find_one, loaders, node_id, CasualtyReport, OrderDirection, Organization, Person, Statement,
+};
 use crate::domain::kinds::SourceKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
@@ -39,7 +41,8 @@ impl Source {
 
     /// What kind of document it is.
     async fn kind(&self) -> Result<SourceKind> {
-        SourceKind::from_stored(&self.0.kind).ok_or_else(|| Error::Internal(format!("unknown source kind '{}'", self.0.kind)))
+        SourceKind::from_stored(&self.0.kind)
+            .ok_or_else(|| Error::Internal(format!("unknown source kind '{}'", self.0.kind)))
     }
 
     /// The title (for a source known only by citation, a description of it).
@@ -50,7 +53,9 @@ impl Source {
     /// The organization that published it.
     async fn publisher(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
         match self.0.publisher_id {
-            Some(id) => Ok(Some(Organization(loaders::record::<organization::Entity>(ctx, id).await?))),
+            Some(id) => Ok(Some(Organization(
+                loaders::record::<organization::Entity>(ctx, id).await?,
+            ))),
             None => Ok(None),
         }
     }
@@ -91,7 +96,9 @@ impl Source {
 
     /// The casualty figures it gives.
     async fn casualty_reports(&self, ctx: &Context<'_>) -> Result<Vec<CasualtyReport>> {
-        let rows = loaders::related::<casualty_report::Entity>(ctx, Rel::SourceCasualtyReports, self.0.id).await?;
+        let rows =
+            loaders::related::<casualty_report::Entity>(ctx, Rel::SourceCasualtyReports, self.0.id)
+                .await?;
         Ok(rows.into_iter().map(CasualtyReport).collect())
     }
 
@@ -157,12 +164,28 @@ impl SourceQuery {
         before: Option<String>,
     ) -> Result<Connection<Source>> {
         let condition = filter.unwrap_or_default().condition(ctx).await?;
-        let order = order_by.map_or((source::Column::PublishedAt, Order::Asc), SourceOrder::column);
-        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+        let order = order_by.map_or(
+            (source::Column::PublishedAt, Order::Asc),
+            SourceOrder::column,
+        );
+        pagination::root(
+            ctx,
+            &PageArgs::new(first, after, last, before),
+            condition,
+            &[order],
+        )
+        .await
     }
 
     /// One source, by ID or by slug.
-    async fn source(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Source> {
-        find_one::<source::Entity>(ctx, NodeKind::Source, id, slug).await.map(Source)
+    async fn source(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> Result<Source> {
+        find_one::<source::Entity>(ctx, NodeKind::Source, id, slug)
+            .await
+            .map(Source)
     }
 }

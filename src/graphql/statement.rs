@@ -8,7 +8,9 @@ use sea_orm::Order;
 use super::filter::{Filter, StatementFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
 use super::scalars::stored_date;
-use super::{citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Source};
+use super::{
+    citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Source,
+};
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
 use crate::store::Rel;
@@ -26,13 +28,21 @@ impl ListNode for Statement {
 }
 
 /// The actor in a pair of nullable person / organization columns.
-pub async fn actor(ctx: &Context<'_>, person_id: Option<i64>, organization_id: Option<i64>) -> Result<Actor> {
+pub async fn actor(
+    ctx: &Context<'_>,
+    person_id: Option<i64>,
+    organization_id: Option<i64>,
+) -> Result<Actor> {
     match (person_id, organization_id) {
-        (Some(id), None) => Ok(Actor::Person(super::Person(loaders::record::<person::Entity>(ctx, id).await?))),
+        (Some(id), None) => Ok(Actor::Person(super::Person(
+            loaders::record::<person::Entity>(ctx, id).await?,
+        ))),
         (None, Some(id)) => Ok(Actor::Organization(super::Organization(
             loaders::record::<organization::Entity>(ctx, id).await?,
         ))),
-        _ => Err(Error::Internal("a row must name exactly one person or organization".into())),
+        _ => Err(Error::Internal(
+            "a row must name exactly one person or organization".into(),
+        )),
     }
 }
 
@@ -70,31 +80,45 @@ impl Statement {
 
     /// Who said them.
     async fn speaker(&self, ctx: &Context<'_>) -> Result<Actor> {
-        actor(ctx, self.0.speaker_person_id, self.0.speaker_organization_id).await
+        actor(
+            ctx,
+            self.0.speaker_person_id,
+            self.0.speaker_organization_id,
+        )
+        .await
     }
 
     /// The incidents the statement is about, oldest first.
     async fn incidents(&self, ctx: &Context<'_>) -> Result<Vec<Incident>> {
-        let rows = loaders::related::<incident::Entity>(ctx, Rel::StatementIncidents, self.0.id).await?;
+        let rows =
+            loaders::related::<incident::Entity>(ctx, Rel::StatementIncidents, self.0.id).await?;
         Ok(rows.into_iter().map(Incident).collect())
     }
 
     /// The persons and organizations the statement names.
     async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<Actor>> {
-        let rows = loaders::related::<statement_mention::Entity>(ctx, Rel::StatementMentions, self.0.id).await?;
-        let actors = rows.iter().map(|m| actor(ctx, m.person_id, m.organization_id));
+        let rows =
+            loaders::related::<statement_mention::Entity>(ctx, Rel::StatementMentions, self.0.id)
+                .await?;
+        let actors = rows
+            .iter()
+            .map(|m| actor(ctx, m.person_id, m.organization_id));
         futures_util::future::try_join_all(actors).await
     }
 
     /// The source that reports the statement.
     async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        Ok(Source(loaders::record::<source::Entity>(ctx, self.0.source_id).await?))
+        Ok(Source(
+            loaders::record::<source::Entity>(ctx, self.0.source_id).await?,
+        ))
     }
 
     /// Where the words were first said or published (an interview, a post), when not the reporting source.
     async fn original_source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
         match self.0.original_source_id {
-            Some(id) => Ok(Some(Source(loaders::record::<source::Entity>(ctx, id).await?))),
+            Some(id) => Ok(Some(Source(
+                loaders::record::<source::Entity>(ctx, id).await?,
+            ))),
             None => Ok(None),
         }
     }
@@ -153,12 +177,28 @@ impl StatementQuery {
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
         let condition = filter.unwrap_or_default().condition(ctx).await?;
-        let order = order_by.map_or((statement::Column::Date, Order::Asc), StatementOrder::column);
-        pagination::root(ctx, &PageArgs::new(first, after, last, before), condition, &[order]).await
+        let order = order_by.map_or(
+            (statement::Column::Date, Order::Asc),
+            StatementOrder::column,
+        );
+        pagination::root(
+            ctx,
+            &PageArgs::new(first, after, last, before),
+            condition,
+            &[order],
+        )
+        .await
     }
 
     /// One statement, by ID or by slug.
-    async fn statement(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Statement> {
-        find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug).await.map(Statement)
+    async fn statement(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> Result<Statement> {
+        find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug)
+            .await
+            .map(Statement)
     }
 }

@@ -8,7 +8,9 @@
 
 use serde::Deserialize;
 
-use crate::domain::kinds::{FigureQualifier, IncidentKind, OrganizationKind, PlaceKind, SourceKind};
+use crate::domain::kinds::{
+    FigureQualifier, IncidentKind, OrganizationKind, PlaceKind, SourceKind,
+};
 
 /// One TOML file of the dataset.
 #[derive(Debug, Default, Deserialize)]

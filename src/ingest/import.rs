@@ -11,8 +11,9 @@ use std::fmt;
 use entity::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait, Value,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionSession,
+    TransactionTrait, Value,
 };
 
 use super::links::{self, Slugs};
@@ -29,27 +30,47 @@ pub struct ImportSummary {
 
 impl fmt::Display for ImportSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.counts.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+        let parts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
         f.write_str(&parts.join(", "))
     }
 }
 
 /// Whether the database holds no graph yet (no person and no source).
 pub async fn is_empty(db: &impl ConnectionTrait) -> Result<bool, IngestError> {
-    Ok(person::Entity::find().count(db).await? == 0 && source::Entity::find().count(db).await? == 0)
+    Ok(
+        person::Entity::find().count(db).await? == 0
+            && source::Entity::find().count(db).await? == 0,
+    )
 }
 
 /// The ID of every row of `E` by slug.
-pub(super) async fn slug_ids<E: Record<Model: Sync>>(db: &impl ConnectionTrait) -> Result<HashMap<String, i64>, IngestError> {
+pub(super) async fn slug_ids<E: Record<Model: Sync>>(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<String, i64>, IngestError> {
     let Some(slug) = E::slug_column() else {
         return Ok(HashMap::new());
     };
-    let rows: Vec<(i64, String)> = E::find().select_only().column(E::id_column()).column(slug).into_tuple().all(db).await?;
+    let rows: Vec<(i64, String)> = E::find()
+        .select_only()
+        .column(E::id_column())
+        .column(slug)
+        .into_tuple()
+        .all(db)
+        .await?;
     Ok(rows.into_iter().map(|(id, slug)| (slug, id)).collect())
 }
 
 /// Inserts `model`, or updates the row that already has `slug`; returns the row's ID.
-pub(super) async fn save_record<E, A>(db: &impl ConnectionTrait, existing: &HashMap<String, i64>, slug: &str, mut model: A) -> Result<i64, IngestError>
+pub(super) async fn save_record<E, A>(
+    db: &impl ConnectionTrait,
+    existing: &HashMap<String, i64>,
+    slug: &str,
+    mut model: A,
+) -> Result<i64, IngestError>
 where
     E: Record<Model: Sync + IntoActiveModel<A>>,
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
@@ -65,7 +86,10 @@ where
 }
 
 /// Imports the dataset in one transaction.
-pub async fn import<C: ConnectionTrait + TransactionTrait>(db: &C, dataset: &Dataset) -> Result<ImportSummary, IngestError> {
+pub async fn import<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    dataset: &Dataset,
+) -> Result<ImportSummary, IngestError> {
     let txn = db.begin().await?;
     let summary = import_all(&txn, dataset).await?;
     txn.commit().await?;
@@ -73,9 +97,11 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(db: &C, dataset: &Dat
 }
 
 /// Every step of the import, on the transaction.
-async fn import_all(db: &impl ConnectionTrait, data: &Dataset) -> Result<ImportSummary, IngestError> {
-    let mut ids = Slugs::default();
-    ids.persons = slug_ids::<person::Entity>(db).await?;
+async fn import_all(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+) -> Result<ImportSummary, IngestError> {
+    let mut ids = Slugs { persons: slug_ids::<person::Entity>(db).await?, ..Default::default() };
     for p in &data.persons {
         let model = person::ActiveModel {
             slug: Set(p.slug.clone()),
@@ -120,7 +146,11 @@ async fn import_all(db: &impl ConnectionTrait, data: &Dataset) -> Result<ImportS
 }
 
 /// Places first without parents (a parent may come later), then parents, then the closure table.
-async fn import_places(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slugs) -> Result<(), IngestError> {
+async fn import_places(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &mut Slugs,
+) -> Result<(), IngestError> {
     ids.places = slug_ids::<place::Entity>(db).await?;
     for p in &data.places {
         let model = place::ActiveModel {
@@ -134,14 +164,25 @@ async fn import_places(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slug
         ids.places.insert(p.slug.clone(), id);
     }
     for p in &data.places {
-        let Some(parent) = &p.record.parent else { continue };
-        let parent_id = ids.place(parent).ok_or_else(|| p.error("place", format!("unknown parent place '{parent}'")))?;
-        let model = place::ActiveModel { id: Set(ids.places[&p.slug]), parent_id: Set(Some(parent_id)), ..Default::default() };
+        let Some(parent) = &p.record.parent else {
+            continue;
+        };
+        let parent_id = ids
+            .place(parent)
+            .ok_or_else(|| p.error("place", format!("unknown parent place '{parent}'")))?;
+        let model = place::ActiveModel {
+            id: Set(ids.places[&p.slug]),
+            parent_id: Set(Some(parent_id)),
+            ..Default::default()
+        };
         model.update(db).await?;
     }
     store::places::rebuild_closure(db).await?;
     let cycles = place_closure::Entity::find()
-        .filter(Expr::col(place_closure::Column::AncestorId).equals(place_closure::Column::DescendantId))
+        .filter(
+            Expr::col(place_closure::Column::AncestorId)
+                .equals(place_closure::Column::DescendantId),
+        )
         .filter(place_closure::Column::Depth.gt(0))
         .count(db)
         .await?;
@@ -152,11 +193,18 @@ async fn import_places(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slug
 }
 
 /// Sources, then their authors and citations of each other (which may point forward).
-async fn import_sources(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slugs) -> Result<(), IngestError> {
+async fn import_sources(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &mut Slugs,
+) -> Result<(), IngestError> {
     ids.sources = slug_ids::<source::Entity>(db).await?;
     for s in &data.sources {
         let publisher = match &s.record.publisher {
-            Some(slug) => Some(ids.organization(slug).ok_or_else(|| s.error("source", format!("unknown publisher '{slug}'")))?),
+            Some(slug) => Some(
+                ids.organization(slug)
+                    .ok_or_else(|| s.error("source", format!("unknown publisher '{slug}'")))?,
+            ),
             None => None,
         };
         let model = source::ActiveModel {

@@ -42,18 +42,36 @@ impl Slugs {
     }
 
     /// The person or organization with `slug`; an error if neither or both.
-    pub(super) fn actor<T>(&self, item: &Located<T>, kind: &str, slug: &str) -> Result<ActorId, IngestError> {
+    pub(super) fn actor<T>(
+        &self,
+        item: &Located<T>,
+        kind: &str,
+        slug: &str,
+    ) -> Result<ActorId, IngestError> {
         match (self.persons.get(slug), self.organizations.get(slug)) {
             (Some(&id), None) => Ok(ActorId::Person(id)),
             (None, Some(&id)) => Ok(ActorId::Organization(id)),
-            (Some(_), Some(_)) => Err(item.error(kind, format!("'{slug}' is both a person and an organization"))),
-            (None, None) => Err(item.error(kind, format!("unknown person or organization '{slug}'"))),
+            (Some(_), Some(_)) => Err(item.error(
+                kind,
+                format!("'{slug}' is both a person and an organization"),
+            )),
+            (None, None) => {
+                Err(item.error(kind, format!("unknown person or organization '{slug}'")))
+            }
         }
     }
 
     /// The ID in `map` of `slug`, or an error naming the record.
-    pub(super) fn get<T>(map: &HashMap<String, i64>, item: &Located<T>, kind: &str, what: &str, slug: &str) -> Result<i64, IngestError> {
-        map.get(slug).copied().ok_or_else(|| item.error(kind, format!("unknown {what} '{slug}'")))
+    pub(super) fn get<T>(
+        map: &HashMap<String, i64>,
+        item: &Located<T>,
+        kind: &str,
+        what: &str,
+        slug: &str,
+    ) -> Result<i64, IngestError> {
+        map.get(slug)
+            .copied()
+            .ok_or_else(|| item.error(kind, format!("unknown {what} '{slug}'")))
     }
 }
 
@@ -69,7 +87,11 @@ pub(super) fn citation_rows<T>(
         .iter()
         .map(|c| {
             let source_id = Slugs::get(&ids.sources, item, kind, "source", &c.source)?;
-            let mut row = citation::ActiveModel { source_id: Set(source_id), excerpt: Set(c.excerpt.clone()), ..Default::default() };
+            let mut row = citation::ActiveModel {
+                source_id: Set(source_id),
+                excerpt: Set(c.excerpt.clone()),
+                ..Default::default()
+            };
             owner(&mut row);
             Ok(row)
         })
@@ -77,66 +99,136 @@ pub(super) fn citation_rows<T>(
 }
 
 /// Inserts rows if there are any.
-pub(super) async fn insert_rows<A: sea_orm::ActiveModelTrait + Send>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), IngestError> {
+pub(super) async fn insert_rows<A: sea_orm::ActiveModelTrait + Send>(
+    db: &impl ConnectionTrait,
+    rows: Vec<A>,
+) -> Result<(), IngestError> {
     if !rows.is_empty() {
-        <A::Entity as EntityTrait>::insert_many(rows).exec_without_returning(db).await?;
+        <A::Entity as EntityTrait>::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }
 
 /// Persons', organizations' and places' aliases.
-pub(super) async fn replace_aliases(db: &impl ConnectionTrait, data: &Dataset, ids: &Slugs) -> Result<(), IngestError> {
+pub(super) async fn replace_aliases(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &Slugs,
+) -> Result<(), IngestError> {
     let mut rows = Vec::new();
-    let alias = |name: &String| alias::ActiveModel { name: Set(name.clone()), key: Set(crate::domain::slugify(name)), ..Default::default() };
+    let alias = |name: &String| alias::ActiveModel {
+        name: Set(name.clone()),
+        key: Set(crate::domain::slugify(name)),
+        ..Default::default()
+    };
     let persons: Vec<i64> = data.persons.iter().map(|p| ids.persons[&p.slug]).collect();
     for p in &data.persons {
-        rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel { person_id: Set(Some(ids.persons[&p.slug])), ..alias(n) }));
+        rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel {
+            person_id: Set(Some(ids.persons[&p.slug])),
+            ..alias(n)
+        }));
     }
-    let orgs: Vec<i64> = data.organizations.iter().map(|o| ids.organizations[&o.slug]).collect();
+    let orgs: Vec<i64> = data
+        .organizations
+        .iter()
+        .map(|o| ids.organizations[&o.slug])
+        .collect();
     for o in &data.organizations {
         let id = ids.organizations[&o.slug];
-        rows.extend(o.record.aliases.iter().map(|n| alias::ActiveModel { organization_id: Set(Some(id)), ..alias(n) }));
+        rows.extend(o.record.aliases.iter().map(|n| alias::ActiveModel {
+            organization_id: Set(Some(id)),
+            ..alias(n)
+        }));
     }
     let places: Vec<i64> = data.places.iter().map(|p| ids.places[&p.slug]).collect();
     for p in &data.places {
-        rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel { place_id: Set(Some(ids.places[&p.slug])), ..alias(n) }));
+        rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel {
+            place_id: Set(Some(ids.places[&p.slug])),
+            ..alias(n)
+        }));
     }
-    alias::Entity::delete_many().filter(alias::Column::PersonId.is_in(persons)).exec(db).await?;
-    alias::Entity::delete_many().filter(alias::Column::OrganizationId.is_in(orgs)).exec(db).await?;
-    alias::Entity::delete_many().filter(alias::Column::PlaceId.is_in(places)).exec(db).await?;
+    alias::Entity::delete_many()
+        .filter(alias::Column::PersonId.is_in(persons))
+        .exec(db)
+        .await?;
+    alias::Entity::delete_many()
+        .filter(alias::Column::OrganizationId.is_in(orgs))
+        .exec(db)
+        .await?;
+    alias::Entity::delete_many()
+        .filter(alias::Column::PlaceId.is_in(places))
+        .exec(db)
+        .await?;
     insert_rows(db, rows).await
 }
 
 /// Sources' authors and the sources they cite.
-pub(super) async fn replace_source_links(db: &impl ConnectionTrait, data: &Dataset, ids: &Slugs) -> Result<(), IngestError> {
+pub(super) async fn replace_source_links(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &Slugs,
+) -> Result<(), IngestError> {
     let (mut authors, mut cites) = (Vec::new(), Vec::new());
     for s in &data.sources {
         let id = ids.sources[&s.slug];
         for (ordinal, author) in s.record.authors.iter().enumerate() {
             let person_id = Slugs::get(&ids.persons, s, "source", "author", author)?;
-            authors.push(source_author::ActiveModel { source_id: Set(id), person_id: Set(person_id), ordinal: Set(ordinal as i32) });
+            authors.push(source_author::ActiveModel {
+                source_id: Set(id),
+                person_id: Set(person_id),
+                ordinal: Set(ordinal as i32),
+            });
         }
         for cited in &s.record.cites {
             let cited_id = Slugs::get(&ids.sources, s, "source", "cited source", cited)?;
-            cites.push(source_citation::ActiveModel { source_id: Set(id), cited_source_id: Set(cited_id) });
+            cites.push(source_citation::ActiveModel {
+                source_id: Set(id),
+                cited_source_id: Set(cited_id),
+            });
         }
     }
     let imported: Vec<i64> = data.sources.iter().map(|s| ids.sources[&s.slug]).collect();
-    source_author::Entity::delete_many().filter(source_author::Column::SourceId.is_in(imported.clone())).exec(db).await?;
-    source_citation::Entity::delete_many().filter(source_citation::Column::SourceId.is_in(imported)).exec(db).await?;
+    source_author::Entity::delete_many()
+        .filter(source_author::Column::SourceId.is_in(imported.clone()))
+        .exec(db)
+        .await?;
+    source_citation::Entity::delete_many()
+        .filter(source_citation::Column::SourceId.is_in(imported))
+        .exec(db)
+        .await?;
     insert_rows(db, authors).await?;
     insert_rows(db, cites).await
 }
 
 /// Positions and their citations.
-pub(super) async fn import_positions(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slugs) -> Result<(), IngestError> {
+pub(super) async fn import_positions(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &mut Slugs,
+) -> Result<(), IngestError> {
     ids.positions = slug_ids::<position::Entity>(db).await?;
     let mut citations = Vec::new();
     for p in &data.positions {
         let person_id = Slugs::get(&ids.persons, p, "position", "person", &p.record.person)?;
-        let organization_id = Slugs::get(&ids.organizations, p, "position", "organization", &p.record.organization)?;
-        let org_kind = data.organizations.iter().find(|o| o.slug == p.record.organization).map(|o| o.record.kind);
-        let public_office = p.record.public_office.or(org_kind.map(|k| k.is_state())).unwrap_or(false);
+        let organization_id = Slugs::get(
+            &ids.organizations,
+            p,
+            "position",
+            "organization",
+            &p.record.organization,
+        )?;
+        let org_kind = data
+            .organizations
+            .iter()
+            .find(|o| o.slug == p.record.organization)
+            .map(|o| o.record.kind);
+        let public_office = p
+            .record
+            .public_office
+            .or(org_kind.map(|k| k.is_state()))
+            .unwrap_or(false);
         let model = position::ActiveModel {
             slug: Set(p.slug.clone()),
             person_id: Set(person_id),
@@ -149,15 +241,32 @@ pub(super) async fn import_positions(db: &impl ConnectionTrait, data: &Dataset, 
         };
         let id = save_record(db, &ids.positions, &p.slug, model).await?;
         ids.positions.insert(p.slug.clone(), id);
-        citations.extend(citation_rows(ids, p, "position", &p.record.citations, |c| c.position_id = Set(Some(id)))?);
+        citations.extend(citation_rows(
+            ids,
+            p,
+            "position",
+            &p.record.citations,
+            |c| c.position_id = Set(Some(id)),
+        )?);
     }
-    let imported: Vec<i64> = data.positions.iter().map(|p| ids.positions[&p.slug]).collect();
-    citation::Entity::delete_many().filter(citation::Column::PositionId.is_in(imported)).exec(db).await?;
+    let imported: Vec<i64> = data
+        .positions
+        .iter()
+        .map(|p| ids.positions[&p.slug])
+        .collect();
+    citation::Entity::delete_many()
+        .filter(citation::Column::PositionId.is_in(imported))
+        .exec(db)
+        .await?;
     insert_rows(db, citations).await
 }
 
 /// Incidents, the organizations involved, and their citations.
-pub(super) async fn import_incidents(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slugs) -> Result<(), IngestError> {
+pub(super) async fn import_incidents(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &mut Slugs,
+) -> Result<(), IngestError> {
     ids.incidents = slug_ids::<incident::Entity>(db).await?;
     let (mut involvements, mut citations) = (Vec::new(), Vec::new());
     for i in &data.incidents {
@@ -178,7 +287,13 @@ pub(super) async fn import_incidents(db: &impl ConnectionTrait, data: &Dataset, 
         let id = save_record(db, &ids.incidents, &i.slug, model).await?;
         ids.incidents.insert(i.slug.clone(), id);
         for v in &i.record.involved {
-            let organization_id = Slugs::get(&ids.organizations, i, "incident", "organization", &v.organization)?;
+            let organization_id = Slugs::get(
+                &ids.organizations,
+                i,
+                "incident",
+                "organization",
+                &v.organization,
+            )?;
             involvements.push(involvement::ActiveModel {
                 incident_id: Set(id),
                 organization_id: Set(organization_id),
@@ -186,11 +301,27 @@ pub(super) async fn import_incidents(db: &impl ConnectionTrait, data: &Dataset, 
                 ..Default::default()
             });
         }
-        citations.extend(citation_rows(ids, i, "incident", &i.record.citations, |c| c.incident_id = Set(Some(id)))?);
+        citations.extend(citation_rows(
+            ids,
+            i,
+            "incident",
+            &i.record.citations,
+            |c| c.incident_id = Set(Some(id)),
+        )?);
     }
-    let imported: Vec<i64> = data.incidents.iter().map(|i| ids.incidents[&i.slug]).collect();
-    involvement::Entity::delete_many().filter(involvement::Column::IncidentId.is_in(imported.clone())).exec(db).await?;
-    citation::Entity::delete_many().filter(citation::Column::IncidentId.is_in(imported)).exec(db).await?;
+    let imported: Vec<i64> = data
+        .incidents
+        .iter()
+        .map(|i| ids.incidents[&i.slug])
+        .collect();
+    involvement::Entity::delete_many()
+        .filter(involvement::Column::IncidentId.is_in(imported.clone()))
+        .exec(db)
+        .await?;
+    citation::Entity::delete_many()
+        .filter(citation::Column::IncidentId.is_in(imported))
+        .exec(db)
+        .await?;
     insert_rows(db, involvements).await?;
     insert_rows(db, citations).await
 }

@@ -91,41 +91,66 @@ fn settle<T>(
     derive: impl Fn(&T) -> String,
 ) -> Result<Vec<Located<T>>, IngestError> {
     let mut taken: HashMap<String, String> = HashMap::new();
-    let mut explicit = Vec::new();
-    let mut derived = Vec::new();
-    for (file, record) in records {
-        match given(&record) {
-            Some(slug) => explicit.push((file, slug, record)),
-            None => derived.push((file, record)),
-        }
-    }
-    let mut located = Vec::new();
-    for (file, slug, record) in explicit {
-        if !is_slug(&slug) {
-            return Err(IngestError(format!("{file}: {kind} '{slug}': not a slug (lowercase ASCII words joined by hyphens)")));
+    let records: Vec<(String, Option<String>, T)> = records
+        .into_iter()
+        .map(|(file, record)| (file, given(&record), record))
+        .collect();
+    // Given slugs are reserved first, so a derived slug never takes one.
+    for (file, slug, _) in &records {
+        let Some(slug) = slug else { continue };
+        if !is_slug(slug) {
+            return Err(IngestError(format!(
+                "{file}: {kind} '{slug}': not a slug (lowercase ASCII words joined by hyphens)"
+            )));
         }
         if let Some(first) = taken.insert(slug.clone(), file.clone()) {
-            return Err(IngestError(format!("{file}: {kind} '{slug}': duplicate slug, first used in {first}")));
+            return Err(IngestError(format!(
+                "{file}: {kind} '{slug}': duplicate slug, first used in {first}"
+            )));
         }
-        located.push(Located { file, slug, record });
     }
-    for (file, record) in derived {
-        let base = derive(&record);
-        if base.is_empty() {
-            return Err(IngestError(format!("{file}: a {kind} has no name to make a slug from")));
-        }
-        let slug = (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|s| !taken.contains_key(s));
-        let slug = slug.unwrap_or(base);
-        taken.insert(slug.clone(), file.clone());
+    let mut located = Vec::with_capacity(records.len());
+    for (file, slug, record) in records {
+        let slug = match slug {
+            Some(slug) => slug,
+            None => derive_unique(&derive(&record), &mut taken, &file).ok_or_else(|| {
+                IngestError(format!("{file}: a {kind} has no name to make a slug from"))
+            })?,
+        };
         located.push(Located { file, slug, record });
     }
     Ok(located)
 }
 
+/// `base`, or `base-2`, `base-3`... whichever is free; reserves it.
+fn derive_unique(base: &str, taken: &mut HashMap<String, String>, file: &str) -> Option<String> {
+    if base.is_empty() {
+        return None;
+    }
+    let slug = (1..)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|s| !taken.contains_key(s))?;
+    taken.insert(slug.clone(), file.to_string());
+    Some(slug)
+}
+
 /// Checks that an optional date field parses.
-fn check_date<T>(item: &Located<T>, kind: &str, field: &str, value: &Option<String>) -> Result<(), IngestError> {
+fn check_date<T>(
+    item: &Located<T>,
+    kind: &str,
+    field: &str,
+    value: &Option<String>,
+) -> Result<(), IngestError> {
     match value {
-        Some(text) => PartialDate::parse(text).map(|_| ()).map_err(|e| item.error(kind, format!("{field}: {e}"))),
+        Some(text) => PartialDate::parse(text)
+            .map(|_| ())
+            .map_err(|e| item.error(kind, format!("{field}: {e}"))),
         None => Ok(()),
     }
 }
@@ -141,10 +166,26 @@ impl Dataset {
         paths.sort();
         let mut files = Vec::new();
         for path in paths {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let text = std::fs::read_to_string(&path).map_err(|e| IngestError(format!("{name}: {e}")))?;
-            let file: DataFile = toml::from_str(&text).map_err(|e| IngestError(format!("{name}: {e}")))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| IngestError(format!("{name}: {e}")))?;
+            let file: DataFile =
+                toml::from_str(&text).map_err(|e| IngestError(format!("{name}: {e}")))?;
             files.push((name, file));
+        }
+        Self::from_files(files)
+    }
+
+    /// Parses and checks files given as `(name, TOML text)` pairs.
+    pub fn from_texts(texts: &[(&str, &str)]) -> Result<Self, IngestError> {
+        let mut files = Vec::new();
+        for (name, text) in texts {
+            let file: DataFile =
+                toml::from_str(text).map_err(|e| IngestError(format!("{name}: {e}")))?;
+            files.push((name.to_string(), file));
         }
         Self::from_files(files)
     }
@@ -171,22 +212,54 @@ impl Dataset {
         }
         let pair = |i: usize| origin[i].clone().into_iter();
         let dataset = Dataset {
-            persons: settle("person", pair(0).zip(raw.person).collect(), |r| r.slug.clone(), |r| slugify(&r.name))?,
-            organizations: settle("organization", pair(1).zip(raw.organization).collect(), |r| r.slug.clone(), |r| {
-                slugify(&r.name)
-            })?,
-            places: settle("place", pair(2).zip(raw.place).collect(), |r| r.slug.clone(), |r| slugify(&r.name))?,
-            sources: settle("source", pair(3).zip(raw.source).collect(), |r| Some(r.slug.clone()), |_| String::new())?,
-            positions: settle("position", pair(4).zip(raw.position).collect(), |r| r.slug.clone(), |r| {
-                slugify(&format!("{} {} {}", r.person, r.title, r.organization))
-            })?,
-            incidents: settle("incident", pair(5).zip(raw.incident).collect(), |r| Some(r.slug.clone()), |_| String::new())?,
-            statements: settle("statement", pair(6).zip(raw.statement).collect(), |r| Some(r.slug.clone()), |_| {
-                String::new()
-            })?,
-            casualty_reports: settle("casualty report", pair(7).zip(raw.casualty_report).collect(), |r| r.slug.clone(), |r| {
-                slugify(&format!("{} {}", r.incident, r.source))
-            })?,
+            persons: settle(
+                "person",
+                pair(0).zip(raw.person).collect(),
+                |r| r.slug.clone(),
+                |r| slugify(&r.name),
+            )?,
+            organizations: settle(
+                "organization",
+                pair(1).zip(raw.organization).collect(),
+                |r| r.slug.clone(),
+                |r| slugify(&r.name),
+            )?,
+            places: settle(
+                "place",
+                pair(2).zip(raw.place).collect(),
+                |r| r.slug.clone(),
+                |r| slugify(&r.name),
+            )?,
+            sources: settle(
+                "source",
+                pair(3).zip(raw.source).collect(),
+                |r| Some(r.slug.clone()),
+                |_| String::new(),
+            )?,
+            positions: settle(
+                "position",
+                pair(4).zip(raw.position).collect(),
+                |r| r.slug.clone(),
+                |r| slugify(&format!("{} {} {}", r.person, r.title, r.organization)),
+            )?,
+            incidents: settle(
+                "incident",
+                pair(5).zip(raw.incident).collect(),
+                |r| Some(r.slug.clone()),
+                |_| String::new(),
+            )?,
+            statements: settle(
+                "statement",
+                pair(6).zip(raw.statement).collect(),
+                |r| Some(r.slug.clone()),
+                |_| String::new(),
+            )?,
+            casualty_reports: settle(
+                "casualty report",
+                pair(7).zip(raw.casualty_report).collect(),
+                |r| r.slug.clone(),
+                |r| slugify(&format!("{} {}", r.incident, r.source)),
+            )?,
         };
         dataset.check()?;
         Ok(dataset)

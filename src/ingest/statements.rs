@@ -10,7 +10,11 @@ use super::links::{citation_rows, insert_rows, ActorId, Slugs};
 use super::{Dataset, IngestError};
 
 /// Statements, their incidents, mentions and citations.
-pub(super) async fn import_statements(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slugs) -> Result<(), IngestError> {
+pub(super) async fn import_statements(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &mut Slugs,
+) -> Result<(), IngestError> {
     ids.statements = slug_ids::<statement::Entity>(db).await?;
     let (mut about, mut mentions, mut citations) = (Vec::new(), Vec::new(), Vec::new());
     for s in &data.statements {
@@ -18,7 +22,13 @@ pub(super) async fn import_statements(db: &impl ConnectionTrait, data: &Dataset,
         let speaker = ids.actor(s, "statement", &r.speaker)?;
         let source_id = Slugs::get(&ids.sources, s, "statement", "source", &r.source)?;
         let original = match &r.original_source {
-            Some(slug) => Some(Slugs::get(&ids.sources, s, "statement", "original source", slug)?),
+            Some(slug) => Some(Slugs::get(
+                &ids.sources,
+                s,
+                "statement",
+                "original source",
+                slug,
+            )?),
             None => None,
         };
         let (person, organization) = speaker.columns();
@@ -38,7 +48,10 @@ pub(super) async fn import_statements(db: &impl ConnectionTrait, data: &Dataset,
         ids.statements.insert(s.slug.clone(), id);
         for slug in &r.about {
             let incident_id = Slugs::get(&ids.incidents, s, "statement", "incident", slug)?;
-            about.push(statement_incident::ActiveModel { statement_id: Set(id), incident_id: Set(incident_id) });
+            about.push(statement_incident::ActiveModel {
+                statement_id: Set(id),
+                incident_id: Set(incident_id),
+            });
         }
         for slug in &r.mentions {
             let (person_id, organization_id) = ids.actor(s, "statement", slug)?.columns();
@@ -50,33 +63,68 @@ pub(super) async fn import_statements(db: &impl ConnectionTrait, data: &Dataset,
             });
         }
         // Without explicit citations, the reporting source's own words are the support.
-        let own = [CitationRecord { source: r.source.clone(), excerpt: r.text.clone() }];
-        let cited = if r.citations.is_empty() { &own[..] } else { &r.citations[..] };
-        citations.extend(citation_rows(ids, s, "statement", cited, |c| c.statement_id = Set(Some(id)))?);
+        let own = [CitationRecord {
+            source: r.source.clone(),
+            excerpt: r.text.clone(),
+        }];
+        let cited = if r.citations.is_empty() {
+            &own[..]
+        } else {
+            &r.citations[..]
+        };
+        citations.extend(citation_rows(ids, s, "statement", cited, |c| {
+            c.statement_id = Set(Some(id))
+        })?);
     }
-    let imported: Vec<i64> = data.statements.iter().map(|s| ids.statements[&s.slug]).collect();
+    let imported: Vec<i64> = data
+        .statements
+        .iter()
+        .map(|s| ids.statements[&s.slug])
+        .collect();
     let by = |col: statement_incident::Column| col.is_in(imported.clone());
-    statement_incident::Entity::delete_many().filter(by(statement_incident::Column::StatementId)).exec(db).await?;
+    statement_incident::Entity::delete_many()
+        .filter(by(statement_incident::Column::StatementId))
+        .exec(db)
+        .await?;
     statement_mention::Entity::delete_many()
         .filter(statement_mention::Column::StatementId.is_in(imported.clone()))
         .exec(db)
         .await?;
-    citation::Entity::delete_many().filter(citation::Column::StatementId.is_in(imported)).exec(db).await?;
+    citation::Entity::delete_many()
+        .filter(citation::Column::StatementId.is_in(imported))
+        .exec(db)
+        .await?;
     insert_rows(db, about).await?;
     insert_rows(db, mentions).await?;
     insert_rows(db, citations).await
 }
 
 /// Casualty reports and their citations.
-pub(super) async fn import_casualty_reports(db: &impl ConnectionTrait, data: &Dataset, ids: &mut Slugs) -> Result<(), IngestError> {
+pub(super) async fn import_casualty_reports(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &mut Slugs,
+) -> Result<(), IngestError> {
     ids.casualty_reports = slug_ids::<casualty_report::Entity>(db).await?;
     let mut citations = Vec::new();
     for c in &data.casualty_reports {
         let r = &c.record;
         let model = casualty_report::ActiveModel {
             slug: Set(c.slug.clone()),
-            incident_id: Set(Slugs::get(&ids.incidents, c, "casualty report", "incident", &r.incident)?),
-            source_id: Set(Slugs::get(&ids.sources, c, "casualty report", "source", &r.source)?),
+            incident_id: Set(Slugs::get(
+                &ids.incidents,
+                c,
+                "casualty report",
+                "incident",
+                &r.incident,
+            )?),
+            source_id: Set(Slugs::get(
+                &ids.sources,
+                c,
+                "casualty report",
+                "source",
+                &r.source,
+            )?),
             killed: Set(r.killed),
             killed_qualifier: Set(r.killed_qualifier.as_str().to_string()),
             injured: Set(r.injured),
@@ -87,10 +135,23 @@ pub(super) async fn import_casualty_reports(db: &impl ConnectionTrait, data: &Da
         };
         let id = save_record(db, &ids.casualty_reports, &c.slug, model).await?;
         ids.casualty_reports.insert(c.slug.clone(), id);
-        citations.extend(citation_rows(ids, c, "casualty report", &r.citations, |x| x.casualty_report_id = Set(Some(id)))?);
+        citations.extend(citation_rows(
+            ids,
+            c,
+            "casualty report",
+            &r.citations,
+            |x| x.casualty_report_id = Set(Some(id)),
+        )?);
     }
-    let imported: Vec<i64> = data.casualty_reports.iter().map(|c| ids.casualty_reports[&c.slug]).collect();
-    citation::Entity::delete_many().filter(citation::Column::CasualtyReportId.is_in(imported)).exec(db).await?;
+    let imported: Vec<i64> = data
+        .casualty_reports
+        .iter()
+        .map(|c| ids.casualty_reports[&c.slug])
+        .collect();
+    citation::Entity::delete_many()
+        .filter(citation::Column::CasualtyReportId.is_in(imported))
+        .exec(db)
+        .await?;
     insert_rows(db, citations).await
 }
 

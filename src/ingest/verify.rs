@@ -42,7 +42,12 @@ impl fmt::Display for VerifyReport {
         for m in &self.mismatches {
             writeln!(f, "MISMATCH {}: {}", m.record, m.problem)?;
         }
-        writeln!(f, "checked {} texts and excerpts: {} mismatch(es)", self.checked, self.mismatches.len())
+        writeln!(
+            f,
+            "checked {} texts and excerpts: {} mismatch(es)",
+            self.checked,
+            self.mismatches.len()
+        )
     }
 }
 
@@ -67,11 +72,18 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// The normalized texts of the dataset's sources that have one, by source slug.
-fn source_texts(dataset: &Dataset, dir: &Path) -> Result<HashMap<String, Result<String, String>>, IngestError> {
+fn source_texts(
+    dataset: &Dataset,
+    dir: &Path,
+) -> Result<HashMap<String, Result<String, String>>, IngestError> {
     let mut texts = HashMap::new();
     for s in &dataset.sources {
-        let Some(file) = &s.record.text_file else { continue };
-        let text = std::fs::read_to_string(dir.join(file)).map(|t| normalize(&t)).map_err(|e| format!("cannot read {file}: {e}"));
+        let Some(file) = &s.record.text_file else {
+            continue;
+        };
+        let text = std::fs::read_to_string(dir.join(file))
+            .map(|t| normalize(&t))
+            .map_err(|e| format!("cannot read {file}: {e}"));
         texts.insert(s.slug.clone(), text);
     }
     Ok(texts)
@@ -84,35 +96,62 @@ pub fn verify(dataset: &Dataset, dir: &Path) -> Result<VerifyReport, IngestError
     let mut check = |record: String, source: &str, words: &str, what: &str| {
         report.checked += 1;
         let problem = match texts.get(source) {
-            None => Some(format!("{what}: source '{source}' has no text_file to check against")),
+            None => Some(format!(
+                "{what}: source '{source}' has no text_file to check against"
+            )),
             Some(Err(e)) => Some(format!("{what}: {e}")),
-            Some(Ok(text)) if !text.contains(&normalize(words)) => {
-                Some(format!("{what} is not in source '{source}': \"{}\"", excerpt_of(words)))
-            }
+            Some(Ok(text)) if !text.contains(&normalize(words)) => Some(format!(
+                "{what} is not in source '{source}': \"{}\"",
+                excerpt_of(words)
+            )),
             Some(Ok(_)) => None,
         };
         if let Some(problem) = problem {
             report.mismatches.push(Mismatch { record, problem });
         }
     };
-    let cite = |record: &str, citations: &[CitationRecord], check: &mut dyn FnMut(String, &str, &str, &str)| {
+    let cite = |record: &str,
+                citations: &[CitationRecord],
+                check: &mut dyn FnMut(String, &str, &str, &str)| {
         for c in citations {
-            check(record.to_string(), &c.source, &c.excerpt, "citation excerpt");
+            check(
+                record.to_string(),
+                &c.source,
+                &c.excerpt,
+                "citation excerpt",
+            );
         }
     };
     for s in &dataset.statements {
         let record = format!("{}: statement '{}'", s.file, s.slug);
-        check(record.clone(), &s.record.source, &s.record.text, "statement text");
+        check(
+            record.clone(),
+            &s.record.source,
+            &s.record.text,
+            "statement text",
+        );
         cite(&record, &s.record.citations, &mut check);
     }
     for p in &dataset.positions {
-        cite(&format!("{}: position '{}'", p.file, p.slug), &p.record.citations, &mut check);
+        cite(
+            &format!("{}: position '{}'", p.file, p.slug),
+            &p.record.citations,
+            &mut check,
+        );
     }
     for i in &dataset.incidents {
-        cite(&format!("{}: incident '{}'", i.file, i.slug), &i.record.citations, &mut check);
+        cite(
+            &format!("{}: incident '{}'", i.file, i.slug),
+            &i.record.citations,
+            &mut check,
+        );
     }
     for c in &dataset.casualty_reports {
-        cite(&format!("{}: casualty report '{}'", c.file, c.slug), &c.record.citations, &mut check);
+        cite(
+            &format!("{}: casualty report '{}'", c.file, c.slug),
+            &c.record.citations,
+            &mut check,
+        );
     }
     Ok(report)
 }
@@ -120,7 +159,11 @@ pub fn verify(dataset: &Dataset, dir: &Path) -> Result<VerifyReport, IngestError
 /// The first words of a long text, for messages.
 fn excerpt_of(words: &str) -> String {
     let short: String = words.chars().take(80).collect();
-    if short.len() < words.len() { format!("{short}...") } else { short }
+    if short.len() < words.len() {
+        format!("{short}...")
+    } else {
+        short
+    }
 }
 
 #[cfg(test)]
@@ -130,7 +173,10 @@ mod tests {
     #[test]
     fn folds_typesetting_only() {
         assert_eq!(normalize("“Be  just,”\n he told"), "\"Be just,\" he told");
-        assert_eq!(normalize("the **President** said…"), "the President said...");
+        assert_eq!(
+            normalize("the **President** said…"),
+            "the President said..."
+        );
         assert_ne!(normalize("17 killed"), normalize("18 killed"));
     }
 }

@@ -24,7 +24,9 @@ where
     for (column, direction) in order {
         query = query.order_by_with_nulls(*column, direction.clone(), NullOrdering::Last);
     }
-    query = query.order_by(E::id_column(), Order::Asc).offset(window.offset);
+    query = query
+        .order_by(E::id_column(), Order::Asc)
+        .offset(window.offset);
     if let Some(limit) = window.limit {
         query = query.limit(limit);
     }

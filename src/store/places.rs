@@ -12,7 +12,8 @@ use crate::error::Result;
 /// the same on SQLite and PostgreSQL.
 pub async fn rebuild_closure(db: &impl ConnectionTrait) -> Result<()> {
     let backend = db.get_database_backend();
-    db.execute_raw(Statement::from_string(backend, "DELETE FROM place_closure")).await?;
+    db.execute_raw(Statement::from_string(backend, "DELETE FROM place_closure"))
+        .await?;
     let sql = "WITH RECURSIVE chain(ancestor_id, descendant_id, depth) AS ( \
             SELECT id, id, 0 FROM place \
             UNION ALL \

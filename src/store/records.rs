@@ -49,16 +49,25 @@ record! {
 }
 
 /// The rows of `E` with the given IDs, by ID (missing IDs are absent).
-pub async fn find_by_ids<E: Record>(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, E::Model>>
+pub async fn find_by_ids<E: Record>(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, E::Model>>
 where
     E::Model: Sync,
 {
-    let rows = E::find().filter(E::id_column().is_in(ids.iter().copied())).all(db).await?;
+    let rows = E::find()
+        .filter(E::id_column().is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
     Ok(rows.into_iter().map(|row| (E::id_of(&row), row)).collect())
 }
 
 /// The row of `E` with the given slug, if any.
-pub async fn find_by_slug<E: Record>(db: &impl ConnectionTrait, slug: &str) -> Result<Option<E::Model>>
+pub async fn find_by_slug<E: Record>(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<E::Model>>
 where
     E::Model: Sync,
 {
@@ -69,12 +78,18 @@ where
 }
 
 /// The rows of `E` with the given slugs, by slug order (missing slugs are absent).
-pub async fn find_by_slugs<E: Record>(db: &impl ConnectionTrait, slugs: &[String]) -> Result<Vec<E::Model>>
+pub async fn find_by_slugs<E: Record>(
+    db: &impl ConnectionTrait,
+    slugs: &[String],
+) -> Result<Vec<E::Model>>
 where
     E::Model: Sync,
 {
     let Some(column) = E::slug_column() else {
         return Ok(Vec::new());
     };
-    Ok(E::find().filter(column.is_in(slugs.iter().cloned())).all(db).await?)
+    Ok(E::find()
+        .filter(column.is_in(slugs.iter().cloned()))
+        .all(db)
+        .await?)
 }

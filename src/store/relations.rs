@@ -87,24 +87,51 @@ const BY_START: &str = "i.start_date ASC NULLS LAST, i.id ASC";
 const BY_PUBLISHED: &str = "s.published_at ASC NULLS LAST, s.id ASC";
 const STATEMENT_MENTIONS: &str = "statement_mention m JOIN statement s ON s.id = m.statement_id";
 
-const fn spec(from: &'static str, parent: &'static str, child: &'static str, order: &'static str) -> Spec {
-    Spec { from, parent, child, order }
+const fn spec(
+    from: &'static str,
+    parent: &'static str,
+    child: &'static str,
+    order: &'static str,
+) -> Spec {
+    Spec {
+        from,
+        parent,
+        child,
+        order,
+    }
 }
 
 impl Rel {
     fn spec(self) -> Spec {
         use Rel::*;
         match self {
-            PersonPositions => spec("position p", "p.person_id", "p.id", "p.start_date ASC NULLS LAST, p.id ASC"),
+            PersonPositions => spec(
+                "position p",
+                "p.person_id",
+                "p.id",
+                "p.start_date ASC NULLS LAST, p.id ASC",
+            ),
             PersonStatements => spec("statement s", "s.speaker_person_id", "s.id", BY_DATE),
             PersonMentionedIn => spec(STATEMENT_MENTIONS, "m.person_id", "s.id", BY_DATE),
             PersonAliases => spec("alias a", "a.person_id", "a.id", "a.id ASC"),
-            PersonAuthored => spec("source_author sa JOIN source s ON s.id = sa.source_id", "sa.person_id", "s.id", BY_PUBLISHED),
-            OrganizationMembers => {
-                spec("position p", "p.organization_id", "p.id", "p.start_date ASC NULLS LAST, p.id ASC")
+            PersonAuthored => spec(
+                "source_author sa JOIN source s ON s.id = sa.source_id",
+                "sa.person_id",
+                "s.id",
+                BY_PUBLISHED,
+            ),
+            OrganizationMembers => spec(
+                "position p",
+                "p.organization_id",
+                "p.id",
+                "p.start_date ASC NULLS LAST, p.id ASC",
+            ),
+            OrganizationStatements => {
+                spec("statement s", "s.speaker_organization_id", "s.id", BY_DATE)
             }
-            OrganizationStatements => spec("statement s", "s.speaker_organization_id", "s.id", BY_DATE),
-            OrganizationMentionedIn => spec(STATEMENT_MENTIONS, "m.organization_id", "s.id", BY_DATE),
+            OrganizationMentionedIn => {
+                spec(STATEMENT_MENTIONS, "m.organization_id", "s.id", BY_DATE)
+            }
             OrganizationAliases => spec("alias a", "a.organization_id", "a.id", "a.id ASC"),
             OrganizationInvolvements => spec(
                 "involvement v JOIN incident i ON i.id = v.incident_id",
@@ -114,7 +141,12 @@ impl Rel {
             ),
             OrganizationPublished => spec("source s", "s.publisher_id", "s.id", BY_PUBLISHED),
             PlaceChildren => spec("place p", "p.parent_id", "p.id", "p.name ASC, p.id ASC"),
-            PlaceAncestors => spec("place_closure c", "c.descendant_id", "c.ancestor_id", "c.depth ASC"),
+            PlaceAncestors => spec(
+                "place_closure c",
+                "c.descendant_id",
+                "c.ancestor_id",
+                "c.depth ASC",
+            ),
             PlaceIncidentsWithin => spec(
                 "place_closure c JOIN incident i ON i.place_id = c.descendant_id",
                 "c.ancestor_id",
@@ -152,13 +184,23 @@ impl Rel {
                 "s.id",
                 BY_PUBLISHED,
             ),
-            SourceCitedBy => {
-                spec("source_citation sc JOIN source s ON s.id = sc.source_id", "sc.cited_source_id", "s.id", BY_PUBLISHED)
-            }
-            SourceAuthors => spec("source_author sa", "sa.source_id", "sa.person_id", "sa.ordinal ASC"),
+            SourceCitedBy => spec(
+                "source_citation sc JOIN source s ON s.id = sc.source_id",
+                "sc.cited_source_id",
+                "s.id",
+                BY_PUBLISHED,
+            ),
+            SourceAuthors => spec(
+                "source_author sa",
+                "sa.source_id",
+                "sa.person_id",
+                "sa.ordinal ASC",
+            ),
             SourceCasualtyReports => spec("casualty_report r", "r.source_id", "r.id", "r.id ASC"),
             PositionCitations => spec("citation c", "c.position_id", "c.id", "c.id ASC"),
-            CasualtyReportCitations => spec("citation c", "c.casualty_report_id", "c.id", "c.id ASC"),
+            CasualtyReportCitations => {
+                spec("citation c", "c.casualty_report_id", "c.id", "c.id ASC")
+            }
         }
     }
 }
@@ -169,9 +211,18 @@ impl Rel {
 /// spliced in, never client text. The first row of every parent is always
 /// returned so that its total is known even when the window is past its end.
 fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
-    let Spec { from, parent, child, order } = rel.spec();
+    let Spec {
+        from,
+        parent,
+        child,
+        order,
+    } = rel.spec();
     let ids: Vec<String> = parents.iter().map(i64::to_string).collect();
-    let extra = if rel == Rel::PlaceAncestors { " AND c.depth > 0" } else { "" };
+    let extra = if rel == Rel::PlaceAncestors {
+        " AND c.depth > 0"
+    } else {
+        ""
+    };
     let upper = match window.limit {
         Some(limit) => format!(" AND rn <= {}", window.offset + limit),
         None => String::new(),
@@ -195,11 +246,13 @@ pub async fn find_pages(
     window: Window,
     parents: &[i64],
 ) -> Result<HashMap<i64, RelPage>> {
-    let mut pages: HashMap<i64, RelPage> = parents.iter().map(|&p| (p, RelPage::default())).collect();
+    let mut pages: HashMap<i64, RelPage> =
+        parents.iter().map(|&p| (p, RelPage::default())).collect();
     if parents.is_empty() {
         return Ok(pages);
     }
-    let statement = Statement::from_string(db.get_database_backend(), page_sql(rel, window, parents));
+    let statement =
+        Statement::from_string(db.get_database_backend(), page_sql(rel, window, parents));
     for row in db.query_all_raw(statement).await? {
         let parent: i64 = row.try_get_by_index(0)?;
         let child: i64 = row.try_get_by_index(1)?;

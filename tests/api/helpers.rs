@@ -29,7 +29,6 @@ pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
     pub statements: StatementCounter,
-    pub url: String,
     place: Place,
 }
 
@@ -41,19 +40,40 @@ pub fn data_dir() -> PathBuf {
 /// A fresh, empty database URL for this test.
 async fn fresh_database() -> (String, Place) {
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let unique = format!("{}_{}_{}", std::process::id(), n, std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0));
+    let unique = format!(
+        "{}_{}_{}",
+        std::process::id(),
+        n,
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
     match std::env::var("QUIPU_TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = format!("quipu_t_{unique}");
-            let admin = Database::connect(&admin_url).await.expect("connect to QUIPU_TEST_DATABASE_URL");
-            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("connect to QUIPU_TEST_DATABASE_URL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
             admin.close().await.ok();
-            let (base, _) = admin_url.rsplit_once('/').expect("a database URL has a path");
-            (format!("{base}/{name}"), Place::Postgres { admin_url, name })
+            let (base, _) = admin_url
+                .rsplit_once('/')
+                .expect("a database URL has a path");
+            (
+                format!("{base}/{name}"),
+                Place::Postgres { admin_url, name },
+            )
         }
         _ => {
             let path = std::env::temp_dir().join(format!("quipu-test-{unique}.db"));
-            (format!("sqlite://{}?mode=rwc", path.display()), Place::Sqlite(path))
+            (
+                format!("sqlite://{}?mode=rwc", path.display()),
+                Place::Sqlite(path),
+            )
         }
     }
 }
@@ -64,31 +84,52 @@ pub async fn spawn_app() -> TestApp {
     let (db, statements) = db::connect(&url, 5).await.expect("connect");
     db::migrate(&db).await.expect("migrate");
     let router = quipu::app(AppState::new(db.clone(), HttpConfig::default()));
-    TestApp { router, db, statements, url, place }
+    TestApp {
+        router,
+        db,
+        statements,
+        place,
+    }
 }
 
 /// An application over a database holding the bundled dataset.
 pub async fn spawn_app_with_data() -> TestApp {
     let app = spawn_app().await;
     let dataset = ingest::Dataset::load(&data_dir()).expect("the bundled dataset loads");
-    ingest::import(&app.db, &dataset).await.expect("the bundled dataset imports");
+    ingest::import(&app.db, &dataset)
+        .await
+        .expect("the bundled dataset imports");
     app
 }
 
 impl TestApp {
     /// Sends an HTTP request and returns the status and JSON body.
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
-        let response = self.router.clone().oneshot(request).await.expect("the router answers");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
         let status = response.status();
-        let bytes = response.into_body().collect().await.expect("a body").to_bytes();
-        let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("a body")
+            .to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
         (status, body)
     }
 
     /// POSTs a GraphQL query with variables and returns the JSON response.
     pub async fn query_with(&self, query: &str, variables: Value) -> Value {
         let body = json!({ "query": query, "variables": variables }).to_string();
-        let request = Request::post("/graphql").header("content-type", "application/json").body(Body::from(body)).expect("request");
+        let request = Request::post("/graphql")
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .expect("request");
         let (status, json) = self.send(request).await;
         assert_eq!(status, StatusCode::OK, "{json}");
         json
@@ -102,7 +143,10 @@ impl TestApp {
     /// POSTs a query that must succeed and returns its `data`.
     pub async fn data(&self, query: &str) -> Value {
         let response = self.query(query).await;
-        assert!(response.get("errors").is_none(), "unexpected errors: {response}");
+        assert!(
+            response.get("errors").is_none(),
+            "unexpected errors: {response}"
+        );
         response["data"].clone()
     }
 
@@ -111,7 +155,13 @@ impl TestApp {
         let response = self.query(query).await;
         let error = &response["errors"][0];
         assert!(error.is_object(), "expected an error: {response}");
-        (error["extensions"]["code"].as_str().unwrap_or("").to_string(), error["message"].as_str().unwrap_or("").to_string())
+        (
+            error["extensions"]["code"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+            error["message"].as_str().unwrap_or("").to_string(),
+        )
     }
 }
 
@@ -127,10 +177,20 @@ impl Drop for TestApp {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // The test's runtime is ending; drop the database from a runtime of our own.
                 std::thread::spawn(move || {
-                    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
+                        return;
+                    };
                     runtime.block_on(async {
                         if let Ok(admin) = Database::connect(&admin_url).await {
-                            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok();
+                            admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
+                                .await
+                                .ok();
                         }
                     });
                 })
@@ -143,10 +203,20 @@ impl Drop for TestApp {
 
 /// The values of `field` in a connection's nodes.
 pub fn pluck(connection: &Value, field: &str) -> Vec<Value> {
-    connection["edges"].as_array().map(|edges| edges.iter().map(|e| e["node"][field].clone()).collect()).unwrap_or_default()
+    connection["edges"]
+        .as_array()
+        .map(|edges| edges.iter().map(|e| e["node"][field].clone()).collect())
+        .unwrap_or_default()
 }
 
 /// The string values of `field` in a list of objects.
 pub fn strings(list: &Value, field: &str) -> Vec<String> {
-    list.as_array().map(|items| items.iter().filter_map(|i| i[field].as_str().map(String::from)).collect()).unwrap_or_default()
+    list.as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i[field].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }

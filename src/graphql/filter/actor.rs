@@ -86,24 +86,39 @@ pub struct ActorFilter {
 
 /// Persons who hold or held a public office.
 fn official_persons() -> Condition {
-    in_select(("person", "id"), ("position", "person_id"), Condition::all().add(Expr::col(("position", "is_public_office")).eq(true)))
+    in_select(
+        ("person", "id"),
+        ("position", "person_id"),
+        Condition::all().add(Expr::col(("position", "is_public_office")).eq(true)),
+    )
 }
 
 /// Organizations that are organs of the state.
 fn state_organizations() -> Condition {
-    one_of(("organization", "kind"), OrganizationKind::STATE.iter().map(|k| k.as_str()))
+    one_of(
+        ("organization", "kind"),
+        OrganizationKind::STATE.iter().map(|k| k.as_str()),
+    )
 }
 
 /// `condition` when `wanted` is true, its negation when false.
 fn matching(condition: Condition, wanted: bool) -> Condition {
-    if wanted { condition } else { condition.not() }
+    if wanted {
+        condition
+    } else {
+        condition.not()
+    }
 }
 
 /// Name or alias of the rows of `table` contains `text`, folded.
 fn named(table: &'static str, alias_owner: &'static str, text: &str) -> Condition {
     Condition::any()
         .add(contains_folded((table, "slug"), text))
-        .add(in_select((table, "id"), ("alias", alias_owner), contains_folded(("alias", "key"), text)))
+        .add(in_select(
+            (table, "id"),
+            ("alias", alias_owner),
+            contains_folded(("alias", "key"), text),
+        ))
 }
 
 impl Filter for PersonFilter {
@@ -120,7 +135,11 @@ impl Filter for PersonFilter {
                 parts.push(matching(official_persons(), wanted));
             }
             if let Some(organizations) = &self.member_of {
-                let orgs = in_select(("position", "organization_id"), ("organization", "id"), organizations.condition(ctx).await?);
+                let orgs = in_select(
+                    ("position", "organization_id"),
+                    ("organization", "id"),
+                    organizations.condition(ctx).await?,
+                );
                 parts.push(in_select(("person", "id"), ("position", "person_id"), orgs));
             }
             Ok(all_of(parts))
@@ -134,13 +153,18 @@ impl Filter for OrganizationFilter {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts.push(Condition::all().add(Expr::col(("organization", "slug")).eq(slug.as_str())));
+                parts.push(
+                    Condition::all().add(Expr::col(("organization", "slug")).eq(slug.as_str())),
+                );
             }
             if let Some(text) = &self.name_contains {
                 parts.push(named("organization", "organization_id", text));
             }
             if let Some(kinds) = &self.kind {
-                parts.push(one_of(("organization", "kind"), kinds.iter().map(|k| k.as_str())));
+                parts.push(one_of(
+                    ("organization", "kind"),
+                    kinds.iter().map(|k| k.as_str()),
+                ));
             }
             if let Some(wanted) = self.is_official {
                 parts.push(matching(state_organizations(), wanted));
@@ -161,7 +185,10 @@ pub struct ActorConditions {
 
 impl ActorFilter {
     /// Compiles the filter to its two sides.
-    pub fn conditions<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<ActorConditions>> {
+    pub fn conditions<'a>(
+        &'a self,
+        ctx: &'a Context<'_>,
+    ) -> BoxFuture<'a, Result<ActorConditions>> {
         async move {
             let (mut persons, mut orgs) = (Vec::new(), Vec::new());
             for filter in self.and.iter().flatten() {
@@ -170,7 +197,8 @@ impl ActorFilter {
                 orgs.push(sides.organization);
             }
             if let Some(filters) = &self.or {
-                let (mut any_person, mut any_org) = (Condition::any().add(never()), Condition::any().add(never()));
+                let (mut any_person, mut any_org) =
+                    (Condition::any().add(never()), Condition::any().add(never()));
                 for filter in filters {
                     let sides = filter.conditions(ctx).await?;
                     any_person = any_person.add(sides.person);
@@ -185,13 +213,21 @@ impl ActorFilter {
                 orgs.push(sides.organization.not());
             }
             self.add_own(ctx, &mut persons, &mut orgs).await?;
-            Ok(ActorConditions { person: all_of(persons), organization: all_of(orgs) })
+            Ok(ActorConditions {
+                person: all_of(persons),
+                organization: all_of(orgs),
+            })
         }
         .boxed()
     }
 
     /// Adds the conditions of this filter's own fields to each side.
-    async fn add_own(&self, ctx: &Context<'_>, persons: &mut Vec<Condition>, orgs: &mut Vec<Condition>) -> Result<()> {
+    async fn add_own(
+        &self,
+        ctx: &Context<'_>,
+        persons: &mut Vec<Condition>,
+        orgs: &mut Vec<Condition>,
+    ) -> Result<()> {
         if let Some(slug) = &self.slug {
             persons.push(Condition::all().add(Expr::col(("person", "slug")).eq(slug.as_str())));
             orgs.push(Condition::all().add(Expr::col(("organization", "slug")).eq(slug.as_str())));
@@ -211,10 +247,16 @@ impl ActorFilter {
         }
         if let Some(kinds) = &self.organization_kind {
             persons.push(never());
-            orgs.push(one_of(("organization", "kind"), kinds.iter().map(|k| k.as_str())));
+            orgs.push(one_of(
+                ("organization", "kind"),
+                kinds.iter().map(|k| k.as_str()),
+            ));
         }
         if let Some(organizations) = &self.member_of {
-            let person_filter = PersonFilter { member_of: Some(organizations.clone()), ..Default::default() };
+            let person_filter = PersonFilter {
+                member_of: Some(organizations.clone()),
+                ..Default::default()
+            };
             persons.push(person_filter.condition(ctx).await?);
             orgs.push(never());
         }
@@ -222,10 +264,19 @@ impl ActorFilter {
     }
 
     /// The condition on the rows of `table` whose actor columns point at a matching actor.
-    pub async fn on_columns(&self, ctx: &Context<'_>, person_column: super::Col, organization_column: super::Col) -> Result<Condition> {
+    pub async fn on_columns(
+        &self,
+        ctx: &Context<'_>,
+        person_column: super::Col,
+        organization_column: super::Col,
+    ) -> Result<Condition> {
         let sides = self.conditions(ctx).await?;
         Ok(Condition::any()
             .add(in_select(person_column, ("person", "id"), sides.person))
-            .add(in_select(organization_column, ("organization", "id"), sides.organization)))
+            .add(in_select(
+                organization_column,
+                ("organization", "id"),
+                sides.organization,
+            )))
     }
 }

@@ -5,7 +5,10 @@ use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
-use super::{all_of, contains_text, date_between, in_select, logical, one_of, Filter, OrganizationFilter, PlaceFilter};
+use super::{
+    all_of, contains_text, date_between, in_select, logical, one_of, Filter, OrganizationFilter,
+    PlaceFilter,
+};
 use crate::domain::kinds::IncidentKind;
 use crate::domain::PartialDate;
 use crate::error::Result;
@@ -43,16 +46,34 @@ impl Filter for IncidentFilter {
                 parts.push(Condition::all().add(Expr::col(("incident", "slug")).eq(slug.as_str())));
             }
             if let Some(kinds) = &self.kind {
-                parts.push(one_of(("incident", "kind"), kinds.iter().map(|k| k.as_str())));
+                parts.push(one_of(
+                    ("incident", "kind"),
+                    kinds.iter().map(|k| k.as_str()),
+                ));
             }
             if let Some(places) = &self.place {
-                parts.push(in_select(("incident", "place_id"), ("place", "id"), places.condition(ctx).await?));
+                parts.push(in_select(
+                    ("incident", "place_id"),
+                    ("place", "id"),
+                    places.condition(ctx).await?,
+                ));
             }
-            parts.extend(date_between(("incident", "start_date"), &self.start_from, &self.start_to));
+            parts.extend(date_between(
+                ("incident", "start_date"),
+                &self.start_from,
+                &self.start_to,
+            ));
             if let Some(organizations) = &self.involves {
-                let involved =
-                    in_select(("involvement", "organization_id"), ("organization", "id"), organizations.condition(ctx).await?);
-                parts.push(in_select(("incident", "id"), ("involvement", "incident_id"), involved));
+                let involved = in_select(
+                    ("involvement", "organization_id"),
+                    ("organization", "id"),
+                    organizations.condition(ctx).await?,
+                );
+                parts.push(in_select(
+                    ("incident", "id"),
+                    ("involvement", "incident_id"),
+                    involved,
+                ));
             }
             if let Some(text) = &self.title_contains {
                 parts.push(contains_text(("incident", "title"), text));

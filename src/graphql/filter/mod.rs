@@ -80,20 +80,35 @@ pub fn never() -> Condition {
 /// A NULL column is ruled out explicitly: `NULL IN (...)` is unknown, and
 /// unknown under a `not` would drop rows that should match.
 pub fn in_select(column: Col, select: Col, condition: Condition) -> Condition {
-    let query = Query::select().column(select).from(select.0).cond_where(condition).to_owned();
-    Condition::all().add(Expr::col(column).is_not_null()).add(Expr::col(column).in_subquery(query))
+    let query = Query::select()
+        .column(select)
+        .from(select.0)
+        .cond_where(condition)
+        .to_owned();
+    Condition::all()
+        .add(Expr::col(column).is_not_null())
+        .add(Expr::col(column).in_subquery(query))
 }
 
 /// Case-insensitive `column` contains `text` (LIKE wildcards in `text` are taken literally).
 pub fn contains_text(column: Col, text: &str) -> Condition {
-    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
     Condition::all().add(Func::lower(Expr::col(column)).like(pattern))
 }
 
 /// Accent- and case-insensitive name match on a slug or an alias key column.
+/// Text with no letter or digit (`%`, `--`) matches nothing rather than everything.
 pub fn contains_folded(column: Col, text: &str) -> Condition {
-    Condition::all().add(Expr::col(column).like(format!("%{}%", slugify(text))))
+    let folded = slugify(text);
+    if folded.is_empty() && !text.is_empty() {
+        return never();
+    }
+    Condition::all().add(Expr::col(column).like(format!("%{folded}%")))
 }
 
 /// A date column within `[from, to]`, each bound inclusive at its own precision.
@@ -101,7 +116,11 @@ pub fn contains_folded(column: Col, text: &str) -> Condition {
 /// Stored dates are ISO text at their precision, so they compare as text; the
 /// `~` appended to `to` sorts after every digit and hyphen, which makes
 /// `to: "2023-01"` include `2023-01-31`.
-pub fn date_between(column: Col, from: &Option<PartialDate>, to: &Option<PartialDate>) -> Vec<Condition> {
+pub fn date_between(
+    column: Col,
+    from: &Option<PartialDate>,
+    to: &Option<PartialDate>,
+) -> Vec<Condition> {
     let mut parts = Vec::new();
     if let Some(from) = from {
         parts.push(Condition::all().add(Expr::col(column).gte(from.to_string())));

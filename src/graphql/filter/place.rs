@@ -40,8 +40,13 @@ impl Filter for PlaceFilter {
             }
             if let Some(reference) = &self.within {
                 let ancestor = resolve_place_ref(db(ctx)?, reference).await?;
-                let below = Condition::all().add(Expr::col(("place_closure", "ancestor_id")).eq(ancestor.id));
-                parts.push(in_select(("place", "id"), ("place_closure", "descendant_id"), below));
+                let below = Condition::all()
+                    .add(Expr::col(("place_closure", "ancestor_id")).eq(ancestor.id));
+                parts.push(in_select(
+                    ("place", "id"),
+                    ("place_closure", "descendant_id"),
+                    below,
+                ));
             }
             if let Some(kinds) = &self.kind {
                 parts.push(one_of(("place", "kind"), kinds.iter().map(|k| k.as_str())));
@@ -50,7 +55,11 @@ impl Filter for PlaceFilter {
                 parts.push(
                     Condition::any()
                         .add(contains_folded(("place", "slug"), text))
-                        .add(in_select(("place", "id"), ("alias", "place_id"), contains_folded(("alias", "key"), text))),
+                        .add(in_select(
+                            ("place", "id"),
+                            ("alias", "place_id"),
+                            contains_folded(("alias", "key"), text),
+                        )),
                 );
             }
             Ok(all_of(parts))

@@ -5,7 +5,10 @@ use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
-use super::{all_of, contains_text, date_between, in_select, logical, one_of, Filter, OrganizationFilter, PersonFilter};
+use super::{
+    all_of, contains_text, date_between, in_select, logical, one_of, Filter, OrganizationFilter,
+    PersonFilter,
+};
 use crate::domain::kinds::SourceKind;
 use crate::domain::PartialDate;
 use crate::error::Result;
@@ -46,13 +49,29 @@ impl Filter for SourceFilter {
                 parts.push(one_of(("source", "kind"), kinds.iter().map(|k| k.as_str())));
             }
             if let Some(publishers) = &self.publisher {
-                parts.push(in_select(("source", "publisher_id"), ("organization", "id"), publishers.condition(ctx).await?));
+                parts.push(in_select(
+                    ("source", "publisher_id"),
+                    ("organization", "id"),
+                    publishers.condition(ctx).await?,
+                ));
             }
             if let Some(authors) = &self.author {
-                let by = in_select(("source_author", "person_id"), ("person", "id"), authors.condition(ctx).await?);
-                parts.push(in_select(("source", "id"), ("source_author", "source_id"), by));
+                let by = in_select(
+                    ("source_author", "person_id"),
+                    ("person", "id"),
+                    authors.condition(ctx).await?,
+                );
+                parts.push(in_select(
+                    ("source", "id"),
+                    ("source_author", "source_id"),
+                    by,
+                ));
             }
-            parts.extend(date_between(("source", "published_at"), &self.published_from, &self.published_to));
+            parts.extend(date_between(
+                ("source", "published_at"),
+                &self.published_from,
+                &self.published_to,
+            ));
             if let Some(text) = &self.title_contains {
                 parts.push(contains_text(("source", "title"), text));
             }

@@ -5,7 +5,10 @@ use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
-use super::{all_of, contains_text, date_between, in_select, logical, ActorFilter, Filter, IncidentFilter, SourceFilter};
+use super::{
+    all_of, contains_text, date_between, in_select, logical, ActorFilter, Filter, IncidentFilter,
+    SourceFilter,
+};
 use crate::domain::PartialDate;
 use crate::error::Result;
 
@@ -43,26 +46,58 @@ impl Filter for StatementFilter {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts.push(Condition::all().add(Expr::col(("statement", "slug")).eq(slug.as_str())));
+                parts
+                    .push(Condition::all().add(Expr::col(("statement", "slug")).eq(slug.as_str())));
             }
             if let Some(speakers) = &self.speaker {
-                let on = speakers.on_columns(ctx, ("statement", "speaker_person_id"), ("statement", "speaker_organization_id"));
+                let on = speakers.on_columns(
+                    ctx,
+                    ("statement", "speaker_person_id"),
+                    ("statement", "speaker_organization_id"),
+                );
                 parts.push(on.await?);
             }
             if let Some(incidents) = &self.about {
-                let about = in_select(("statement_incident", "incident_id"), ("incident", "id"), incidents.condition(ctx).await?);
-                parts.push(in_select(("statement", "id"), ("statement_incident", "statement_id"), about));
+                let about = in_select(
+                    ("statement_incident", "incident_id"),
+                    ("incident", "id"),
+                    incidents.condition(ctx).await?,
+                );
+                parts.push(in_select(
+                    ("statement", "id"),
+                    ("statement_incident", "statement_id"),
+                    about,
+                ));
             }
             if let Some(actors) = &self.mentions {
-                let named = actors.on_columns(ctx, ("statement_mention", "person_id"), ("statement_mention", "organization_id"));
-                parts.push(in_select(("statement", "id"), ("statement_mention", "statement_id"), named.await?));
+                let named = actors.on_columns(
+                    ctx,
+                    ("statement_mention", "person_id"),
+                    ("statement_mention", "organization_id"),
+                );
+                parts.push(in_select(
+                    ("statement", "id"),
+                    ("statement_mention", "statement_id"),
+                    named.await?,
+                ));
             }
             if let Some(sources) = &self.source {
-                parts.push(in_select(("statement", "source_id"), ("source", "id"), sources.condition(ctx).await?));
+                parts.push(in_select(
+                    ("statement", "source_id"),
+                    ("source", "id"),
+                    sources.condition(ctx).await?,
+                ));
             }
-            parts.extend(date_between(("statement", "date"), &self.date_from, &self.date_to));
+            parts.extend(date_between(
+                ("statement", "date"),
+                &self.date_from,
+                &self.date_to,
+            ));
             if let Some(language) = &self.language {
-                parts.push(Condition::all().add(Expr::col(("statement", "language")).eq(language.as_str())));
+                parts.push(
+                    Condition::all()
+                        .add(Expr::col(("statement", "language")).eq(language.as_str())),
+                );
             }
             if let Some(text) = &self.text_contains {
                 parts.push(contains_text(("statement", "text"), text));

@@ -1,0 +1,317 @@
+//! The read API on the bundled dataset: the Puno query, lookups, relations
+//! both ways, filters with and / or / not, ordering, HTTP conventions.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{pluck, spawn_app_with_data, strings};
+
+const PUNO_QUERY: &str = r#"{
+  statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } }) {
+    totalCount
+    edges { node {
+      id text
+      speaker { __typename id name ... on Person { positions { title organization { name } } } }
+      incidents { slug startDate place { name ancestors { name } } }
+      source { title publisher { name } }
+      originalSource { title }
+    } }
+  }
+}"#;
+
+#[tokio::test]
+async fn the_puno_query_answers_in_one_request() {
+    let app = spawn_app_with_data().await;
+    let data = app.data(PUNO_QUERY).await;
+    let connection = &data["statements"];
+    assert_eq!(connection["totalCount"], 1);
+    let node = &connection["edges"][0]["node"];
+    assert_eq!(node["id"], "Statement:canales-deaths-in-puno");
+    assert!(node["text"]
+        .as_str()
+        .unwrap()
+        .contains("in other parts of the country, such as Puno"));
+    assert_eq!(
+        node["speaker"],
+        json!({ "__typename": "Person", "id": "Person:victor-canales", "name": "Víctor Canales",
+                "positions": [{ "title": "General, military chief", "organization": { "name": "Peruvian Army" } }] })
+    );
+    let juliaca = &node["incidents"][1];
+    assert_eq!(juliaca["slug"], "juliaca-killings-2023-01-09");
+    assert_eq!(juliaca["startDate"], "2023-01-09");
+    assert_eq!(juliaca["place"]["name"], "Juliaca");
+    assert_eq!(
+        strings(&juliaca["place"]["ancestors"], "name"),
+        ["San Román", "Puno", "Peru"]
+    );
+    assert_eq!(
+        node["source"],
+        json!({ "title": "Retired Peruvian general claims Dina Boluarte is responsible for massacres of civilians in anti-coup protests",
+                "publisher": { "name": "Peoples Dispatch" } })
+    );
+    assert_eq!(
+        node["originalSource"]["title"],
+        "La República's interview with Víctor Canales"
+    );
+}
+
+#[tokio::test]
+async fn non_officials_about_puno_are_the_complement() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(r#"{ statements(filter: { speaker: { isOfficial: false }, about: { place: { within: "Place:puno" } } }) { edges { node { slug } } } }"#)
+        .await;
+    assert_eq!(
+        pluck(&data["statements"], "slug"),
+        [
+            json!("cerron-dina-you-should-quit"),
+            json!("mendoza-stop-the-massacre-in-puno")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn records_are_found_by_id_slug_and_node() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(
+            r#"{
+      byId: person(id: "Person:alberto-otarola") { name aliases }
+      bySlug: organization(slug: "peruvian-national-police") { id name kind isOfficial aliases }
+      node(id: "Place:san-roman") { __typename id ... on Place { name kind parent { slug } } }
+      nodes(ids: ["Incident:cusco-killing-2023-01-10", "Person:nobody"]) { id }
+    }"#,
+        )
+        .await;
+    assert_eq!(
+        data["byId"],
+        json!({ "name": "Alberto Otárola", "aliases": ["Alberto Otarola", "Otárola", "Otarola"] })
+    );
+    assert_eq!(
+        data["bySlug"],
+        json!({ "id": "Organization:peruvian-national-police", "name": "Peruvian National Police", "kind": "POLICE",
+                "isOfficial": true, "aliases": ["PNP", "Peruvian police"] })
+    );
+    assert_eq!(
+        data["node"],
+        json!({ "__typename": "Place", "id": "Place:san-roman", "name": "San Román", "kind": "PROVINCE", "parent": { "slug": "puno" } })
+    );
+    assert_eq!(
+        data["nodes"],
+        json!([{ "id": "Incident:cusco-killing-2023-01-10" }, null])
+    );
+}
+
+#[tokio::test]
+async fn relations_are_navigable_both_ways() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(
+            r#"{
+      person(slug: "ana-piquer") { positions { organization { slug members { edges { node { person { slug } } } } } } }
+      source(slug: "telesur-juliaca-report") { cites { slug } citedBy { slug } }
+      place(slug: "puno") { children { slug } }
+      incident(slug: "cusco-killing-2023-01-10") { statements { totalCount } casualtyReports { source { slug } } }
+      statement(slug: "mendoza-stop-the-massacre-in-puno") { incidents { slug statements { edges { node { slug } } } } mentions { __typename name } }
+    }"#,
+        )
+        .await;
+    let org = &data["person"]["positions"][0]["organization"];
+    assert_eq!(org["slug"], "amnesty-international");
+    assert_eq!(
+        org["members"]["edges"][0]["node"]["person"]["slug"],
+        "ana-piquer"
+    );
+    assert_eq!(
+        strings(&data["source"]["cites"], "slug"),
+        ["health-network-juliaca-figures", "sutran-blockade-figures"]
+    );
+    assert_eq!(
+        strings(&data["source"]["citedBy"], "slug"),
+        ["global-research-unrest-spreads"]
+    );
+    assert_eq!(
+        strings(&data["place"]["children"], "slug"),
+        ["puno-city", "san-roman"]
+    );
+    assert_eq!(data["incident"]["statements"]["totalCount"], 0);
+    assert_eq!(
+        data["incident"]["casualtyReports"][0]["source"]["slug"],
+        "amazon-watch-massacre-must-be-stopped"
+    );
+    let juliaca = &data["statement"]["incidents"][0];
+    assert_eq!(juliaca["slug"], "juliaca-killings-2023-01-09");
+    assert_eq!(
+        pluck(&juliaca["statements"], "slug"),
+        [
+            json!("cerron-dina-you-should-quit"),
+            json!("mendoza-stop-the-massacre-in-puno"),
+            json!("canales-deaths-in-puno")
+        ]
+    );
+    assert_eq!(
+        data["statement"]["mentions"],
+        json!([{ "__typename": "Person", "name": "Dina Boluarte" }])
+    );
+}
+
+#[tokio::test]
+async fn place_incidents_include_places_below_by_default() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(
+            r#"{ place(slug: "puno") {
+        all: incidents { edges { node { slug } } }
+        here: incidents(includeDescendants: false) { edges { node { slug } } }
+    } }"#,
+        )
+        .await;
+    assert_eq!(
+        pluck(&data["place"]["all"], "slug"),
+        [
+            json!("juliaca-killings-2023-01-09"),
+            json!("puno-road-blockades-2023-01-09"),
+            json!("juliaca-funeral-march-2023-01-11")
+        ]
+    );
+    assert_eq!(
+        pluck(&data["place"]["here"], "slug"),
+        [json!("puno-road-blockades-2023-01-09")]
+    );
+}
+
+#[tokio::test]
+async fn filters_combine_with_and_or_not() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(
+            r#"{
+      either: statements(filter: { or: [{ speaker: { slug: "alberto-otarola" } }, { speaker: { slug: "ana-piquer" } }] }) { edges { node { slug } } }
+      both: statements(filter: { and: [{ speaker: { slug: "victor-canales" } }, { mentions: { slug: "dina-boluarte" } }] }) { edges { node { slug } } }
+      neither: statements(filter: { not: { or: [{ speaker: { kind: PERSON } }, { speaker: { organizationKind: [INTERNATIONAL_BODY] } }] } }) { edges { node { slug } } }
+      personsInCongress: persons(filter: { memberOf: { kind: [CONGRESS] } }) { edges { node { slug } } }
+      stateOrgsNamedPolice: organizations(filter: { isOfficial: true, nameContains: "POLICE" }) { totalCount }
+      sourcesByAuthor: sources(filter: { author: { nameContains: "wadhwa" } }) { edges { node { slug } } }
+    }"#,
+        )
+        .await;
+    assert_eq!(
+        pluck(&data["either"], "slug"),
+        [
+            json!("piquer-lethal-consequences"),
+            json!("otarola-assault-on-lima")
+        ]
+    );
+    assert_eq!(
+        pluck(&data["both"], "slug"),
+        [json!("canales-highest-level")]
+    );
+    assert_eq!(
+        pluck(&data["neither"], "slug"),
+        [
+            json!("pnp-plans-terrorists"),
+            json!("pnp-plans-removing-human-obstacles"),
+            json!("army-plans-hostile-groups")
+        ]
+    );
+    assert_eq!(
+        pluck(&data["personsInCongress"], "slug"),
+        [json!("jose-williams-zapata")]
+    );
+    assert_eq!(data["stateOrgsNamedPolice"]["totalCount"], 1);
+    assert_eq!(
+        pluck(&data["sourcesByAuthor"], "slug"),
+        [json!("peoples-dispatch-juliaca-massacre")]
+    );
+}
+
+#[tokio::test]
+async fn lists_order_by_dates_and_names() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(
+            r#"{
+      latest: statements(orderBy: { field: DATE, direction: DESC }, first: 3) { edges { node { slug date } } }
+      sources(orderBy: { field: TITLE }, first: 2) { edges { node { title } } }
+      places(orderBy: { field: NAME, direction: DESC }, first: 2) { edges { node { slug } } }
+    }"#,
+        )
+        .await;
+    assert_eq!(
+        data["latest"]["edges"],
+        json!([
+            { "node": { "slug": "piquer-lethal-consequences", "date": "2024-07-18" } },
+            { "node": { "slug": "navarro-must-face-justice", "date": "2024-07-18" } },
+            { "node": { "slug": "boluarte-four-political-points", "date": "2023-01-09" } }
+        ])
+    );
+    assert_eq!(
+        pluck(&data["sources"], "title"),
+        [
+            json!(
+                "A U.S. State Department spokesperson's statement on Dina Boluarte's appointment"
+            ),
+            json!("Dina Boluarte's press conference at the \"national agreement\" meeting")
+        ]
+    );
+    assert_eq!(
+        pluck(&data["places"], "slug"),
+        [json!("tacna"), json!("san-roman")]
+    );
+}
+
+#[tokio::test]
+async fn dates_keep_their_precision() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(
+            r#"{
+      incident(slug: "generals-dismissed-2024-12") { startDate }
+      statement(slug: "cerron-dina-you-should-quit") { date }
+      january: incidents(filter: { startFrom: "2023-01", startTo: "2023-01" }) { totalCount }
+    }"#,
+        )
+        .await;
+    assert_eq!(data["incident"]["startDate"], "2024-12");
+    assert_eq!(data["statement"]["date"], "2023-01");
+    assert_eq!(data["january"]["totalCount"], 8);
+}
+
+#[tokio::test]
+async fn graphql_works_over_get_and_the_server_serves_graphiql_health_and_cors() {
+    let app = spawn_app_with_data().await;
+    let get = Request::get(
+        "/graphql?query=%7B%20person(slug%3A%20%22dina-boluarte%22)%20%7B%20name%20%7D%20%7D",
+    )
+    .body(Body::empty())
+    .unwrap();
+    let (status, body) = app.send(get).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["data"]["person"]["name"], "Dina Boluarte");
+
+    let (status, page) = app
+        .send(Request::get("/").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.as_str().unwrap().contains("graphiql"),
+        "GraphiQL page expected"
+    );
+
+    let (status, health) = app
+        .send(Request::get("/health").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!((status, health), (StatusCode::OK, json!("ok")));
+
+    let preflight = Request::options("/graphql")
+        .header("origin", "https://example.org")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .body(Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), preflight)
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+}

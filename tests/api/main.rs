@@ -1,0 +1,14 @@
+//! Quipu's integration tests: real GraphQL requests through the axum router,
+//! each test on its own database. SQLite by default; PostgreSQL when
+//! `QUIPU_TEST_DATABASE_URL` names a server (each test creates and drops a
+//! database of its own there).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod errors;
+mod foundation;
+mod helpers;
+mod ingest;
+mod journalist;
+mod n_plus_one;
+mod pagination;
+mod schema;

@@ -1,0 +1,52 @@
+//! Nested queries cost a bounded number of SQL statements: the count, read
+//! from the connection's own metric callback, does not grow with the rows.
+
+use crate::helpers::{spawn_app_with_data, TestApp};
+
+/// The SQL statements a query sends, and how many rows its first list returned.
+async fn cost(app: &TestApp, query: &str, list: &str) -> (u64, usize) {
+    let before = app.statements.get();
+    let data = app.data(query).await;
+    let rows = data[list]["edges"].as_array().map_or(0, Vec::len);
+    (app.statements.get() - before, rows)
+}
+
+#[tokio::test]
+async fn statements_speakers_positions_organizations_cost_the_same_for_one_row_or_all() {
+    let app = spawn_app_with_data().await;
+    let query = |n: usize| {
+        format!(
+            r#"{{ statements(first: {n}, filter: {{ speaker: {{ kind: PERSON }} }}) {{ edges {{ node {{
+                speaker {{ name ... on Person {{ positions {{ title organization {{ name }} }} }} }}
+                incidents {{ place {{ ancestors {{ name }} }} }} source {{ publisher {{ name }} }}
+            }} }} }} }}"#
+        )
+    };
+    let (one, one_rows) = cost(&app, &query(1), "statements").await;
+    let (all, all_rows) = cost(&app, &query(100), "statements").await;
+    assert_eq!((one_rows, all_rows), (1, 15));
+    assert_eq!(
+        one, all,
+        "statements grew with rows: {one} for 1 row, {all} for {all_rows}"
+    );
+    assert!(all <= 14, "{all} statements for a five-level query");
+}
+
+#[tokio::test]
+async fn incidents_casualty_reports_sources_cost_the_same_for_one_row_or_all() {
+    let app = spawn_app_with_data().await;
+    let query = |n: usize| {
+        format!(
+            r#"{{ incidents(first: {n}, filter: {{ kind: [KILLING] }}) {{ edges {{ node {{
+                casualtyReports {{ killed source {{ title publisher {{ name }} }} citations {{ excerpt source {{ slug }} }} }}
+            }} }} }} }}"#
+        )
+    };
+    let (one, one_rows) = cost(&app, &query(1), "incidents").await;
+    let (all, all_rows) = cost(&app, &query(100), "incidents").await;
+    assert_eq!((one_rows, all_rows), (1, 6));
+    assert_eq!(
+        one, all,
+        "statements grew with rows: {one} for 1 row, {all} for {all_rows}"
+    );
+}
