@@ -1,4 +1,5 @@
-//! HTTP: GraphQL at `/graphql` (POST, and GET for queries), GraphiQL at `/`,
+//! HTTP: GraphQL at `/graphql` (POST, and GET for queries), GraphiQL at `/`
+//! (its files under `/graphiql/`),
 //! `/health`, CORS.
 //!
 //! Every GraphQL request gets its own DataLoader, so batching spans one
@@ -7,19 +8,19 @@
 //! the request (syntax, validation, argument types), so they are labelled
 //! `BAD_USER_INPUT`.
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::{
     BatchRequest, BatchResponse, ParseRequestError, Response as GqlResponse, Value,
 };
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode};
-use axum::response::{Html, IntoResponse, Json, Response};
+use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 
 use crate::config::HttpConfig;
+use crate::graphiql;
 use crate::graphql::loaders::Store;
 use crate::AppState;
 
@@ -27,7 +28,8 @@ use crate::AppState;
 pub fn router(state: AppState) -> Router {
     let cors = cors(&state.http);
     Router::new()
-        .route("/", get(graphiql))
+        .route("/", get(graphiql::page))
+        .route("/graphiql/{file}", get(graphiql::asset))
         .route("/graphql", get(graphql).post(graphql))
         .route("/health", get(health))
         .layer(cors)
@@ -106,16 +108,6 @@ fn label_errors(response: &mut GqlResponse) {
             extensions.set("code", Value::from("BAD_USER_INPUT"));
         }
     }
-}
-
-/// GraphiQL, for exploring the API in a browser.
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Quipu")
-            .finish(),
-    )
 }
 
 /// Liveness: the process answers.

@@ -101,7 +101,10 @@ async fn import_all(
     db: &impl ConnectionTrait,
     data: &Dataset,
 ) -> Result<ImportSummary, IngestError> {
-    let mut ids = Slugs { persons: slug_ids::<person::Entity>(db).await?, ..Default::default() };
+    let mut ids = Slugs {
+        persons: slug_ids::<person::Entity>(db).await?,
+        ..Default::default()
+    };
     for p in &data.persons {
         let model = person::ActiveModel {
             slug: Set(p.slug.clone()),

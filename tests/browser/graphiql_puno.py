@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Browser test: GraphiQL, served by quipu, runs the Puno query in headless Chromium.
+
+Starts `quipu serve` on a fresh SQLite database, drives Debian's chromium through
+chromedriver's W3C WebDriver API (standard library only), presses GraphiQL's run
+button on the first example tab, and checks the answer on screen. Saves a
+screenshot to target/browser/graphiql-puno.png. Exits non-zero on failure.
+
+Usage: tests/browser/graphiql_puno.py [path/to/quipu]   (default: target/debug/quipu)
+"""
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EXPECTED = ["Víctor Canales", "General, military chief", "Juliaca", "San Román", "Peoples Dispatch",
+            "La República's interview with Víctor Canales", "\"totalCount\": 1"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"{url} did not answer within {seconds}s")
+
+
+def webdriver(base, method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())["value"]
+
+
+def find(base, session, css, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            element = webdriver(base, "POST", f"/session/{session}/element", {"using": "css selector", "value": css})
+            return next(iter(element.values()))
+        except urllib.error.HTTPError:
+            time.sleep(0.25)
+    raise RuntimeError(f"no element matches {css}")
+
+
+def run(binary):
+    app_port, driver_port = free_port(), free_port()
+    workdir = tempfile.mkdtemp(prefix="quipu-browser-")
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{workdir}/quipu.db?mode=rwc", QUIPU_ADDR=f"127.0.0.1:{app_port}")
+    server = subprocess.Popen([binary, "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    driver = subprocess.Popen(["chromedriver", f"--port={driver_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    session = None
+    base = f"http://127.0.0.1:{driver_port}"
+    try:
+        wait_for(f"http://127.0.0.1:{app_port}/health")
+        wait_for(f"{base}/status")
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", f"--user-data-dir={workdir}/chrome"]
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}}
+        session = webdriver(base, "POST", "/session", caps)["sessionId"]
+        webdriver(base, "POST", f"/session/{session}/url", {"url": f"http://127.0.0.1:{app_port}/"})
+        button = find(base, session, ".graphiql-execute-button")
+        webdriver(base, "POST", f"/session/{session}/element/{button}/click", {})
+        deadline, text = time.time() + 30, ""
+        while time.time() < deadline:
+            find(base, session, ".result-window")
+            # The result pane only renders visible lines; read its whole text from CodeMirror.
+            script = "var e = document.querySelector('.result-window .CodeMirror'); return e ? e.CodeMirror.getValue() : '';"
+            text = webdriver(base, "POST", f"/session/{session}/execute/sync", {"script": script, "args": []})
+            if "Canales" in text:
+                break
+            time.sleep(0.5)
+        shot = webdriver(base, "GET", f"/session/{session}/screenshot")
+        os.makedirs(os.path.join(ROOT, "target", "browser"), exist_ok=True)
+        path = os.path.join(ROOT, "target", "browser", "graphiql-puno.png")
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot))
+        missing = [e for e in EXPECTED if e not in text]
+        if missing:
+            print(f"FAIL: the result on screen lacks {missing}:\n{text[:2000]}")
+            return 1
+        print(f"ok: GraphiQL ran the Puno query in Chromium; screenshot at {path}")
+        return 0
+    finally:
+        if session:
+            try:
+                webdriver(base, "DELETE", f"/session/{session}")
+            except OSError:
+                pass
+        for process in (driver, server):
+            process.terminate()
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug", "quipu")))
