@@ -9,10 +9,12 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod graph;
 pub mod graphiql;
 pub mod graphql;
 pub mod http;
 pub mod ingest;
+pub mod search;
 pub mod store;
 pub mod telemetry;
 

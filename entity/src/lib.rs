@@ -15,6 +15,7 @@ pub mod person;
 pub mod place;
 pub mod place_closure;
 pub mod position;
+pub mod search_document;
 pub mod source;
 pub mod source_author;
 pub mod source_citation;

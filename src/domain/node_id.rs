@@ -8,7 +8,7 @@
 use super::slug::is_slug;
 
 /// The kinds of record that have a global ID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKind {
     /// A person.
     Person,

@@ -25,6 +25,13 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// Folds `text` to lowercase ASCII words separated by single spaces, the
+/// form search indexes and queries are compared in ("Víctor Canales" →
+/// `victor canales`).
+pub fn fold_words(text: &str) -> String {
+    slugify(text).replace('-', " ")
+}
+
 /// Whether `slug` is already in slug form (non-empty, `a-z0-9` words joined by single hyphens).
 pub fn is_slug(slug: &str) -> bool {
     !slug.is_empty() && slugify(slug) == slug

@@ -100,6 +100,15 @@ impl Incident {
         Ok(rows.into_iter().map(CasualtyReport).collect())
     }
 
+    /// Every source's figures side by side, with the lowest and highest and
+    /// whether the sources disagree. Never an average.
+    async fn casualty_summary(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<super::casualties::CasualtySummary> {
+        super::casualties::summary_of(ctx, self.0.id).await
+    }
+
     /// The organizations involved (forces deployed, offices acting), with their roles.
     async fn involved_organizations(&self, ctx: &Context<'_>) -> Result<Vec<Involvement>> {
         let rows =

@@ -2,10 +2,13 @@
 //! per domain, filters in [`filter`], Relay pagination in [`pagination`], and
 //! the request's DataLoader in [`loaders`].
 
+mod aggregates;
+mod casualties;
 mod casualty_report;
 mod citation;
 pub mod context;
 pub mod filter;
+mod graph;
 mod incident;
 pub mod loaders;
 mod node;
@@ -15,8 +18,10 @@ mod person;
 pub mod place;
 mod position;
 pub mod scalars;
+mod search;
 mod source;
 mod statement;
+mod timeline;
 
 use async_graphql::{Context, EmptyMutation, EmptySubscription, Enum, MergedObject, Schema, ID};
 use sea_orm::{DatabaseConnection, Order};
@@ -47,6 +52,11 @@ pub struct QueryRoot(
     IncidentQuery,
     StatementQuery,
     SourceQuery,
+    search::SearchQueryRoot,
+    graph::GraphQuery,
+    aggregates::AggregateQuery,
+    timeline::TimelineQuery,
+    casualties::CasualtyQuery,
 );
 
 /// Quipu's GraphQL schema.

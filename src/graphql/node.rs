@@ -61,6 +61,44 @@ pub enum Actor {
     Organization(Organization),
 }
 
+/// The node for a record's kind and row ID, through the request's DataLoader.
+pub async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i64) -> Result<Node> {
+    use super::loaders::record;
+    Ok(match kind {
+        NodeKind::Person => Node::Person(Person(record::<person::Entity>(ctx, id).await?)),
+        NodeKind::Organization => {
+            Node::Organization(Organization(record::<organization::Entity>(ctx, id).await?))
+        }
+        NodeKind::Place => Node::Place(Place(record::<place::Entity>(ctx, id).await?)),
+        NodeKind::Position => Node::Position(Position(record::<position::Entity>(ctx, id).await?)),
+        NodeKind::Incident => Node::Incident(Incident(record::<incident::Entity>(ctx, id).await?)),
+        NodeKind::Statement => {
+            Node::Statement(Statement(record::<statement::Entity>(ctx, id).await?))
+        }
+        NodeKind::Source => Node::Source(Source(record::<source::Entity>(ctx, id).await?)),
+        NodeKind::CasualtyReport => Node::CasualtyReport(CasualtyReport(
+            record::<casualty_report::Entity>(ctx, id).await?,
+        )),
+    })
+}
+
+/// The kind and row ID of the record a global ID names, or NOT_FOUND.
+pub async fn resolve_node_ref(ctx: &Context<'_>, id: &str) -> Result<(NodeKind, i64)> {
+    let parsed = NodeId::parse(id).map_err(Error::BadUserInput)?;
+    let node = find_node(ctx, &parsed).await?;
+    let row = match &node {
+        Node::Person(n) => n.0.id,
+        Node::Organization(n) => n.0.id,
+        Node::Place(n) => n.0.id,
+        Node::Position(n) => n.0.id,
+        Node::Incident(n) => n.0.id,
+        Node::Statement(n) => n.0.id,
+        Node::Source(n) => n.0.id,
+        Node::CasualtyReport(n) => n.0.id,
+    };
+    Ok((parsed.kind, row))
+}
+
 /// The record a global ID names, or NOT_FOUND.
 async fn find_node(ctx: &Context<'_>, id: &NodeId) -> Result<Node> {
     let db = db(ctx)?;

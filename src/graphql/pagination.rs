@@ -63,7 +63,7 @@ impl PageArgs {
     }
 
     /// The rows `[start, end)` of the list that the arguments select.
-    fn range(&self, total: Option<u64>) -> Result<(u64, u64)> {
+    pub(crate) fn range(&self, total: Option<u64>) -> Result<(u64, u64)> {
         let first = page_size(self.first, "first")?;
         let last = page_size(self.last, "last")?;
         let start = match &self.after {
@@ -104,7 +104,7 @@ fn page_size(value: Option<i32>, name: &str) -> Result<Option<u64>> {
 }
 
 /// The cursor of the row at `index`.
-fn encode_cursor(index: u64) -> String {
+pub(crate) fn encode_cursor(index: u64) -> String {
     URL_SAFE_NO_PAD.encode(format!("cursor:{index}"))
 }
 
@@ -150,6 +150,23 @@ pub struct PageInfo {
     start_cursor: Option<String>,
     /// The cursor of the page's last row.
     end_cursor: Option<String>,
+}
+
+impl PageInfo {
+    /// The page info of `count` rows starting at row `start`.
+    pub(crate) fn new(start: u64, count: usize, has_next: bool) -> Self {
+        let cursor = |i: u64| Some(encode_cursor(i));
+        PageInfo {
+            has_next_page: has_next,
+            has_previous_page: start > 0,
+            start_cursor: if count > 0 { cursor(start) } else { None },
+            end_cursor: if count > 0 {
+                cursor(start + count as u64 - 1)
+            } else {
+                None
+            },
+        }
+    }
 }
 
 impl<N: ListNode> Connection<N> {

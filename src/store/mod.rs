@@ -6,11 +6,17 @@
 //! - [`relations`]: one page of children for many parents in one statement.
 //! - [`pages`]: filtered, ordered root lists and their counts.
 //! - [`places`]: the place hierarchy and its closure table.
+//! - [`search`]: the full-text index.
+//! - [`graph`]: typed edges between records, for neighbors and paths.
+//! - [`aggregates`]: grouped counts.
 
+pub mod aggregates;
+pub mod graph;
 pub mod pages;
 pub mod places;
 pub mod records;
 pub mod relations;
+pub mod search;
 
 pub use records::Record;
 pub use relations::{Rel, RelPage, Window};

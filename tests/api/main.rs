@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod errors;
+mod explore;
 mod foundation;
 mod helpers;
 mod ingest;

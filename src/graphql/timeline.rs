@@ -1,0 +1,259 @@
+//! `timeline`: incidents and statements in date order. Partial dates sort
+//! by their start (`2023-01` before `2023-01-09`) and keep their precision;
+//! undated records have no place on a timeline and are left out.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
+use entity::{incident, statement};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::Order;
+
+use super::context::db;
+use super::filter::{
+    ActorFilter, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
+};
+use super::node::resolve_node_ref;
+use super::pagination::{encode_cursor, PageArgs, PageInfo};
+use super::scalars::stored_date;
+use super::{Incident, Node, Statement};
+use crate::domain::partial_date::Precision;
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::{Error, Result};
+use crate::store::{self, Window};
+
+/// What a timeline shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum TimelineKind {
+    /// Incidents, by start date.
+    Incident,
+    /// Statements, by the date said.
+    Statement,
+}
+
+/// How precisely a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum DatePrecision {
+    /// The year only.
+    Year,
+    /// The year and month.
+    Month,
+    /// The day.
+    Day,
+}
+
+/// Selects what a timeline shows.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct TimelineFilter {
+    /// Incidents at this place or below it, and statements about them: a slug (`puno`) or an ID.
+    pub place_within: Option<String>,
+    /// Statements by this person or organization, and incidents the organization was involved in (an ID).
+    pub actor: Option<ID>,
+    /// On or after this date (inclusive at its precision).
+    pub from: Option<PartialDate>,
+    /// On or before this date (inclusive at its precision).
+    pub to: Option<PartialDate>,
+    /// Which kinds of entry (both by default).
+    pub kinds: Option<Vec<TimelineKind>>,
+}
+
+/// One entry of a timeline.
+pub struct TimelineEntry {
+    date: PartialDate,
+    item: Node,
+}
+
+#[Object]
+impl TimelineEntry {
+    /// When, at the precision known.
+    async fn date(&self) -> PartialDate {
+        self.date
+    }
+
+    /// How precisely `date` is known.
+    async fn precision(&self) -> DatePrecision {
+        match self.date.precision() {
+            Precision::Year => DatePrecision::Year,
+            Precision::Month => DatePrecision::Month,
+            Precision::Day => DatePrecision::Day,
+        }
+    }
+
+    /// Whether this is an incident or a statement.
+    async fn kind(&self) -> TimelineKind {
+        match self.item {
+            Node::Statement(_) => TimelineKind::Statement,
+            _ => TimelineKind::Incident,
+        }
+    }
+
+    /// The incident or statement.
+    async fn node(&self) -> &Node {
+        &self.item
+    }
+}
+
+/// A timeline entry with its cursor.
+#[derive(SimpleObject)]
+pub struct TimelineEdge {
+    /// The cursor to pass as `after`.
+    cursor: String,
+    /// The entry.
+    node: TimelineEntry,
+}
+
+/// A page of a timeline.
+#[derive(SimpleObject)]
+pub struct TimelineConnection {
+    /// The entries of this page, in date order.
+    edges: Vec<TimelineEdge>,
+    /// Where this page lies.
+    page_info: PageInfo,
+    /// How many entries in all.
+    total_count: u64,
+}
+
+/// The incident and statement filters a timeline filter stands for (no
+/// incidents for a person: persons are not involved in incidents as such).
+async fn filters(
+    ctx: &Context<'_>,
+    f: &TimelineFilter,
+) -> Result<(Option<IncidentFilter>, StatementFilter)> {
+    let place = f.place_within.clone().map(|within| PlaceFilter {
+        within: Some(within),
+        ..Default::default()
+    });
+    let mut incidents = IncidentFilter {
+        place: place.clone(),
+        start_from: f.from,
+        start_to: f.to,
+        ..Default::default()
+    };
+    let mut statements = StatementFilter {
+        date_from: f.from,
+        date_to: f.to,
+        ..Default::default()
+    };
+    if let Some(place) = place {
+        statements.about = Some(IncidentFilter {
+            place: Some(place),
+            ..Default::default()
+        });
+    }
+    if let Some(id) = &f.actor {
+        let (kind, _) = resolve_node_ref(ctx, id).await?;
+        let slug = crate::domain::NodeId::parse(id)
+            .map_err(Error::BadUserInput)?
+            .slug;
+        match kind {
+            NodeKind::Organization => {
+                incidents.involves = Some(OrganizationFilter {
+                    slug: Some(slug.clone()),
+                    ..Default::default()
+                });
+            }
+            NodeKind::Person => {
+                statements.speaker = Some(ActorFilter {
+                    slug: Some(slug),
+                    ..Default::default()
+                });
+                return Ok((None, statements));
+            }
+            _ => {
+                return Err(Error::bad_input(format!(
+                    "'{}' is not a person or an organization",
+                    id.as_str()
+                )))
+            }
+        }
+        statements.speaker = Some(ActorFilter {
+            slug: Some(slug),
+            ..Default::default()
+        });
+    }
+    Ok((Some(incidents), statements))
+}
+
+/// `condition` and a non-null `column` of `table`.
+fn dated(condition: Condition, table: &'static str, column: &'static str) -> Condition {
+    condition.add(Expr::col((table, column)).is_not_null())
+}
+
+/// Root field for timelines.
+#[derive(Default)]
+pub struct TimelineQuery;
+
+#[Object]
+impl TimelineQuery {
+    /// Incidents and statements in date order (ties: incidents first, then by ID).
+    async fn timeline(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TimelineFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<TimelineConnection> {
+        let filter = filter.unwrap_or_default();
+        let kinds = filter
+            .kinds
+            .clone()
+            .unwrap_or(vec![TimelineKind::Incident, TimelineKind::Statement]);
+        let (incidents, statements) = filters(ctx, &filter).await?;
+        let db = db(ctx)?;
+        let (start, end) = PageArgs::new(first, after, None, None).range(None)?;
+        let window = Window {
+            offset: 0,
+            limit: Some(end + 1),
+        };
+        let mut entries: Vec<(String, u8, i64, Node)> = Vec::new();
+        let mut total = 0;
+        if let (true, Some(incidents)) = (kinds.contains(&TimelineKind::Incident), incidents) {
+            let condition = dated(incidents.condition(ctx).await?, "incident", "start_date");
+            total += store::pages::count::<incident::Entity>(db, condition.clone()).await?;
+            let order = [(incident::Column::StartDate, Order::Asc)];
+            for row in
+                store::pages::find_page::<incident::Entity>(db, condition, &order, window).await?
+            {
+                entries.push((
+                    row.start_date.clone().unwrap_or_default(),
+                    0,
+                    row.id,
+                    Node::Incident(Incident(row)),
+                ));
+            }
+        }
+        if kinds.contains(&TimelineKind::Statement) {
+            let condition = dated(statements.condition(ctx).await?, "statement", "date");
+            total += store::pages::count::<statement::Entity>(db, condition.clone()).await?;
+            let order = [(statement::Column::Date, Order::Asc)];
+            for row in
+                store::pages::find_page::<statement::Entity>(db, condition, &order, window).await?
+            {
+                entries.push((
+                    row.date.clone().unwrap_or_default(),
+                    1,
+                    row.id,
+                    Node::Statement(Statement(row)),
+                ));
+            }
+        }
+        entries.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+        let edges: Vec<TimelineEdge> = entries
+            .into_iter()
+            .enumerate()
+            .skip(start as usize)
+            .take((end - start) as usize)
+            .filter_map(|(i, (date, _, _, item))| {
+                let date = stored_date(&Some(date))?;
+                Some(TimelineEdge {
+                    cursor: encode_cursor(i as u64),
+                    node: TimelineEntry { date, item },
+                })
+            })
+            .collect();
+        let page_info = PageInfo::new(start, edges.len(), end < total);
+        Ok(TimelineConnection {
+            edges,
+            page_info,
+            total_count: total,
+        })
+    }
+}
