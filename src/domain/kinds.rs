@@ -176,3 +176,48 @@ vocabulary! {
         About = "about",
     }
 }
+
+/// The kinds of edge between entities in the graph view (`neighbors`, `paths`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[graphql(name = "EdgeType")]
+pub enum EdgeKind {
+    /// A person or organization said a statement.
+    Spoke,
+    /// A statement is about an incident.
+    About,
+    /// A statement names a person or organization.
+    Mentions,
+    /// A statement is reported by a source.
+    ReportedBy,
+    /// A statement was first said or published in a source.
+    OriginalSource,
+    /// A source cites another.
+    Cites,
+    /// A person holds or held a position in an organization.
+    MemberOf,
+    /// An incident happened at a place; a place lies in a larger one.
+    LocatedIn,
+    /// An organization was involved in an incident.
+    InvolvedIn,
+    /// A person wrote a source.
+    Authored,
+    /// An organization published a source.
+    Published,
+}
+
+impl EdgeKind {
+    /// Every kind of edge.
+    pub const ALL: [EdgeKind; 11] = [
+        EdgeKind::Spoke,
+        EdgeKind::About,
+        EdgeKind::Mentions,
+        EdgeKind::ReportedBy,
+        EdgeKind::OriginalSource,
+        EdgeKind::Cites,
+        EdgeKind::MemberOf,
+        EdgeKind::LocatedIn,
+        EdgeKind::InvolvedIn,
+        EdgeKind::Authored,
+        EdgeKind::Published,
+    ];
+}

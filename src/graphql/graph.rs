@@ -1,7 +1,7 @@
 //! `neighbors` and `paths`: the graph around an entity, and how two
 //! entities are connected (how is Víctor Canales connected to Juliaca?).
 
-use async_graphql::{Context, Enum, Object, SimpleObject, ID};
+use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::context::db;
 use super::node::{load_node, resolve_node_ref};
@@ -10,55 +10,9 @@ use crate::error::{Error, Result};
 use crate::graph;
 use crate::store::graph::{EdgeKind, EdgeRow, NodeRef};
 
-/// The kinds of edge between entities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-pub enum EdgeType {
-    /// A person or organization said a statement.
-    Spoke,
-    /// A statement is about an incident.
-    About,
-    /// A statement names a person or organization.
-    Mentions,
-    /// A statement is reported by a source.
-    ReportedBy,
-    /// A statement was first said or published in a source.
-    OriginalSource,
-    /// A source cites another.
-    Cites,
-    /// A person holds or held a position in an organization.
-    MemberOf,
-    /// An incident happened at a place; a place lies in a larger one.
-    LocatedIn,
-    /// An organization was involved in an incident.
-    InvolvedIn,
-    /// A person wrote a source.
-    Authored,
-    /// An organization published a source.
-    Published,
-}
-
-/// Both vocabularies, side by side.
-const EDGE_KINDS: [(EdgeType, EdgeKind); 11] = [
-    (EdgeType::Spoke, EdgeKind::Spoke),
-    (EdgeType::About, EdgeKind::About),
-    (EdgeType::Mentions, EdgeKind::Mentions),
-    (EdgeType::ReportedBy, EdgeKind::ReportedBy),
-    (EdgeType::OriginalSource, EdgeKind::OriginalSource),
-    (EdgeType::Cites, EdgeKind::Cites),
-    (EdgeType::MemberOf, EdgeKind::MemberOf),
-    (EdgeType::LocatedIn, EdgeKind::LocatedIn),
-    (EdgeType::InvolvedIn, EdgeKind::InvolvedIn),
-    (EdgeType::Authored, EdgeKind::Authored),
-    (EdgeType::Published, EdgeKind::Published),
-];
-
-/// The store's edge kinds for the requested types (all when none are given).
-fn allowed(types: Option<Vec<EdgeType>>) -> Vec<EdgeKind> {
-    EDGE_KINDS
-        .iter()
-        .filter(|(t, _)| types.as_ref().is_none_or(|ts| ts.contains(t)))
-        .map(|(_, k)| *k)
-        .collect()
+/// The edge kinds to follow: the requested ones, or all.
+fn allowed(types: Option<Vec<EdgeKind>>) -> Vec<EdgeKind> {
+    types.unwrap_or_else(|| EdgeKind::ALL.to_vec())
 }
 
 /// An edge: its type and its two ends, in the edge's own direction.
@@ -67,11 +21,8 @@ pub struct GraphEdge(EdgeRow);
 #[Object]
 impl GraphEdge {
     /// What links the two ends.
-    async fn r#type(&self) -> EdgeType {
-        EDGE_KINDS
-            .iter()
-            .find(|(_, k)| *k == self.0 .0)
-            .map_or(EdgeType::Spoke, |(t, _)| *t)
+    async fn r#type(&self) -> EdgeKind {
+        self.0 .0
     }
 
     /// The edge's tail: the speaker, the statement, the member, the citing source...
@@ -134,7 +85,7 @@ impl GraphQuery {
         ctx: &Context<'_>,
         id: ID,
         #[graphql(default = 1)] depth: i32,
-        edge_types: Option<Vec<EdgeType>>,
+        edge_types: Option<Vec<EdgeKind>>,
         #[graphql(default = 50)] first: i32,
     ) -> Result<Neighborhood> {
         if !(1..=3).contains(&depth) {
@@ -177,7 +128,7 @@ impl GraphQuery {
         to: ID,
         #[graphql(default = 4)] max_length: i32,
         #[graphql(default = 5)] first: i32,
-        edge_types: Option<Vec<EdgeType>>,
+        edge_types: Option<Vec<EdgeKind>>,
     ) -> Result<Vec<Path>> {
         if !(1..=6).contains(&max_length) {
             return Err(Error::bad_input(format!(

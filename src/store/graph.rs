@@ -9,32 +9,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use crate::domain::NodeKind;
 use crate::error::Result;
 
-/// The kinds of edge, as the API names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EdgeKind {
-    /// Speaker → statement.
-    Spoke,
-    /// Statement → incident.
-    About,
-    /// Statement → person or organization named.
-    Mentions,
-    /// Statement → reporting source.
-    ReportedBy,
-    /// Statement → where first said.
-    OriginalSource,
-    /// Source → cited source.
-    Cites,
-    /// Person → organization (a position).
-    MemberOf,
-    /// Incident → place, place → parent place.
-    LocatedIn,
-    /// Organization → incident.
-    InvolvedIn,
-    /// Person → source written.
-    Authored,
-    /// Organization → source published.
-    Published,
-}
+pub use crate::domain::kinds::EdgeKind;
 
 /// A node of the graph: a record's kind and ID.
 pub type NodeRef = (NodeKind, i64);

@@ -8,6 +8,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement,
 };
 
+use super::records::find_by_ids;
 use crate::domain::slug::fold_words;
 use crate::error::Result;
 use crate::search::SearchQuery;
@@ -53,85 +54,55 @@ async fn aliases(
         .collect())
 }
 
+/// A named record's document: its aliases from `names`.
+fn named(names: &HashMap<i64, String>, id: i64, title: String, body: Option<String>) -> Doc {
+    (
+        id,
+        title,
+        names.get(&id).cloned().unwrap_or_default(),
+        body.unwrap_or_default(),
+    )
+}
+
 /// The display text of the records of `kind` with these IDs.
 async fn documents(db: &impl ConnectionTrait, kind: &str, ids: &[i64]) -> Result<Vec<Doc>> {
-    let id_list = ids.iter().copied();
     Ok(match kind {
         "person" => {
             let names = aliases(db, alias::Column::PersonId, ids).await?;
-            let rows = person::Entity::find()
-                .filter(person::Column::Id.is_in(id_list))
-                .all(db)
-                .await?;
-            rows.into_iter()
-                .map(|r| {
-                    (
-                        r.id,
-                        r.name,
-                        names.get(&r.id).cloned().unwrap_or_default(),
-                        r.description.unwrap_or_default(),
-                    )
-                })
+            let rows = find_by_ids::<person::Entity>(db, ids).await?;
+            rows.into_values()
+                .map(|r| named(&names, r.id, r.name, r.description))
                 .collect()
         }
         "organization" => {
             let names = aliases(db, alias::Column::OrganizationId, ids).await?;
-            let rows = organization::Entity::find()
-                .filter(organization::Column::Id.is_in(id_list))
-                .all(db)
-                .await?;
-            rows.into_iter()
-                .map(|r| {
-                    (
-                        r.id,
-                        r.name,
-                        names.get(&r.id).cloned().unwrap_or_default(),
-                        r.description.unwrap_or_default(),
-                    )
-                })
+            let rows = find_by_ids::<organization::Entity>(db, ids).await?;
+            rows.into_values()
+                .map(|r| named(&names, r.id, r.name, r.description))
                 .collect()
         }
         "place" => {
             let names = aliases(db, alias::Column::PlaceId, ids).await?;
-            let rows = place::Entity::find()
-                .filter(place::Column::Id.is_in(id_list))
-                .all(db)
-                .await?;
-            rows.into_iter()
-                .map(|r| {
-                    (
-                        r.id,
-                        r.name,
-                        names.get(&r.id).cloned().unwrap_or_default(),
-                        String::new(),
-                    )
-                })
+            let rows = find_by_ids::<place::Entity>(db, ids).await?;
+            rows.into_values()
+                .map(|r| named(&names, r.id, r.name, None))
                 .collect()
         }
         "incident" => {
-            let rows = incident::Entity::find()
-                .filter(incident::Column::Id.is_in(id_list))
-                .all(db)
-                .await?;
-            rows.into_iter()
+            let rows = find_by_ids::<incident::Entity>(db, ids).await?;
+            rows.into_values()
                 .map(|r| (r.id, r.title, String::new(), r.summary))
                 .collect()
         }
         "statement" => {
-            let rows = statement::Entity::find()
-                .filter(statement::Column::Id.is_in(id_list))
-                .all(db)
-                .await?;
-            rows.into_iter()
+            let rows = find_by_ids::<statement::Entity>(db, ids).await?;
+            rows.into_values()
                 .map(|r| (r.id, String::new(), String::new(), r.text))
                 .collect()
         }
         _ => {
-            let rows = source::Entity::find()
-                .filter(source::Column::Id.is_in(id_list))
-                .all(db)
-                .await?;
-            rows.into_iter()
+            let rows = find_by_ids::<source::Entity>(db, ids).await?;
+            rows.into_values()
                 .map(|r| (r.id, r.title, String::new(), String::new()))
                 .collect()
         }
