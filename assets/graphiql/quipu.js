@@ -26,16 +26,24 @@
       "    }\n" +
       "  }\n" +
       "}\n",
-    "# Find people without accents or full names, then follow their positions and words.\n" +
-      "query FindAPerson {\n" +
-      "  persons(filter: { nameContains: \"otarola\" }) {\n" +
-      "    edges { node { name aliases isOfficial positions { title organization { name } } statements { edges { node { text } } } } }\n" +
+    "# Search forgives accents, case, partial words and typos: try \"Boularte\" or \"Cana\".\n" +
+      "query SearchByName {\n" +
+      "  search(query: \"otarola\", first: 5) {\n" +
+      "    totalCount correctedQuery facets { type count }\n" +
+      "    edges { node { type score snippet entity { id ... on Person { name positions { title } } } } }\n" +
       "  }\n" +
       "}\n",
-    "# What happened in Puno, in date order (Puno and every place below it).\n" +
-      "query PunoIncidentsInOrder {\n" +
-      "  incidents(filter: { place: { within: \"puno\" } }, orderBy: { field: START_DATE }) {\n" +
-      "    edges { node { startDate kind title place { name } citations { source { title } excerpt } } }\n" +
+    "# A timeline of Puno: incidents there and statements about them, in date order.\n" +
+      "query PunoTimeline {\n" +
+      "  timeline(filter: { placeWithin: \"puno\" }) {\n" +
+      "    totalCount\n" +
+      "    edges { node { date precision kind node { id ... on Incident { title } ... on Statement { text speaker { name } } } } }\n" +
+      "  }\n" +
+      "}\n",
+    "# How is Víctor Canales connected to Juliaca? The shortest paths, edge by edge.\n" +
+      "query CanalesToJuliaca {\n" +
+      "  paths(from: \"Person:victor-canales\", to: \"Place:juliaca\") {\n" +
+      "    length edges { type from { id } to { id } }\n" +
       "  }\n" +
       "}\n",
     "# Who reports what: a source, what it cites, and what it quotes.\n" +
