@@ -1,40 +1,54 @@
 //! Connecting to the database and migrating it.
 //!
-//! Every connection counts the SQL statements it sends (a SeaORM metric
-//! callback), so tests can prove that a query's cost does not grow with the
-//! rows it returns.
+//! Every connection times the SQL statements it sends (a SeaORM metric
+//! callback): `/metrics` reports them, and tests count them to prove that a
+//! query's cost does not grow with the rows it returns.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
-/// How many SQL statements a connection has sent.
-#[derive(Debug, Clone, Default)]
-pub struct StatementCounter(Arc<AtomicU64>);
+use crate::metrics::Metrics;
 
-impl StatementCounter {
-    /// Statements sent so far.
-    pub fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-/// Opens a pool on `url` (`sqlite://...` or `postgres://...`) that counts its statements.
+/// Opens a pool on `url` (`sqlite://...` or `postgres://...`) whose SQL
+/// statements are timed into the returned metrics (and logged at `debug` as
+/// `quipu::sql`). A SQLite file is switched to WAL, so readers do not wait
+/// for a writer; sqlx gives every SQLite connection a 5 s busy timeout.
 pub async fn connect(
     url: &str,
     max_connections: u32,
-) -> Result<(DatabaseConnection, StatementCounter), DbErr> {
+) -> Result<(DatabaseConnection, Arc<Metrics>), DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options.max_connections(max_connections).sqlx_logging(false);
     let mut db = Database::connect(options).await?;
-    let counter = StatementCounter::default();
-    let count = counter.0.clone();
-    db.set_metric_callback(move |_info| {
-        count.fetch_add(1, Ordering::Relaxed);
+    let metrics = Arc::new(Metrics::default());
+    let recorder = metrics.clone();
+    db.set_metric_callback(move |info| {
+        recorder.sql.observe(info.elapsed);
+        tracing::debug!(target: "quipu::sql", elapsed_us = info.elapsed.as_micros() as u64, failed = info.failed, sql = %info.statement.sql);
     });
-    Ok((db, counter))
+    if url.starts_with("sqlite:") && !url.contains(":memory:") {
+        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+    }
+    Ok((db, metrics))
+}
+
+/// Connections open and idle in the pool, when the driver tells.
+pub fn pool_usage(db: &DatabaseConnection) -> Option<(u32, usize)> {
+    use sea_orm::DatabaseConnectionType as Type;
+    // Matched on first: the pool getters panic on the other driver.
+    match &db.inner {
+        Type::SqlxSqlitePoolConnection(_) => {
+            let pool = db.get_sqlite_connection_pool();
+            Some((pool.size(), pool.num_idle()))
+        }
+        Type::SqlxPostgresPoolConnection(_) => {
+            let pool = db.get_postgres_connection_pool();
+            Some((pool.size(), pool.num_idle()))
+        }
+        _ => None,
+    }
 }
 
 /// Applies every pending migration.

@@ -14,12 +14,19 @@ pub mod graphiql;
 pub mod graphql;
 pub mod http;
 pub mod ingest;
+pub mod metrics;
+pub mod rate_limit;
 pub mod search;
 pub mod store;
 pub mod telemetry;
 
+use std::sync::Arc;
+
 use axum::Router;
 use sea_orm::DatabaseConnection;
+
+use crate::metrics::Metrics;
+use crate::rate_limit::RateLimiter;
 
 use crate::config::HttpConfig;
 use crate::graphql::QuipuSchema;
@@ -31,19 +38,34 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The GraphQL schema, built over `db`.
     pub schema: QuipuSchema,
-    /// HTTP settings (CORS).
+    /// HTTP settings (CORS, limits).
     pub http: HttpConfig,
+    /// What `/metrics` reports.
+    pub metrics: Arc<Metrics>,
+    /// Request budgets per client, when rate limiting is on.
+    pub limiter: Option<Arc<RateLimiter>>,
 }
 
 impl AppState {
-    /// The state for serving `db` with the given HTTP settings.
-    pub fn new(db: DatabaseConnection, http: HttpConfig) -> Self {
-        let schema = graphql::build_schema(db.clone());
-        AppState { db, schema, http }
+    /// The state for serving `db` with the given HTTP settings; `metrics` are the connection's.
+    pub fn new(db: DatabaseConnection, http: HttpConfig, metrics: Arc<Metrics>) -> Self {
+        let schema = graphql::build_schema(db.clone(), &http.limits);
+        let limiter = RateLimiter::new(
+            http.limits.rate_limit_per_minute,
+            http.limits.rate_limit_burst,
+        )
+        .map(Arc::new);
+        AppState {
+            db,
+            schema,
+            http,
+            metrics,
+            limiter,
+        }
     }
 }
 
-/// The HTTP application: `/graphql`, GraphiQL at `/`, `/health`.
+/// The HTTP application: `/graphql`, GraphiQL at `/`, `/health`, `/ready`, `/metrics`.
 pub fn app(state: AppState) -> Router {
     http::router(state)
 }

@@ -2,13 +2,13 @@
 
 use anyhow::Context;
 use clap::Parser;
-use quipu::config::{Cli, Command, DbArgs, ServeArgs};
+use quipu::config::{Cli, Command, DbArgs, OperationsAction, ServeArgs};
 use quipu::{db, graphql, ingest, telemetry, AppState};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    telemetry::init();
+    telemetry::init(&cli.serve.log_format);
     match cli.command {
         None => serve(cli.serve).await,
         Some(Command::Serve(args)) => serve(args).await,
@@ -16,12 +16,13 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Import { db, path }) => import(&db, &path).await,
         Some(Command::Verify { dir, data }) => verify(&dir, &data),
         Some(Command::Schema { out }) => schema(out.as_deref()),
+        Some(Command::Operations { db, action }) => operations(&db, action).await,
     }
 }
 
 /// Serves GraphQL until Ctrl-C or SIGTERM, after migrating and loading the bundled data into an empty database.
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let (db, _) = db::connect(&args.db.database_url, args.db.max_connections)
+    let (db, metrics) = db::connect(&args.db.database_url, args.db.max_connections)
         .await
         .with_context(|| format!("connecting to {}", args.db.database_url))?;
     db::migrate(&db).await.context("migrating the database")?;
@@ -33,7 +34,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             .context("loading the bundled dataset")?;
         tracing::info!(%summary, "loaded the bundled dataset");
     }
-    let app = quipu::app(AppState::new(db, args.http));
+    let app = quipu::app(AppState::new(db, args.http, metrics));
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
@@ -42,7 +43,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         args.addr,
         args.addr
     );
-    axum::serve(listener, app)
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(quipu::http::shutdown_signal())
         .await
         .context("serving")
@@ -102,4 +104,37 @@ fn schema(out: Option<&std::path::Path>) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Registers or lists persisted operations.
+async fn operations(args: &DbArgs, action: OperationsAction) -> anyhow::Result<()> {
+    let (db, _) = db::connect(&args.database_url, 1)
+        .await
+        .context("connecting")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    match action {
+        OperationsAction::Add { file } => {
+            let document = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            async_graphql::parser::parse_query(&document)
+                .with_context(|| format!("{} is not a GraphQL document", file.display()))?;
+            let name = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let hash = quipu::store::operations::insert_operation(&db, &name, &document)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            println!("{hash} {name}");
+        }
+        OperationsAction::List => {
+            for op in quipu::store::operations::find_operations(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?
+            {
+                println!("{} {}", op.sha256, op.name);
+            }
+        }
+    }
+    Ok(())
 }

@@ -11,6 +11,7 @@ pub mod citation;
 pub mod incident;
 pub mod involvement;
 pub mod organization;
+pub mod persisted_operation;
 pub mod person;
 pub mod place;
 pub mod place_closure;

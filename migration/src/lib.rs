@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_graph;
 mod m20261122_000002_search;
+mod m20261122_000003_persisted_operations;
 
 /// Every migration of Quipu, in order.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_graph::Migration),
             Box::new(m20261122_000002_search::Migration),
+            Box::new(m20261122_000003_persisted_operations::Migration),
         ]
     }
 }

@@ -77,6 +77,7 @@ impl Incident {
     }
 
     /// Statements about this incident, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -161,6 +162,7 @@ pub struct IncidentQuery;
 impl IncidentQuery {
     /// Incidents matching `filter`, oldest first unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn incidents(
         &self,
         ctx: &Context<'_>,

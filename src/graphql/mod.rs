@@ -9,6 +9,7 @@ mod citation;
 pub mod context;
 pub mod filter;
 mod graph;
+mod guard;
 mod incident;
 pub mod loaders;
 mod node;
@@ -37,6 +38,7 @@ pub use position::Position;
 pub use source::{Source, SourceQuery};
 pub use statement::{Statement, StatementQuery};
 
+use crate::config::LimitsConfig;
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
 use crate::store::{self, Record, Rel};
@@ -62,9 +64,24 @@ pub struct QueryRoot(
 /// Quipu's GraphQL schema.
 pub type QuipuSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
 
-/// Builds the schema over `db`. Migrations are not its business: callers run them first.
-pub fn build_schema(db: DatabaseConnection) -> QuipuSchema {
-    builder().data(db).finish()
+/// Builds the schema over `db` with the given limits. Migrations are not
+/// its business: callers run them first.
+pub fn build_schema(db: DatabaseConnection, limits: &LimitsConfig) -> QuipuSchema {
+    let guard = guard::GuardLimits {
+        max_aliases: limits.max_aliases,
+        max_root_fields: limits.max_root_fields,
+        allowlist: limits.allowlist,
+    };
+    let mut schema = builder()
+        .data(db.clone())
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .extension(guard::RequestGuard::new(Some(db), guard))
+        .extension(async_graphql::extensions::Tracing);
+    if !limits.introspection {
+        schema = schema.disable_introspection();
+    }
+    schema.finish()
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

@@ -74,6 +74,7 @@ impl Organization {
     }
 
     /// Positions held in the organization, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
@@ -87,6 +88,7 @@ impl Organization {
     }
 
     /// What the organization said as a body, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     pub async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -100,6 +102,7 @@ impl Organization {
     }
 
     /// Statements that name this organization, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn mentioned_in(
         &self,
         ctx: &Context<'_>,
@@ -171,6 +174,7 @@ pub struct OrganizationQuery;
 impl OrganizationQuery {
     /// Organizations matching `filter`, by name unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,

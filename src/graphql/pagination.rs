@@ -20,6 +20,15 @@ pub const MAX_PAGE_SIZE: u64 = 100;
 /// The page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
 
+/// The complexity of a connection field: its rows' cost once per row it may
+/// return (`first` or `last`, or the default page), plus its own.
+pub fn cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let rows = first.max(last).map_or(DEFAULT_PAGE_SIZE, |n| {
+        n.clamp(0, MAX_PAGE_SIZE as i32) as u64
+    });
+    rows.max(1) as usize * child_complexity + 1
+}
+
 /// A GraphQL type listed in connections, wrapping a row of its table.
 pub trait ListNode: OutputType + Send + Sync + 'static {
     /// The table behind the type.

@@ -64,6 +64,7 @@ impl Person {
     }
 
     /// What the person said, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     pub async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -77,6 +78,7 @@ impl Person {
     }
 
     /// Statements that name this person, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn mentioned_in(
         &self,
         ctx: &Context<'_>,
@@ -131,6 +133,7 @@ pub struct PersonQuery;
 impl PersonQuery {
     /// Persons matching `filter`, by name unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn persons(
         &self,
         ctx: &Context<'_>,

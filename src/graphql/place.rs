@@ -76,6 +76,7 @@ impl Place {
 
     /// Incidents here, oldest first; with `includeDescendants` (the default)
     /// also those anywhere below this place.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn incidents(
         &self,
         ctx: &Context<'_>,
@@ -147,6 +148,7 @@ pub struct PlaceQuery;
 impl PlaceQuery {
     /// Places matching `filter`, by name unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn places(
         &self,
         ctx: &Context<'_>,

@@ -136,6 +136,7 @@ impl SearchQueryRoot {
     /// word ("Cana" finds Víctor Canales), and "quoted words" as a phrase;
     /// every term must match. When nothing matches, close misspellings of
     /// names are corrected (`correctedQuery` says so).
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, None, child_complexity)")]
     async fn search(
         &self,
         ctx: &Context<'_>,

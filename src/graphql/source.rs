@@ -82,6 +82,7 @@ impl Source {
     }
 
     /// The statements it reports, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -153,6 +154,7 @@ pub struct SourceQuery;
 impl SourceQuery {
     /// Sources matching `filter`, oldest first unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn sources(
         &self,
         ctx: &Context<'_>,

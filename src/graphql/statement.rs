@@ -166,6 +166,7 @@ impl StatementQuery {
     /// For example, statements by officials about incidents in Puno:
     /// `statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } })`.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,

@@ -184,6 +184,7 @@ pub struct TimelineQuery;
 #[Object]
 impl TimelineQuery {
     /// Incidents and statements in date order (ties: incidents first, then by ID).
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, None, child_complexity)")]
     async fn timeline(
         &self,
         ctx: &Context<'_>,

@@ -12,6 +12,7 @@
 
 pub mod aggregates;
 pub mod graph;
+pub mod operations;
 pub mod pages;
 pub mod places;
 pub mod records;

@@ -9,8 +9,11 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use quipu::config::HttpConfig;
-use quipu::db::{self, StatementCounter};
+use std::sync::Arc;
+
+use quipu::config::{HttpConfig, LimitsConfig};
+use quipu::db;
+use quipu::metrics::Metrics;
 use quipu::{ingest, AppState};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{json, Value};
@@ -28,7 +31,7 @@ enum Place {
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
-    pub statements: StatementCounter,
+    pub metrics: Arc<Metrics>,
     place: Place,
 }
 
@@ -80,21 +83,34 @@ async fn fresh_database() -> (String, Place) {
 
 /// An application over a migrated, empty database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(LimitsConfig::default()).await
+}
+
+/// An application with these limits over a migrated, empty database.
+pub async fn spawn_app_with(limits: LimitsConfig) -> TestApp {
     let (url, place) = fresh_database().await;
-    let (db, statements) = db::connect(&url, 5).await.expect("connect");
+    let (db, metrics) = db::connect(&url, 5).await.expect("connect");
     db::migrate(&db).await.expect("migrate");
-    let router = quipu::app(AppState::new(db.clone(), HttpConfig::default()));
+    let http = HttpConfig {
+        limits,
+        ..HttpConfig::default()
+    };
+    let router = quipu::app(AppState::new(db.clone(), http, metrics.clone()));
     TestApp {
         router,
         db,
-        statements,
+        metrics,
         place,
     }
 }
 
 /// An application over a database holding the bundled dataset.
 pub async fn spawn_app_with_data() -> TestApp {
-    let app = spawn_app().await;
+    load_data(spawn_app().await).await
+}
+
+/// Loads the bundled dataset into an application's database.
+pub async fn load_data(app: TestApp) -> TestApp {
     let dataset = ingest::Dataset::load(&data_dir()).expect("the bundled dataset loads");
     ingest::import(&app.db, &dataset)
         .await

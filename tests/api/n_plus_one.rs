@@ -5,10 +5,10 @@ use crate::helpers::{spawn_app_with_data, TestApp};
 
 /// The SQL statements a query sends, and how many rows its first list returned.
 async fn cost(app: &TestApp, query: &str, list: &str) -> (u64, usize) {
-    let before = app.statements.get();
+    let before = app.metrics.sql.count();
     let data = app.data(query).await;
     let rows = data[list]["edges"].as_array().map_or(0, Vec::len);
-    (app.statements.get() - before, rows)
+    (app.metrics.sql.count() - before, rows)
 }
 
 #[tokio::test]
