@@ -200,7 +200,9 @@ fn label_errors(state: &AppState, response: &mut GqlResponse) {
     for error in &mut response.errors {
         let code = if error.message.contains("too complex") {
             "QUERY_TOO_COMPLEX"
-        } else if error.message.contains("nested too deep") {
+        } else if error.message.contains("nested too deep")
+            || error.message.contains("recursion depth")
+        {
             "QUERY_TOO_DEEP"
         } else {
             "BAD_USER_INPUT"

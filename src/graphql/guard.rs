@@ -29,6 +29,8 @@ pub struct GuardLimits {
     pub max_root_fields: usize,
     /// Whether only registered operations may run.
     pub allowlist: bool,
+    /// Whether `__schema` and `__type` may be asked for.
+    pub introspection: bool,
 }
 
 /// Installs the guard on a schema.
@@ -175,6 +177,12 @@ impl Guard {
         for (_, operation) in operations(document) {
             let set = &operation.node.selection_set.node;
             aliases += count_aliases(set);
+            if !limits.introspection && introspects(set) {
+                return Err(refuse(
+                    "INTROSPECTION_DISABLED",
+                    "introspection is switched off on this server",
+                ));
+            }
             if set.items.len() > limits.max_root_fields {
                 let message = format!(
                     "the operation selects {} root fields; at most {} are allowed",
@@ -211,6 +219,15 @@ fn operations(
             .map(|(name, op)| (Some(name.as_str()), op))
             .collect(),
     }
+}
+
+/// Whether a root selection asks for `__schema` or `__type`.
+fn introspects(set: &SelectionSet) -> bool {
+    set.items.iter().any(|item| match &item.node {
+        Selection::Field(field) => matches!(field.node.name.node.as_str(), "__schema" | "__type"),
+        Selection::InlineFragment(fragment) => introspects(&fragment.node.selection_set.node),
+        Selection::FragmentSpread(_) => false,
+    })
 }
 
 /// Aliases in a selection set, nested sets included (fragment spreads are counted where defined).

@@ -71,6 +71,7 @@ pub fn build_schema(db: DatabaseConnection, limits: &LimitsConfig) -> QuipuSchem
         max_aliases: limits.max_aliases,
         max_root_fields: limits.max_root_fields,
         allowlist: limits.allowlist,
+        introspection: limits.introspection,
     };
     let mut schema = builder()
         .data(db.clone())
