@@ -40,9 +40,10 @@
       "    edges { node { date precision kind node { id ... on Incident { title } ... on Statement { text speaker { name } } } } }\n" +
       "  }\n" +
       "}\n",
-    "# How is Víctor Canales connected to Juliaca? The shortest paths, edge by edge.\n" +
-      "query CanalesToJuliaca {\n" +
-      "  paths(from: \"Person:victor-canales\", to: \"Place:juliaca\") {\n" +
+    "# How is Víctor Canales connected to Dina Boluarte? The shortest paths, edge by edge.\n" +
+      "# (Try to: \"Place:juliaca\" too.)\n" +
+      "query CanalesToBoluarte {\n" +
+      "  paths(from: \"Person:victor-canales\", to: \"Person:dina-boluarte\") {\n" +
       "    length edges { type from { id } to { id } }\n" +
       "  }\n" +
       "}\n",
