@@ -4,11 +4,20 @@
 use crate::helpers::{spawn_app_with_data, TestApp};
 
 /// The SQL statements a query sends, and how many rows its first list returned.
+///
+/// The DataLoader batches the keys that arrive within a millisecond; on a
+/// loaded machine a batch can split in two, so the fewest of three runs is
+/// taken, the same way for one row as for all.
 async fn cost(app: &TestApp, query: &str, list: &str) -> (u64, usize) {
-    let before = app.metrics.sql.count();
-    let data = app.data(query).await;
-    let rows = data[list]["edges"].as_array().map_or(0, Vec::len);
-    (app.metrics.sql.count() - before, rows)
+    let mut fewest = u64::MAX;
+    let mut rows = 0;
+    for _ in 0..3 {
+        let before = app.metrics.sql.count();
+        let data = app.data(query).await;
+        rows = data[list]["edges"].as_array().map_or(0, Vec::len);
+        fewest = fewest.min(app.metrics.sql.count() - before);
+    }
+    (fewest, rows)
 }
 
 #[tokio::test]
