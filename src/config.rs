@@ -67,6 +67,18 @@ pub enum Command {
         #[command(subcommand)]
         action: OperationsAction,
     },
+    /// Fill an empty database with a synthetic graph of realistic shape, for benchmarks.
+    Generate {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// How many statements (the other counts follow from it).
+        #[arg(long, default_value_t = 10_000)]
+        statements: u64,
+        /// The random seed: the same seed gives the same graph.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     Schema {
         /// Write to this file instead of standard output.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod generate;
 pub mod graph;
 pub mod graphiql;
 pub mod graphql;

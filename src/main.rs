@@ -17,6 +17,11 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Verify { dir, data }) => verify(&dir, &data),
         Some(Command::Schema { out }) => schema(out.as_deref()),
         Some(Command::Operations { db, action }) => operations(&db, action).await,
+        Some(Command::Generate {
+            db,
+            statements,
+            seed,
+        }) => generate(&db, statements, seed).await,
     }
 }
 
@@ -136,5 +141,27 @@ async fn operations(args: &DbArgs, action: OperationsAction) -> anyhow::Result<(
             }
         }
     }
+    Ok(())
+}
+
+/// Fills an empty database with a synthetic graph.
+async fn generate(args: &DbArgs, statements: u64, seed: u64) -> anyhow::Result<()> {
+    let (db, _) = db::connect(&args.database_url, 1)
+        .await
+        .context("connecting")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    anyhow::ensure!(
+        ingest::is_empty(&db).await?,
+        "the database is not empty: generate into a new one"
+    );
+    let started = std::time::Instant::now();
+    let shape = quipu::generate::Shape::for_statements(statements);
+    let summary = quipu::generate::generate(&db, shape, seed)
+        .await
+        .context("generating")?;
+    println!(
+        "generated {summary} in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

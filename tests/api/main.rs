@@ -7,6 +7,7 @@
 mod errors;
 mod explore;
 mod foundation;
+mod generate;
 mod helpers;
 mod hostile;
 mod ingest;

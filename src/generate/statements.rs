@@ -1,0 +1,119 @@
+//! Generated statements: a speaker from the long tail, one to three
+//! incidents, a reporting source, mentions, a citation and a search document.
+
+use sea_orm::ConnectionTrait;
+
+use super::bulk::Bulk;
+use super::{date, document, Rng, Shape, CHUNK};
+
+const WORDS: [&str; 12] = [
+    "repression",
+    "protest",
+    "curfew",
+    "strike",
+    "investigation",
+    "dialogue",
+    "violence",
+    "elections",
+    "airport",
+    "blockade",
+    "massacre",
+    "justice",
+];
+
+/// Writes the statements and everything that hangs on them.
+pub async fn statements(
+    db: &impl ConnectionTrait,
+    rng: &mut Rng,
+    shape: Shape,
+    docs: &mut Bulk,
+) -> Result<(), sea_orm::DbErr> {
+    let columns: &[&str] = &[
+        "id",
+        "slug",
+        "text",
+        "language",
+        "date",
+        "speaker_person_id",
+        "speaker_organization_id",
+        "source_id",
+    ];
+    let mut rows = Bulk::new("statement", columns);
+    let mut about = Bulk::new("statement_incident", &["statement_id", "incident_id"]);
+    let mut mentions = Bulk::new("statement_mention", &["id", "statement_id", "person_id"]);
+    let mut citations = Bulk::new("citation", &["id", "source_id", "excerpt", "statement_id"]);
+    let mut mention_id = 0i64;
+    for i in 1..=shape.statements as i64 {
+        let by_person = rng.chance(0.9);
+        let speaker = 1 + rng.skewed(if by_person {
+            shape.persons
+        } else {
+            shape.organizations
+        }) as i64;
+        let (person, organization) = if by_person {
+            (Some(speaker), None)
+        } else {
+            (None, Some(speaker))
+        };
+        let source = 1 + rng.below(shape.sources) as i64;
+        let text = format!(
+            "Statement {i}: the {} and the {} must be answered with {}.",
+            WORDS[rng.below(12) as usize],
+            WORDS[rng.below(12) as usize],
+            WORDS[rng.below(12) as usize]
+        );
+        let mut incidents: Vec<i64> = (0..1 + rng.below(3))
+            .map(|_| 1 + rng.below(shape.incidents) as i64)
+            .collect();
+        incidents.sort_unstable();
+        incidents.dedup();
+        for incident in incidents {
+            about.push(db, vec![i.into(), incident.into()]).await?;
+        }
+        for _ in 0..rng.below(3) {
+            mention_id += 1;
+            mentions
+                .push(
+                    db,
+                    vec![
+                        mention_id.into(),
+                        i.into(),
+                        (1 + rng.below(shape.persons) as i64).into(),
+                    ],
+                )
+                .await?;
+        }
+        citations
+            .push(
+                db,
+                vec![i.into(), source.into(), text.clone().into(), i.into()],
+            )
+            .await?;
+        docs.push(db, document("statement", i, "", &text)).await?;
+        rows.push(
+            db,
+            vec![
+                i.into(),
+                format!("statement-{i}").into(),
+                text.into(),
+                "en".into(),
+                date(rng).into(),
+                person.into(),
+                organization.into(),
+                source.into(),
+            ],
+        )
+        .await?;
+        if i % CHUNK == 0 {
+            // Statements before the rows that point at them.
+            rows.flush(db).await?;
+            about.flush(db).await?;
+            mentions.flush(db).await?;
+            citations.flush(db).await?;
+        }
+    }
+    rows.flush(db).await?;
+    about.flush(db).await?;
+    mentions.flush(db).await?;
+    citations.flush(db).await
+}
