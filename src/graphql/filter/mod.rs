@@ -75,19 +75,23 @@ pub fn never() -> Condition {
     Condition::all().add(Expr::val(1).eq(0))
 }
 
-/// `column IN (SELECT select FROM table WHERE condition)`.
+/// The rows whose `column` equals `select` of some row of `select`'s table
+/// matching `condition`, written as a correlated
+/// `EXISTS (SELECT 1 FROM t WHERE t.select = column AND condition)`.
 ///
-/// A NULL column is ruled out explicitly: `NULL IN (...)` is unknown, and
-/// unknown under a `not` would drop rows that should match.
+/// EXISTS lets the database walk the outer rows in the order asked for and
+/// probe each through an index, instead of building the whole inner set
+/// first (what `IN (SELECT ...)` tends to do); at a million statements that
+/// is the difference between milliseconds and a second. It also has no NULL
+/// trap: a NULL `column` matches nothing, and its `not` matches.
 pub fn in_select(column: Col, select: Col, condition: Condition) -> Condition {
     let query = Query::select()
-        .column(select)
+        .expr(Expr::val(1))
         .from(select.0)
+        .and_where(Expr::col(select).equals(column))
         .cond_where(condition)
         .to_owned();
-    Condition::all()
-        .add(Expr::col(column).is_not_null())
-        .add(Expr::col(column).in_subquery(query))
+    Condition::all().add(Expr::exists(query))
 }
 
 /// Case-insensitive `column` contains `text` (LIKE wildcards in `text` are taken literally).
