@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_graph;
 mod m20261122_000002_search;
 mod m20261122_000003_persisted_operations;
+mod m20261122_000004_order_indexes;
 
 /// Every migration of Quipu, in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_graph::Migration),
             Box::new(m20261122_000002_search::Migration),
             Box::new(m20261122_000003_persisted_operations::Migration),
+            Box::new(m20261122_000004_order_indexes::Migration),
         ]
     }
 }
