@@ -2,7 +2,7 @@
 //! fields that find organizations.
 
 use async_graphql::{Context, Enum, InputObject, Object, ID};
-use entity::{involvement, organization, source};
+use entity::{involvement, organization};
 use sea_orm::Order;
 
 use super::filter::{Filter, OrganizationFilter};
@@ -123,11 +123,18 @@ impl Organization {
         Ok(rows.into_iter().map(Involvement).collect())
     }
 
-    /// Sources the organization published.
-    async fn published(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
-        let rows =
-            loaders::related::<source::Entity>(ctx, Rel::OrganizationPublished, self.0.id).await?;
-        Ok(rows.into_iter().map(Source).collect())
+    /// Sources the organization published, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
+    async fn published(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Source>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::OrganizationPublished, self.0.id, &args).await
     }
 }
 

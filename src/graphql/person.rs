@@ -1,7 +1,7 @@
 //! `Person`: a named human being, and the root fields that find persons.
 
 use async_graphql::{Context, Enum, InputObject, Object, ID};
-use entity::{person, position, source};
+use entity::{person, position};
 use sea_orm::Order;
 
 use super::filter::{Filter, PersonFilter};
@@ -91,10 +91,18 @@ impl Person {
         pagination::related(ctx, Rel::PersonMentionedIn, self.0.id, &args).await
     }
 
-    /// Sources the person wrote.
-    async fn authored(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
-        let rows = loaders::related::<source::Entity>(ctx, Rel::PersonAuthored, self.0.id).await?;
-        Ok(rows.into_iter().map(Source).collect())
+    /// Sources the person wrote, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
+    async fn authored(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Source>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::PersonAuthored, self.0.id, &args).await
     }
 }
 

@@ -109,10 +109,18 @@ impl Source {
         Ok(rows.into_iter().map(Source).collect())
     }
 
-    /// The sources that cite it.
-    async fn cited_by(&self, ctx: &Context<'_>) -> Result<Vec<Source>> {
-        let rows = loaders::related::<source::Entity>(ctx, Rel::SourceCitedBy, self.0.id).await?;
-        Ok(rows.into_iter().map(Source).collect())
+    /// The sources that cite it, oldest first.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
+    async fn cited_by(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Source>> {
+        let args = PageArgs::new(first, after, last, before);
+        pagination::related(ctx, Rel::SourceCitedBy, self.0.id, &args).await
     }
 }
 
