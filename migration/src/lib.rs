@@ -4,6 +4,10 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_graph;
+
+/// The graph's tables, in creation order.
+pub use m20261122_000001_create_graph::TABLES;
+
 mod m20261122_000002_search;
 mod m20261122_000003_persisted_operations;
 mod m20261122_000004_order_indexes;

@@ -13,7 +13,7 @@ impl MigrationName for Migration {
 }
 
 /// Tables in creation order; dropped in reverse.
-const TABLES: [&str; 16] = [
+pub const TABLES: [&str; 16] = [
     "person",
     "organization",
     "place",

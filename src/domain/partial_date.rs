@@ -72,16 +72,6 @@ impl PartialDate {
             _ => Precision::Year,
         }
     }
-
-    /// The first day the date can be, as `YYYY-MM-DD`.
-    pub fn start(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            self.year,
-            self.month.unwrap_or(1),
-            self.day.unwrap_or(1)
-        )
-    }
 }
 
 /// Days in a month of the proleptic Gregorian calendar.

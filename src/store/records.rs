@@ -76,20 +76,3 @@ where
     };
     Ok(E::find().filter(column.eq(slug)).one(db).await?)
 }
-
-/// The rows of `E` with the given slugs, by slug order (missing slugs are absent).
-pub async fn find_by_slugs<E: Record>(
-    db: &impl ConnectionTrait,
-    slugs: &[String],
-) -> Result<Vec<E::Model>>
-where
-    E::Model: Sync,
-{
-    let Some(column) = E::slug_column() else {
-        return Ok(Vec::new());
-    };
-    Ok(E::find()
-        .filter(column.is_in(slugs.iter().cloned()))
-        .all(db)
-        .await?)
-}

@@ -11,24 +11,7 @@ use crate::helpers::{data_dir, spawn_app, spawn_app_with_data, TestApp};
 /// Every table's row count, as a fingerprint of the database.
 async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     let mut counts = Vec::new();
-    for table in [
-        "person",
-        "organization",
-        "place",
-        "place_closure",
-        "alias",
-        "position",
-        "incident",
-        "involvement",
-        "source",
-        "source_author",
-        "source_citation",
-        "statement",
-        "statement_incident",
-        "statement_mention",
-        "casualty_report",
-        "citation",
-    ] {
+    for table in migration::TABLES {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         let row = app
             .db
