@@ -8,6 +8,7 @@
 //! | `QUIPU_MAX_CONNECTIONS` | `--max-connections` | `10` |
 //! | `QUIPU_CORS_ORIGINS` | `--cors-origins` | `*` (any origin) |
 //! | `QUIPU_LOG_FORMAT` | `--log-format` | `text` (or `json`) |
+//! | `QUIPU_REQUIRE_READ_KEY` | `--require-read-key` | `false` (reads are open) |
 //! | `RUST_LOG` | | `info` |
 //!
 //! The limits that protect the service are in [`LimitsConfig`].
@@ -79,11 +80,53 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Create, list and revoke API keys.
+    Keys {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// What to do.
+        #[command(subcommand)]
+        action: KeysAction,
+    },
+    /// Export the whole graph, one file per kind, streamed (`quipu import DIR` reads it back).
+    Export {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// The file format.
+        #[arg(long, value_enum, default_value = "ndjson")]
+        format: crate::export::Format,
+        /// The directory to write to (created if missing).
+        #[arg(long, default_value = "quipu-export")]
+        out: PathBuf,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     Schema {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+/// `quipu keys` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Make a key; its secret is printed once, as the last word of the output.
+    Create {
+        /// A name for the key: who or what uses it.
+        #[arg(long)]
+        name: String,
+        /// `reader`, `editor` or `admin`.
+        #[arg(long, value_parser = ["reader", "editor", "admin"])]
+        role: String,
+    },
+    /// List the keys (names, roles, dates; never the secrets).
+    List,
+    /// Revoke a key by name.
+    Revoke {
+        /// The key's name.
+        name: String,
     },
 }
 
@@ -145,6 +188,9 @@ pub struct HttpConfig {
         value_delimiter = ','
     )]
     pub cors_origins: Vec<String>,
+    /// Reads need an API key too (any role); writes always need an editor key.
+    #[arg(long, env = "QUIPU_REQUIRE_READ_KEY", default_value_t = false, action = clap::ArgAction::Set)]
+    pub require_read_key: bool,
     /// Limits that protect the service.
     #[command(flatten)]
     pub limits: LimitsConfig,
@@ -154,6 +200,7 @@ impl Default for HttpConfig {
     fn default() -> Self {
         HttpConfig {
             cors_origins: vec!["*".into()],
+            require_read_key: false,
             limits: LimitsConfig::default(),
         }
     }

@@ -19,6 +19,12 @@ pub enum Error {
     BadUserInput(String),
     /// A well-formed reference to something that does not exist: `NOT_FOUND`.
     NotFound(String),
+    /// No API key, or one that is unknown or revoked: `UNAUTHENTICATED`.
+    Unauthenticated(String),
+    /// The key's role does not allow the operation: `FORBIDDEN`.
+    Forbidden(String),
+    /// The record changed since the version the client read: `CONFLICT`.
+    Conflict(String),
     /// Anything else; the message is logged, not shown: `INTERNAL`.
     Internal(String),
 }
@@ -29,6 +35,9 @@ impl Error {
         match self {
             Error::BadUserInput(_) => "BAD_USER_INPUT",
             Error::NotFound(_) => "NOT_FOUND",
+            Error::Unauthenticated(_) => "UNAUTHENTICATED",
+            Error::Forbidden(_) => "FORBIDDEN",
+            Error::Conflict(_) => "CONFLICT",
             Error::Internal(_) => "INTERNAL",
         }
     }
@@ -36,7 +45,11 @@ impl Error {
     /// The message shown to the client.
     pub fn message(&self) -> &str {
         match self {
-            Error::BadUserInput(message) | Error::NotFound(message) => message,
+            Error::BadUserInput(message)
+            | Error::NotFound(message)
+            | Error::Unauthenticated(message)
+            | Error::Forbidden(message)
+            | Error::Conflict(message) => message,
             Error::Internal(_) => "internal error",
         }
     }

@@ -27,6 +27,7 @@ use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::{self, Caller, Role};
 use crate::config::HttpConfig;
 use crate::graphiql;
 use crate::graphql::loaders::Store;
@@ -48,6 +49,8 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/ready", get(ready))
         .route("/metrics", get(metrics))
+        .route("/graphql/ws", get(crate::ws::subscriptions))
+        .route("/export/{file}", get(crate::export::http::download))
         .merge(graphql)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
@@ -148,7 +151,12 @@ async fn graphql(
             "mutations and subscriptions must be sent with POST",
         );
     }
-    let with_loader = |r: async_graphql::Request| r.data(Store::loader(state.db.clone()));
+    let caller = match authorize(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
+    let with_loader =
+        |r: async_graphql::Request| r.data(Store::loader(state.db.clone())).data(caller.clone());
     let batch = match batch {
         BatchRequest::Single(r) => BatchRequest::Single(with_loader(r)),
         BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loader).collect()),
@@ -168,6 +176,22 @@ async fn graphql(
         BatchResponse::Batch(rs) => rs.iter_mut().for_each(|r| label_errors(&state, r)),
     }
     respond(&headers, &response)
+}
+
+/// The caller an `Authorization` header names; 401 for a bad key, or for
+/// no key when reads need one (`QUIPU_REQUIRE_READ_KEY`).
+pub async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<Caller, Response> {
+    let refuse = |err: crate::error::Error| {
+        state.metrics.record_error(err.code());
+        error_response(StatusCode::UNAUTHORIZED, err.code(), err.message())
+    };
+    let caller = auth::authenticate(&state.db, headers)
+        .await
+        .map_err(refuse)?;
+    if state.http.require_read_key {
+        caller.require(Role::Reader).map_err(refuse)?;
+    }
+    Ok(caller)
 }
 
 /// Serializes a response as the client asked: `application/graphql-response+json`

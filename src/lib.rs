@@ -5,10 +5,13 @@
 //! [`app`] builds the HTTP application from an [`AppState`]; the binary serves
 //! it and the integration tests drive it directly, without a socket.
 
+pub mod auth;
+pub mod changes;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod graphiql;
@@ -20,6 +23,8 @@ pub mod rate_limit;
 pub mod search;
 pub mod store;
 pub mod telemetry;
+pub mod write;
+pub mod ws;
 
 use std::sync::Arc;
 
@@ -50,7 +55,9 @@ pub struct AppState {
 impl AppState {
     /// The state for serving `db` with the given HTTP settings; `metrics` are the connection's.
     pub fn new(db: DatabaseConnection, http: HttpConfig, metrics: Arc<Metrics>) -> Self {
-        let schema = graphql::build_schema(db.clone(), &http.limits);
+        let hub = changes::ChangeHub::new(&db);
+        let writer = write::Writer::new(db.clone(), hub.clone());
+        let schema = graphql::build_schema(db.clone(), writer, hub, &http.limits);
         let limiter = RateLimiter::new(
             http.limits.rate_limit_per_minute,
             http.limits.rate_limit_burst,

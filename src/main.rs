@@ -5,6 +5,8 @@ use clap::Parser;
 use quipu::config::{Cli, Command, DbArgs, OperationsAction, ServeArgs};
 use quipu::{db, graphql, ingest, telemetry, AppState};
 
+mod commands;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -16,6 +18,8 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Import { db, path }) => import(&db, &path).await,
         Some(Command::Verify { dir, data }) => verify(&dir, &data),
         Some(Command::Schema { out }) => schema(out.as_deref()),
+        Some(Command::Keys { db, action }) => commands::keys(&db, action).await,
+        Some(Command::Export { db, format, out }) => commands::export(&db, format, &out).await,
         Some(Command::Operations { db, action }) => operations(&db, action).await,
         Some(Command::Generate {
             db,
@@ -76,6 +80,9 @@ async fn import(args: &DbArgs, path: &std::path::Path) -> anyhow::Result<()> {
         .await
         .context("connecting")?;
     db::migrate(&db).await.context("migrating the database")?;
+    if commands::is_export(path) {
+        return commands::import_export(&db, path).await;
+    }
     let dataset =
         ingest::Dataset::load(path).with_context(|| format!("reading {}", path.display()))?;
     let summary = ingest::import(&db, &dataset).await?;

@@ -2,9 +2,10 @@
 #![allow(missing_docs)] // the derive macros generate undocumented items
 
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// One source's figures of the dead and injured of an incident.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "casualty_report")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -20,6 +21,12 @@ pub struct Model {
     pub injured_qualifier: String,
     pub as_of: Option<String>,
     pub note: Option<String>,
+    /// Bumped by every change; an update names the version it read.
+    pub version: i32,
+    /// Hidden from lists, searches and counts, but kept with its history.
+    pub retracted: bool,
+    /// When the record last changed (RFC 3339, UTC); empty for rows loaded before history began.
+    pub updated_at: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

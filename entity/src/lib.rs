@@ -6,6 +6,7 @@
 //! `2023-01-09`), which sorts correctly as text and keeps vague dates vague.
 
 pub mod alias;
+pub mod api_key;
 pub mod casualty_report;
 pub mod citation;
 pub mod incident;
@@ -16,6 +17,7 @@ pub mod person;
 pub mod place;
 pub mod place_closure;
 pub mod position;
+pub mod revision;
 pub mod search_document;
 pub mod source;
 pub mod source_author;

@@ -2,9 +2,10 @@
 #![allow(missing_docs)] // the derive macros generate undocumented items
 
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// A registered GraphQL document, by the SHA-256 of its text.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "persisted_operation")]
 pub struct Model {
     /// Lowercase hex SHA-256 of `document`.

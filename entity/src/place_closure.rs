@@ -2,9 +2,10 @@
 #![allow(missing_docs)] // the derive macros generate undocumented items
 
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// The transitive closure of the place hierarchy: one row per (ancestor, descendant), self included at depth 0.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "place_closure")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

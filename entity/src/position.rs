@@ -2,9 +2,10 @@
 #![allow(missing_docs)] // the derive macros generate undocumented items
 
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// A person's position in an organization, with the dates the sources give.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "position")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -17,6 +18,12 @@ pub struct Model {
     pub is_public_office: bool,
     pub start_date: Option<String>,
     pub end_date: Option<String>,
+    /// Bumped by every change; an update names the version it read.
+    pub version: i32,
+    /// Hidden from lists, searches and counts, but kept with its history.
+    pub retracted: bool,
+    /// When the record last changed (RFC 3339, UTC); empty for rows loaded before history began.
+    pub updated_at: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

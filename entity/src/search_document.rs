@@ -2,9 +2,10 @@
 #![allow(missing_docs)] // the derive macros generate undocumented items
 
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// One searchable record: its display text and its words folded for matching.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "search_document")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -11,6 +11,10 @@ pub use m20261122_000001_create_graph::TABLES;
 mod m20261122_000002_search;
 mod m20261122_000003_persisted_operations;
 mod m20261122_000004_order_indexes;
+mod m20261123_000005_history;
+
+/// The tables of records edited through the API.
+pub use m20261123_000005_history::RECORD_TABLES;
 
 /// Every migration of Quipu, in order.
 pub struct Migrator;
@@ -23,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_search::Migration),
             Box::new(m20261122_000003_persisted_operations::Migration),
             Box::new(m20261122_000004_order_indexes::Migration),
+            Box::new(m20261123_000005_history::Migration),
         ]
     }
 }

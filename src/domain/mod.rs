@@ -5,6 +5,7 @@ pub mod kinds;
 pub mod node_id;
 pub mod partial_date;
 pub mod slug;
+pub mod timestamp;
 
 pub use node_id::{NodeId, NodeKind};
 pub use partial_date::PartialDate;

@@ -56,6 +56,27 @@ impl NodeKind {
     }
 }
 
+impl NodeKind {
+    /// The table that holds records of this kind.
+    pub fn table_name(self) -> &'static str {
+        match self {
+            NodeKind::Person => "person",
+            NodeKind::Organization => "organization",
+            NodeKind::Place => "place",
+            NodeKind::Position => "position",
+            NodeKind::Incident => "incident",
+            NodeKind::Statement => "statement",
+            NodeKind::Source => "source",
+            NodeKind::CasualtyReport => "casualty_report",
+        }
+    }
+
+    /// The kind whose GraphQL type is named `name`.
+    pub fn from_type_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.type_name() == name)
+    }
+}
+
 /// A parsed global ID.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NodeId {

@@ -5,7 +5,7 @@ use async_graphql::{Context, Object, SimpleObject};
 use entity::{organization, place};
 
 use super::context::db;
-use super::filter::{Filter, IncidentFilter, StatementFilter};
+use super::filter::{live, Filter, IncidentFilter, StatementFilter};
 use super::statement::actor;
 use super::{loaders, Actor, Organization, Place};
 use crate::domain::kinds::PlaceKind;
@@ -84,7 +84,11 @@ impl AggregateQuery {
         #[graphql(default_with = "PlaceKind::Region")] level: PlaceKind,
         filter: Option<IncidentFilter>,
     ) -> Result<Vec<PlaceCount>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(live("incident"));
         let rows = aggregates::incidents_by_place(db(ctx)?, level.as_str(), condition).await?;
         Ok(rows.into_iter().map(|(id, n)| PlaceCount(id, n)).collect())
     }
@@ -95,7 +99,11 @@ impl AggregateQuery {
         ctx: &Context<'_>,
         filter: Option<IncidentFilter>,
     ) -> Result<Vec<OrganizationCount>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(live("incident"));
         let rows = aggregates::incidents_by_organization(db(ctx)?, condition).await?;
         Ok(rows
             .into_iter()
@@ -109,7 +117,11 @@ impl AggregateQuery {
         ctx: &Context<'_>,
         filter: Option<IncidentFilter>,
     ) -> Result<Vec<MonthCount>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(live("incident"));
         let rows = aggregates::by_month(db(ctx)?, "incident", "start_date", condition).await?;
         Ok(rows
             .into_iter()
@@ -123,7 +135,11 @@ impl AggregateQuery {
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
     ) -> Result<Vec<MonthCount>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(live("statement"));
         let rows = aggregates::by_month(db(ctx)?, "statement", "date", condition).await?;
         Ok(rows
             .into_iter()
@@ -143,7 +159,11 @@ impl AggregateQuery {
                 "`first` must be from 0 to 100, got {first}"
             )));
         }
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(live("statement"));
         let rows = aggregates::statements_by_speaker(db(ctx)?, condition, first as u64).await?;
         Ok(rows
             .into_iter()

@@ -144,7 +144,11 @@ impl CasualtyQuery {
             ("casualty_report", "incident_id"),
             super::filter::all_of(vec![]),
         );
-        let condition = incidents.condition(ctx).await?.add(counted);
+        let condition = incidents
+            .condition(ctx)
+            .await?
+            .add(counted)
+            .add(super::filter::live("incident"));
         let order = [(entity::incident::Column::StartDate, sea_orm::Order::Asc)];
         let window = Window {
             offset: 0,

@@ -40,6 +40,21 @@ impl Incident {
         &self.0.slug
     }
 
+    /// The record's version: bumped by every change, and sent back with an update.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// Whether the record was retracted (hidden from lists, kept with its history).
+    async fn retracted(&self) -> bool {
+        self.0.retracted
+    }
+
+    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
+    async fn updated_at(&self) -> Option<&str> {
+        self.0.updated_at.as_deref()
+    }
+
     /// A short title in our words.
     async fn title(&self) -> &str {
         &self.0.title
@@ -167,13 +182,27 @@ impl IncidentQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<IncidentFilter>,
+        #[graphql(desc = "Show retracted records too (hidden by default).")]
+        include_retracted: Option<bool>,
+        #[graphql(
+            desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
+        )]
+        updated_since: Option<String>,
         order_by: Option<IncidentOrder>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Connection<Incident>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(super::filter::scope(
+                "incident",
+                include_retracted,
+                updated_since,
+            )?);
         let order = order_by.map_or(
             (incident::Column::StartDate, Order::Asc),
             IncidentOrder::column,
@@ -187,14 +216,15 @@ impl IncidentQuery {
         .await
     }
 
-    /// One incident, by ID or by slug.
+    /// One incident, by ID or by slug (a merged record's ID gives the record it was merged into).
     async fn incident(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
+        #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Incident> {
-        find_one::<incident::Entity>(ctx, NodeKind::Incident, id, slug)
+        find_one::<incident::Entity>(ctx, NodeKind::Incident, id, slug, include_retracted)
             .await
             .map(Incident)
     }

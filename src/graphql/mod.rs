@@ -10,21 +10,24 @@ pub mod context;
 pub mod filter;
 mod graph;
 mod guard;
+mod history;
 mod incident;
 pub mod loaders;
+mod mutation;
 mod node;
 mod organization;
 pub mod pagination;
 mod person;
 pub mod place;
 mod position;
+mod revision;
 pub mod scalars;
 mod search;
 mod source;
 mod statement;
 mod timeline;
 
-use async_graphql::{Context, EmptyMutation, EmptySubscription, Enum, MergedObject, Schema, ID};
+use async_graphql::{Context, Enum, MergedObject, Schema, ID};
 use sea_orm::{DatabaseConnection, Order};
 
 pub use casualty_report::CasualtyReport;
@@ -35,13 +38,16 @@ pub use organization::{Organization, OrganizationQuery};
 pub use person::{Person, PersonQuery};
 pub use place::{Place, PlaceQuery};
 pub use position::Position;
+pub use revision::Revision;
 pub use source::{Source, SourceQuery};
 pub use statement::{Statement, StatementQuery};
 
+use crate::changes::ChangeHub;
 use crate::config::LimitsConfig;
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
 use crate::store::{self, Record, Rel};
+use crate::write::Writer;
 
 /// Every root query field, merged from the per-domain objects.
 #[derive(MergedObject, Default)]
@@ -59,14 +65,20 @@ pub struct QueryRoot(
     aggregates::AggregateQuery,
     timeline::TimelineQuery,
     casualties::CasualtyQuery,
+    history::HistoryQuery,
 );
 
 /// Quipu's GraphQL schema.
-pub type QuipuSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type QuipuSchema = Schema<QueryRoot, mutation::MutationRoot, history::SubscriptionRoot>;
 
 /// Builds the schema over `db` with the given limits. Migrations are not
 /// its business: callers run them first.
-pub fn build_schema(db: DatabaseConnection, limits: &LimitsConfig) -> QuipuSchema {
+pub fn build_schema(
+    db: DatabaseConnection,
+    writer: Writer,
+    hub: ChangeHub,
+    limits: &LimitsConfig,
+) -> QuipuSchema {
     let guard = guard::GuardLimits {
         max_aliases: limits.max_aliases,
         max_root_fields: limits.max_root_fields,
@@ -75,6 +87,8 @@ pub fn build_schema(db: DatabaseConnection, limits: &LimitsConfig) -> QuipuSchem
     };
     let mut schema = builder()
         .data(db.clone())
+        .data(writer)
+        .data(hub)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .extension(guard::RequestGuard::new(Some(db), guard))
@@ -91,9 +105,14 @@ pub fn sdl() -> String {
 }
 
 /// The schema's types, before data is attached.
-fn builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .register_output_type::<node::ActorImplementsNode>()
+fn builder(
+) -> async_graphql::SchemaBuilder<QueryRoot, mutation::MutationRoot, history::SubscriptionRoot> {
+    Schema::build(
+        QueryRoot::default(),
+        mutation::MutationRoot::default(),
+        history::SubscriptionRoot,
+    )
+    .register_output_type::<node::ActorImplementsNode>()
 }
 
 /// Which way a list is sorted.
@@ -138,13 +157,36 @@ async fn find_one<E: Record<Model: Sync>>(
     kind: NodeKind,
     id: Option<ID>,
     slug: Option<String>,
+    include_retracted: Option<bool>,
 ) -> Result<E::Model> {
     let slug = match (id, slug) {
         (Some(id), None) => NodeId::parse_as(&id, kind).map_err(Error::BadUserInput)?,
         (None, Some(slug)) => slug,
         _ => return Err(Error::bad_input("give exactly one of `id` and `slug`")),
     };
-    store::records::find_by_slug::<E>(context::db(ctx)?, &slug)
+    let found = find_ref(ctx, &NodeId::new(kind, slug), include_retracted).await?;
+    loaders::record::<E>(ctx, found.id).await
+}
+
+/// The record a global ID names, following merges to the survivor; NOT_FOUND
+/// if there is none, or if it is retracted and `include_retracted` is not set.
+async fn find_ref(
+    ctx: &Context<'_>,
+    id: &NodeId,
+    include_retracted: Option<bool>,
+) -> Result<store::records::RecordRef> {
+    let found = store::records::find_live_ref(context::db(ctx)?, id.kind.table_name(), &id.slug)
         .await?
-        .ok_or_else(|| Error::not_found(format!("no {} with slug '{slug}'", kind.type_name())))
+        .ok_or_else(|| {
+            let (kind, slug) = (id.kind.type_name(), &id.slug);
+            Error::not_found(format!(
+                "nothing has the ID '{id}' (no {kind} with slug '{slug}')"
+            ))
+        })?;
+    if found.retracted && include_retracted != Some(true) {
+        return Err(Error::not_found(format!(
+            "'{id}' was retracted; pass `includeRetracted: true` to see it"
+        )));
+    }
+    Ok(found)
 }

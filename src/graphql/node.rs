@@ -7,8 +7,6 @@ use super::pagination::Connection;
 use super::{CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
-use crate::graphql::context::db;
-use crate::store::records::find_by_slug;
 
 /// Anything with a global ID. IDs read `Type:slug` and are stable across deployments.
 #[derive(Interface)]
@@ -82,54 +80,21 @@ pub async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i64) -> Result<Nod
     })
 }
 
-/// The kind and row ID of the record a global ID names, or NOT_FOUND.
+/// The kind and row ID of the live record a global ID names, or NOT_FOUND.
 pub async fn resolve_node_ref(ctx: &Context<'_>, id: &str) -> Result<(NodeKind, i64)> {
     let parsed = NodeId::parse(id).map_err(Error::BadUserInput)?;
-    let node = find_node(ctx, &parsed).await?;
-    let row = match &node {
-        Node::Person(n) => n.0.id,
-        Node::Organization(n) => n.0.id,
-        Node::Place(n) => n.0.id,
-        Node::Position(n) => n.0.id,
-        Node::Incident(n) => n.0.id,
-        Node::Statement(n) => n.0.id,
-        Node::Source(n) => n.0.id,
-        Node::CasualtyReport(n) => n.0.id,
-    };
-    Ok((parsed.kind, row))
+    let found = super::find_ref(ctx, &parsed, None).await?;
+    Ok((parsed.kind, found.id))
 }
 
 /// The record a global ID names, or NOT_FOUND.
-async fn find_node(ctx: &Context<'_>, id: &NodeId) -> Result<Node> {
-    let db = db(ctx)?;
-    let slug = id.slug.as_str();
-    let found = match id.kind {
-        NodeKind::Person => find_by_slug::<person::Entity>(db, slug)
-            .await?
-            .map(|m| Node::Person(Person(m))),
-        NodeKind::Organization => find_by_slug::<organization::Entity>(db, slug)
-            .await?
-            .map(|m| Node::Organization(Organization(m))),
-        NodeKind::Place => find_by_slug::<place::Entity>(db, slug)
-            .await?
-            .map(|m| Node::Place(Place(m))),
-        NodeKind::Position => find_by_slug::<position::Entity>(db, slug)
-            .await?
-            .map(|m| Node::Position(Position(m))),
-        NodeKind::Incident => find_by_slug::<incident::Entity>(db, slug)
-            .await?
-            .map(|m| Node::Incident(Incident(m))),
-        NodeKind::Statement => find_by_slug::<statement::Entity>(db, slug)
-            .await?
-            .map(|m| Node::Statement(Statement(m))),
-        NodeKind::Source => find_by_slug::<source::Entity>(db, slug)
-            .await?
-            .map(|m| Node::Source(Source(m))),
-        NodeKind::CasualtyReport => find_by_slug::<casualty_report::Entity>(db, slug)
-            .await?
-            .map(|m| Node::CasualtyReport(CasualtyReport(m))),
-    };
-    found.ok_or_else(|| Error::not_found(format!("nothing has the ID '{id}'")))
+async fn find_node(
+    ctx: &Context<'_>,
+    id: &NodeId,
+    include_retracted: Option<bool>,
+) -> Result<Node> {
+    let found = super::find_ref(ctx, id, include_retracted).await?;
+    load_node(ctx, id.kind, found.id).await
 }
 
 /// Root fields that look records up by global ID.
@@ -138,14 +103,26 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    /// The record with this global ID (`Person:victor-canales`); NOT_FOUND if there is none.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Node> {
+    /// The record with this global ID (`Person:victor-canales`); NOT_FOUND if
+    /// there is none or it is retracted (unless `includeRetracted`). The ID of
+    /// a record merged into another gives the survivor.
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
+    ) -> Result<Node> {
         let id = NodeId::parse(&id).map_err(Error::BadUserInput)?;
-        find_node(ctx, &id).await
+        find_node(ctx, &id, include_retracted).await
     }
 
     /// The records with these global IDs, in the same order; null where an ID names nothing. At most 100 IDs.
-    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<Node>>> {
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        ids: Vec<ID>,
+        #[graphql(desc = "Find them even if they were retracted.")] include_retracted: Option<bool>,
+    ) -> Result<Vec<Option<Node>>> {
         if ids.len() > 100 {
             return Err(Error::bad_input(format!(
                 "`ids` takes at most 100 IDs, got {}",
@@ -159,7 +136,7 @@ impl NodeQuery {
             .map_err(Error::BadUserInput)?;
         let mut nodes = Vec::with_capacity(parsed.len());
         for id in &parsed {
-            nodes.push(match find_node(ctx, id).await {
+            nodes.push(match find_node(ctx, id, include_retracted).await {
                 Ok(node) => Some(node),
                 Err(Error::NotFound(_)) => None,
                 Err(other) => return Err(other),

@@ -217,7 +217,8 @@ impl<N: ListNode> Connection<N> {
     concrete(name = "PositionConnection", params(super::position::Position)),
     concrete(name = "IncidentConnection", params(super::incident::Incident)),
     concrete(name = "StatementConnection", params(super::statement::Statement)),
-    concrete(name = "SourceConnection", params(super::source::Source))
+    concrete(name = "SourceConnection", params(super::source::Source)),
+    concrete(name = "RevisionConnection", params(super::revision::Revision))
 )]
 impl<N: ListNode> Connection<N>
 where
@@ -256,7 +257,8 @@ where
     concrete(name = "PositionEdge", params(super::position::Position)),
     concrete(name = "IncidentEdge", params(super::incident::Incident)),
     concrete(name = "StatementEdge", params(super::statement::Statement)),
-    concrete(name = "SourceEdge", params(super::source::Source))
+    concrete(name = "SourceEdge", params(super::source::Source)),
+    concrete(name = "RevisionEdge", params(super::revision::Revision))
 )]
 impl<N: ListNode> Edge<N> {
     /// The cursor to pass as `after` or `before` to page from this row.

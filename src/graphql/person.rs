@@ -33,6 +33,21 @@ impl Person {
         &self.0.slug
     }
 
+    /// The record's version: bumped by every change, and sent back with an update.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// Whether the record was retracted (hidden from lists, kept with its history).
+    async fn retracted(&self) -> bool {
+        self.0.retracted
+    }
+
+    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
+    async fn updated_at(&self) -> Option<&str> {
+        self.0.updated_at.as_deref()
+    }
+
     /// The name as the sources write it, with accents.
     pub async fn name(&self, _ctx: &Context<'_>) -> &str {
         &self.0.name
@@ -146,13 +161,27 @@ impl PersonQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<PersonFilter>,
+        #[graphql(desc = "Show retracted records too (hidden by default).")]
+        include_retracted: Option<bool>,
+        #[graphql(
+            desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
+        )]
+        updated_since: Option<String>,
         order_by: Option<PersonOrder>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Connection<Person>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(super::filter::scope(
+                "person",
+                include_retracted,
+                updated_since,
+            )?);
         let order = order_by.map_or((person::Column::Name, Order::Asc), PersonOrder::column);
         pagination::root(
             ctx,
@@ -163,14 +192,15 @@ impl PersonQuery {
         .await
     }
 
-    /// One person, by ID or by slug.
+    /// One person, by ID or by slug (a merged record's ID gives the record it was merged into).
     async fn person(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
+        #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Person> {
-        find_one::<person::Entity>(ctx, NodeKind::Person, id, slug)
+        find_one::<person::Entity>(ctx, NodeKind::Person, id, slug, include_retracted)
             .await
             .map(Person)
     }

@@ -36,6 +36,21 @@ impl Place {
         &self.0.slug
     }
 
+    /// The record's version: bumped by every change, and sent back with an update.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// Whether the record was retracted (hidden from lists, kept with its history).
+    async fn retracted(&self) -> bool {
+        self.0.retracted
+    }
+
+    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
+    async fn updated_at(&self) -> Option<&str> {
+        self.0.updated_at.as_deref()
+    }
+
     /// The name as the sources write it.
     async fn name(&self) -> &str {
         &self.0.name
@@ -153,13 +168,27 @@ impl PlaceQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<PlaceFilter>,
+        #[graphql(desc = "Show retracted records too (hidden by default).")]
+        include_retracted: Option<bool>,
+        #[graphql(
+            desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
+        )]
+        updated_since: Option<String>,
         order_by: Option<PlaceOrder>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Connection<Place>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(super::filter::scope(
+                "place",
+                include_retracted,
+                updated_since,
+            )?);
         let order = order_by.map_or((place::Column::Name, Order::Asc), PlaceOrder::column);
         pagination::root(
             ctx,
@@ -170,14 +199,15 @@ impl PlaceQuery {
         .await
     }
 
-    /// One place, by ID or by slug.
+    /// One place, by ID or by slug (a merged record's ID gives the record it was merged into).
     async fn place(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
+        #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Place> {
-        find_one::<place::Entity>(ctx, NodeKind::Place, id, slug)
+        find_one::<place::Entity>(ctx, NodeKind::Place, id, slug, include_retracted)
             .await
             .map(Place)
     }

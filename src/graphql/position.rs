@@ -33,6 +33,21 @@ impl Position {
         &self.0.slug
     }
 
+    /// The record's version: bumped by every change, and sent back with an update.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// Whether the record was retracted (hidden from lists, kept with its history).
+    async fn retracted(&self) -> bool {
+        self.0.retracted
+    }
+
+    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
+    async fn updated_at(&self) -> Option<&str> {
+        self.0.updated_at.as_deref()
+    }
+
     /// The title as the sources give it, e.g. "Prime Minister".
     async fn title(&self) -> &str {
         &self.0.title

@@ -58,6 +58,21 @@ impl Statement {
         &self.0.slug
     }
 
+    /// The record's version: bumped by every change, and sent back with an update.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// Whether the record was retracted (hidden from lists, kept with its history).
+    async fn retracted(&self) -> bool {
+        self.0.retracted
+    }
+
+    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
+    async fn updated_at(&self) -> Option<&str> {
+        self.0.updated_at.as_deref()
+    }
+
     /// The words, verbatim from the reporting source (its brackets and ellipses included).
     async fn text(&self) -> &str {
         &self.0.text
@@ -171,13 +186,27 @@ impl StatementQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(desc = "Show retracted records too (hidden by default).")]
+        include_retracted: Option<bool>,
+        #[graphql(
+            desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
+        )]
+        updated_since: Option<String>,
         order_by: Option<StatementOrder>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
-        let condition = filter.unwrap_or_default().condition(ctx).await?;
+        let condition = filter
+            .unwrap_or_default()
+            .condition(ctx)
+            .await?
+            .add(super::filter::scope(
+                "statement",
+                include_retracted,
+                updated_since,
+            )?);
         let order = order_by.map_or(
             (statement::Column::Date, Order::Asc),
             StatementOrder::column,
@@ -191,14 +220,15 @@ impl StatementQuery {
         .await
     }
 
-    /// One statement, by ID or by slug.
+    /// One statement, by ID or by slug (a merged record's ID gives the record it was merged into).
     async fn statement(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
+        #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Statement> {
-        find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug)
+        find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug, include_retracted)
             .await
             .map(Statement)
     }

@@ -174,7 +174,9 @@ async fn filters(
 
 /// `condition` and a non-null `column` of `table`.
 fn dated(condition: Condition, table: &'static str, column: &'static str) -> Condition {
-    condition.add(Expr::col((table, column)).is_not_null())
+    condition
+        .add(Expr::col((table, column)).is_not_null())
+        .add(super::filter::live(table))
 }
 
 /// Root field for timelines.

@@ -149,9 +149,14 @@ pub async fn edges_of(
                 continue;
             }
             let other = if side == 0 { table.to.1 } else { table.from.1 };
+            let live = if migration::RECORD_TABLES.contains(&table.table) {
+                " AND retracted = FALSE"
+            } else {
+                ""
+            };
             // Only integers we hold and the static names above are spliced in.
             let sql = format!(
-                "SELECT {from}, {to} FROM {t} WHERE {column} IN ({ids}) AND {other} IS NOT NULL ORDER BY {from}, {to} LIMIT {limit}",
+                "SELECT {from}, {to} FROM {t} WHERE {column} IN ({ids}) AND {other} IS NOT NULL{live} ORDER BY {from}, {to} LIMIT {limit}",
                 from = table.from.1,
                 to = table.to.1,
                 t = table.table,
@@ -169,5 +174,35 @@ pub async fn edges_of(
     }
     rows.sort();
     rows.dedup();
+    let hidden = retracted(db, &rows).await?;
+    rows.retain(|(_, a, b)| !hidden.contains(a) && !hidden.contains(b));
     Ok(rows)
+}
+
+/// The retracted records among the ends of `rows`, which edges must not lead to.
+async fn retracted(db: &impl ConnectionTrait, rows: &[EdgeRow]) -> Result<BTreeSet<NodeRef>> {
+    let ends: BTreeSet<NodeRef> = rows.iter().flat_map(|(_, a, b)| [*a, *b]).collect();
+    let mut hidden = BTreeSet::new();
+    for kind in NodeKind::ALL {
+        let ids: Vec<String> = ends
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.to_string())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let sql = format!(
+            "SELECT id FROM {} WHERE id IN ({}) AND retracted = TRUE",
+            kind.table_name(),
+            ids.join(",")
+        );
+        for row in db
+            .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await?
+        {
+            hidden.insert((kind, row.try_get_by_index(0)?));
+        }
+    }
+    Ok(hidden)
 }

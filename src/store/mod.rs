@@ -9,15 +9,22 @@
 //! - [`search`]: the full-text index.
 //! - [`graph`]: typed edges between records, for neighbors and paths.
 //! - [`aggregates`]: grouped counts.
+//! - [`tables`] and [`documents`]: rows and records as JSON, for history and export.
+//! - [`history`]: the revision log and the change feed.
+//! - [`keys`]: API keys.
 
 pub mod aggregates;
+pub mod documents;
 pub mod graph;
+pub mod history;
+pub mod keys;
 pub mod operations;
 pub mod pages;
 pub mod places;
 pub mod records;
 pub mod relations;
 pub mod search;
+pub mod tables;
 
 pub use records::Record;
 pub use relations::{Rel, RelPage, Window};

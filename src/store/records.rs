@@ -46,6 +46,7 @@ record! {
     citation => None,
     involvement => None,
     statement_mention => None,
+    revision => None,
 }
 
 /// The rows of `E` with the given IDs, by ID (missing IDs are absent).
@@ -75,4 +76,85 @@ where
         return Ok(None);
     };
     Ok(E::find().filter(column.eq(slug)).one(db).await?)
+}
+
+/// What a lookup needs to know of a record before loading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordRef {
+    /// The row ID.
+    pub id: i64,
+    /// Whether the record is retracted.
+    pub retracted: bool,
+    /// The record it was merged into, for persons and organizations.
+    pub merged_into: Option<i64>,
+}
+
+/// The record of `table` whose `column` equals `value`, if any.
+async fn find_ref_by(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    column: &'static str,
+    value: sea_orm::Value,
+) -> Result<Option<RecordRef>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    let merged = matches!(table, "person" | "organization");
+    let mut query = Query::select();
+    query
+        .columns([Alias::new("id"), Alias::new("retracted")])
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new(column)).eq(value));
+    if merged {
+        query.column(Alias::new("merged_into_id"));
+    }
+    let statement = db.get_database_backend().build(&query);
+    let Some(row) = db.query_one_raw(statement).await? else {
+        return Ok(None);
+    };
+    Ok(Some(RecordRef {
+        id: row.try_get_by_index(0)?,
+        retracted: row.try_get_by_index(1)?,
+        merged_into: if merged {
+            row.try_get_by_index(2)?
+        } else {
+            None
+        },
+    }))
+}
+
+/// The record of `table` with this slug, if any.
+pub async fn find_ref(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    slug: &str,
+) -> Result<Option<RecordRef>> {
+    find_ref_by(db, table, "slug", slug.into()).await
+}
+
+/// The record of `table` with this row ID, if any.
+pub async fn find_ref_by_id(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    id: i64,
+) -> Result<Option<RecordRef>> {
+    find_ref_by(db, table, "id", id.into()).await
+}
+
+/// The record a slug names, following merges to the survivor.
+pub async fn find_live_ref(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    slug: &str,
+) -> Result<Option<RecordRef>> {
+    let mut found = find_ref(db, table, slug).await?;
+    // A chain of merges is short; the bound guards against a cycle written by hand.
+    for _ in 0..16 {
+        match found {
+            Some(RecordRef {
+                merged_into: Some(next),
+                ..
+            }) => found = find_ref_by_id(db, table, next).await?,
+            _ => break,
+        }
+    }
+    Ok(found)
 }

@@ -205,6 +205,34 @@ impl Rel {
     }
 }
 
+impl Rel {
+    /// The alias of the record table whose retracted rows the relation hides,
+    /// when its children are records (links and citations are not retracted;
+    /// they go with their owner).
+    fn live_alias(self) -> Option<&'static str> {
+        use Rel::*;
+        match self {
+            PersonPositions | OrganizationMembers | PlaceChildren => Some("p"),
+            PersonStatements
+            | PersonMentionedIn
+            | PersonAuthored
+            | OrganizationStatements
+            | OrganizationMentionedIn
+            | OrganizationPublished
+            | IncidentStatements
+            | SourceStatements
+            | SourceCites
+            | SourceCitedBy => Some("s"),
+            OrganizationInvolvements
+            | PlaceIncidentsWithin
+            | PlaceIncidentsAt
+            | StatementIncidents => Some("i"),
+            IncidentCasualtyReports | SourceCasualtyReports => Some("r"),
+            _ => None,
+        }
+    }
+}
+
 /// The SQL for one relation and window over the given parents.
 ///
 /// Only integers we produced ourselves and the static text of [`Spec`] are
@@ -218,11 +246,14 @@ fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
         order,
     } = rel.spec();
     let ids: Vec<String> = parents.iter().map(i64::to_string).collect();
-    let extra = if rel == Rel::PlaceAncestors {
-        " AND c.depth > 0"
+    let mut extra = if rel == Rel::PlaceAncestors {
+        " AND c.depth > 0".to_string()
     } else {
-        ""
+        String::new()
     };
+    if let Some(alias) = rel.live_alias() {
+        extra.push_str(&format!(" AND {alias}.retracted = FALSE"));
+    }
     let upper = match window.limit {
         Some(limit) => format!(" AND rn <= {}", window.offset + limit),
         None => String::new(),

@@ -71,6 +71,7 @@ async fn documents(db: &impl ConnectionTrait, kind: &str, ids: &[i64]) -> Result
             let names = aliases(db, alias::Column::PersonId, ids).await?;
             let rows = find_by_ids::<person::Entity>(db, ids).await?;
             rows.into_values()
+                .filter(|r| !r.retracted)
                 .map(|r| named(&names, r.id, r.name, r.description))
                 .collect()
         }
@@ -78,6 +79,7 @@ async fn documents(db: &impl ConnectionTrait, kind: &str, ids: &[i64]) -> Result
             let names = aliases(db, alias::Column::OrganizationId, ids).await?;
             let rows = find_by_ids::<organization::Entity>(db, ids).await?;
             rows.into_values()
+                .filter(|r| !r.retracted)
                 .map(|r| named(&names, r.id, r.name, r.description))
                 .collect()
         }
@@ -85,24 +87,28 @@ async fn documents(db: &impl ConnectionTrait, kind: &str, ids: &[i64]) -> Result
             let names = aliases(db, alias::Column::PlaceId, ids).await?;
             let rows = find_by_ids::<place::Entity>(db, ids).await?;
             rows.into_values()
+                .filter(|r| !r.retracted)
                 .map(|r| named(&names, r.id, r.name, None))
                 .collect()
         }
         "incident" => {
             let rows = find_by_ids::<incident::Entity>(db, ids).await?;
             rows.into_values()
+                .filter(|r| !r.retracted)
                 .map(|r| (r.id, r.title, String::new(), r.summary))
                 .collect()
         }
         "statement" => {
             let rows = find_by_ids::<statement::Entity>(db, ids).await?;
             rows.into_values()
+                .filter(|r| !r.retracted)
                 .map(|r| (r.id, String::new(), String::new(), r.text))
                 .collect()
         }
         _ => {
             let rows = find_by_ids::<source::Entity>(db, ids).await?;
             rows.into_values()
+                .filter(|r| !r.retracted)
                 .map(|r| (r.id, r.title, String::new(), String::new()))
                 .collect()
         }

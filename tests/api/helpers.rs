@@ -23,8 +23,13 @@ static NEXT: AtomicU64 = AtomicU64::new(0);
 
 /// Where a test's database lives, removed when the test ends.
 enum Place {
+    /// A handle on another test app's database, which that app removes.
+    Shared,
     Sqlite(PathBuf),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 /// An application over its own database.
@@ -184,6 +189,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         match &self.place {
+            Place::Shared => {}
             Place::Sqlite(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     std::fs::remove_file(format!("{}{suffix}", path.display())).ok();
@@ -235,4 +241,71 @@ pub fn strings(list: &Value, field: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+impl TestApp {
+    /// Another handle on an app's router, for tasks that share it (the database is not dropped by it).
+    pub fn over(router: Router) -> TestApp {
+        TestApp {
+            router,
+            db: sea_orm::DatabaseConnection::default(),
+            metrics: Arc::new(Metrics::default()),
+            place: Place::Shared,
+        }
+    }
+
+    /// A new API key with this role.
+    pub async fn key(&self, role: quipu::auth::Role) -> String {
+        let name = format!(
+            "test-{}-{}",
+            role.as_str(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        quipu::auth::create_key(&self.db, &name, role)
+            .await
+            .expect("create a key")
+    }
+
+    /// POSTs a GraphQL operation with a key (if any) and returns the status and body.
+    pub async fn send_as(
+        &self,
+        key: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (StatusCode, Value) {
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let mut request = Request::post("/graphql").header("content-type", "application/json");
+        if let Some(key) = key {
+            request = request.header("authorization", format!("Bearer {key}"));
+        }
+        self.send(request.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// Runs an operation with a key; it must succeed. Returns `data`.
+    pub async fn write(&self, key: &str, query: &str, variables: Value) -> Value {
+        let (status, body) = self.send_as(Some(key), query, variables).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// Runs an operation with a key; it must fail. Returns the first error's code and message.
+    pub async fn write_error(
+        &self,
+        key: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (String, String) {
+        let (_, body) = self.send_as(key, query, variables).await;
+        let error = &body["errors"][0];
+        assert!(error.is_object(), "expected an error: {body}");
+        (
+            error["extensions"]["code"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+            error["message"].as_str().unwrap_or("").to_string(),
+        )
+    }
 }

@@ -104,12 +104,9 @@ async fn clients_over_their_rate_get_429_with_retry_after() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(response.headers()["retry-after"], "1");
-    let (status, _) = post(
-        &app,
-        query.clone(),
-        &[("authorization", "Bearer another-client")],
-    )
-    .await;
+    let key = app.key(quipu::auth::Role::Reader).await;
+    let bearer = format!("Bearer {key}");
+    let (status, _) = post(&app, query.clone(), &[("authorization", bearer.as_str())]).await;
     assert_eq!(status, StatusCode::OK, "an API key has its own budget");
     let (_, health) = app
         .send(Request::get("/health").body(Body::empty()).unwrap())

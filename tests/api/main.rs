@@ -16,3 +16,5 @@ mod limits;
 mod n_plus_one;
 mod pagination;
 mod schema;
+mod sync;
+mod writes;

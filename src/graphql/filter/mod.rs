@@ -70,6 +70,34 @@ pub fn all_of(parts: Vec<Condition>) -> Condition {
     parts.into_iter().fold(Condition::all(), Condition::add)
 }
 
+/// The rows of a record table that are not retracted (links have no flag: they go with their owner).
+pub fn live(table: &'static str) -> Condition {
+    if migration::RECORD_TABLES.contains(&table) {
+        Condition::all().add(Expr::col((table, "retracted")).eq(false))
+    } else {
+        Condition::all()
+    }
+}
+
+/// The rows a root list shows: live ones unless `include_retracted`, and
+/// only those changed since `updated_since` when given.
+pub fn scope(
+    table: &'static str,
+    include_retracted: Option<bool>,
+    updated_since: Option<String>,
+) -> Result<Condition> {
+    let mut condition = match include_retracted {
+        Some(true) => Condition::all(),
+        _ => live(table),
+    };
+    if let Some(since) = updated_since {
+        let since = crate::domain::timestamp::parse(&since)
+            .map_err(|e| crate::error::Error::bad_input(format!("`updatedSince`: {e}")))?;
+        condition = condition.add(Expr::col((table, "updated_at")).gte(since));
+    }
+    Ok(condition)
+}
+
 /// A condition no row meets, spelled the same on every database.
 pub fn never() -> Condition {
     Condition::all().add(Expr::val(1).eq(0))
@@ -89,6 +117,7 @@ pub fn in_select(column: Col, select: Col, condition: Condition) -> Condition {
         .expr(Expr::val(1))
         .from(select.0)
         .and_where(Expr::col(select).equals(column))
+        .cond_where(live(select.0))
         .cond_where(condition)
         .to_owned();
     Condition::all().add(Expr::exists(query))

@@ -1,0 +1,82 @@
+//! The `keys`, `export` and export-`import` commands of the binary.
+
+use std::path::Path;
+
+use anyhow::Context;
+use quipu::auth::{self, Role};
+use quipu::config::{DbArgs, KeysAction};
+use quipu::export::{self, Format};
+use quipu::{db, store};
+
+/// Connects and migrates.
+async fn open(args: &DbArgs) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let (db, _) = db::connect(&args.database_url, 2)
+        .await
+        .context("connecting")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    Ok(db)
+}
+
+/// An error of the library, for the binary.
+fn fail(err: quipu::error::Error) -> anyhow::Error {
+    anyhow::anyhow!("{}: {:?}", err.code(), err)
+}
+
+/// Creates, lists or revokes keys.
+pub async fn keys(args: &DbArgs, action: KeysAction) -> anyhow::Result<()> {
+    let db = open(args).await?;
+    match action {
+        KeysAction::Create { name, role } => {
+            let role = Role::parse(&role).context("the role is reader, editor or admin")?;
+            let secret = auth::create_key(&db, &name, role).await.map_err(fail)?;
+            println!(
+                "Created the {} key '{name}'. It is shown only this once:",
+                role.as_str()
+            );
+            println!("{secret}");
+        }
+        KeysAction::List => {
+            for key in store::keys::find_keys(&db).await.map_err(fail)? {
+                let state = key
+                    .revoked_at
+                    .map_or("active".to_string(), |at| format!("revoked {at}"));
+                println!(
+                    "{}\t{}\tcreated {}\t{state}",
+                    key.name, key.role, key.created_at
+                );
+            }
+        }
+        KeysAction::Revoke { name } => {
+            let at = quipu::domain::timestamp::now();
+            let revoked = store::keys::revoke_key(&db, &name, &at)
+                .await
+                .map_err(fail)?;
+            anyhow::ensure!(revoked, "there is no active key named '{name}'");
+            println!("revoked '{name}'");
+        }
+    }
+    Ok(())
+}
+
+/// Writes every kind's rows to `DIR/KIND.EXT`.
+pub async fn export(args: &DbArgs, format: Format, out: &Path) -> anyhow::Result<()> {
+    let db = open(args).await?;
+    export::export_dir(&db, format, out).await.map_err(fail)?;
+    println!("exported the graph to {}", out.display());
+    Ok(())
+}
+
+/// Whether a directory holds an export rather than a TOML dataset.
+pub fn is_export(path: &Path) -> bool {
+    ["persons.ndjson", "persons.json"]
+        .iter()
+        .any(|name| path.join(name).exists())
+}
+
+/// Imports an export directory into an empty database.
+pub async fn import_export(db: &sea_orm::DatabaseConnection, path: &Path) -> anyhow::Result<()> {
+    let counts = export::import_export(db, path).await.map_err(fail)?;
+    let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    println!("imported {}: {}", path.display(), summary.join(", "));
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! `GET /export/{kind}.{ndjson|csv|json}`: one table of the graph, streamed,
+//! for partners with a key (any role).
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::{spawn_rows, table_of, Format, RowWriter};
+use crate::auth::Role;
+use crate::http::{authorize, error_response};
+use crate::AppState;
+
+/// Streams one kind's rows in the format its extension names.
+pub async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    let caller = match authorize(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
+    if let Err(err) = caller.require(Role::Reader) {
+        return error_response(StatusCode::UNAUTHORIZED, err.code(), err.message());
+    }
+    let parsed = file
+        .rsplit_once('.')
+        .and_then(|(kind, ext)| Some((table_of(kind)?, Format::from_extension(ext)?)));
+    let Some((table, format)) = parsed else {
+        let kinds: Vec<&str> = super::KINDS.iter().map(|(k, _)| *k).collect();
+        let message = format!(
+            "no export named '{file}': ask for KIND.ndjson, KIND.csv or KIND.json, KIND one of {}",
+            kinds.join(", ")
+        );
+        return error_response(StatusCode::NOT_FOUND, "NOT_FOUND", &message);
+    };
+    let rows = spawn_rows(state.db.clone(), table);
+    let body = futures_util::stream::unfold(
+        (rows, RowWriter::new(format), false),
+        |(mut rows, mut writer, done)| async move {
+            if done {
+                return None;
+            }
+            match rows.recv().await {
+                Some(Ok(row)) => Some((Ok(writer.row(&row)), (rows, writer, false))),
+                Some(Err(err)) => {
+                    // Headers are gone already: cutting the body short tells the client.
+                    tracing::error!(?err, "export failed");
+                    Some((
+                        Err(std::io::Error::other("export failed")),
+                        (rows, writer, true),
+                    ))
+                }
+                None => {
+                    let end = writer.finish().to_string();
+                    Some((Ok(end), (rows, writer, true)))
+                }
+            }
+        },
+    );
+    let disposition = format!("attachment; filename=\"{file}\"");
+    (
+        [
+            (header::CONTENT_TYPE, format.media_type().to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response()
+}

@@ -1,0 +1,108 @@
+//! Export: the whole graph as JSON, NDJSON or CSV, one table at a time, read
+//! from a database cursor and written as it comes (memory stays flat however
+//! large the graph), and the import that reads an export back.
+//!
+//! Rows are exported as stored, row IDs and slugs included, so an export
+//! imported into an empty database gives back the same graph with the same
+//! global IDs (`Type:slug`) and the same history. Derived tables (the place
+//! closure, the search index) are rebuilt on import, not exported; API keys
+//! never leave the database.
+
+mod format;
+pub mod http;
+mod import;
+
+pub use format::{Format, RowWriter};
+pub use import::import_export;
+
+use futures_util::StreamExt;
+use sea_orm::{DatabaseConnection, Iterable, PrimaryKeyToColumn, QueryOrder};
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+use crate::error::Result;
+use crate::on_table;
+use crate::store::tables::{to_json, JsonTable};
+
+/// What can be exported: the file name's stem and the table, in an order
+/// that imports without breaking a foreign key.
+pub const KINDS: [(&str, &str); 16] = [
+    ("persons", "person"),
+    ("organizations", "organization"),
+    ("places", "place"),
+    ("sources", "source"),
+    ("positions", "position"),
+    ("incidents", "incident"),
+    ("statements", "statement"),
+    ("casualty_reports", "casualty_report"),
+    ("aliases", "alias"),
+    ("involvements", "involvement"),
+    ("source_authors", "source_author"),
+    ("source_citations", "source_citation"),
+    ("statement_incidents", "statement_incident"),
+    ("statement_mentions", "statement_mention"),
+    ("citations", "citation"),
+    ("revisions", "revision"),
+];
+
+/// The table behind an export kind (`statements` → `statement`).
+pub fn table_of(kind: &str) -> Option<&'static str> {
+    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, t)| *t)
+}
+
+/// How many rows the channel holds while the writer catches up.
+const CHANNEL_ROWS: usize = 256;
+
+/// Streams the rows of `table` in key order into a channel, from a task of
+/// its own; the receiver ends when the table does (or the reader went away).
+pub fn spawn_rows(db: DatabaseConnection, table: &'static str) -> mpsc::Receiver<Result<Value>> {
+    let (sender, receiver) = mpsc::channel(CHANNEL_ROWS);
+    tokio::spawn(async move {
+        let sent: Result<()> = on_table!(table, send_rows(&db, &sender));
+        if let Err(err) = sent {
+            let _ = sender.send(Err(err)).await;
+        }
+    });
+    receiver
+}
+
+/// Sends every row of `E`, in primary-key order, as JSON.
+async fn send_rows<E: JsonTable>(
+    db: &DatabaseConnection,
+    sender: &mpsc::Sender<Result<Value>>,
+) -> Result<()> {
+    let mut query = E::find();
+    for key in E::PrimaryKey::iter() {
+        query = query.order_by_asc(key.into_column());
+    }
+    let mut rows = query.stream(db).await?;
+    while let Some(row) = rows.next().await {
+        if sender.send(to_json(&row?)).await.is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Writes every kind's rows to `DIR/KIND.EXT`, creating `DIR`.
+pub async fn export_dir(
+    db: &DatabaseConnection,
+    format: Format,
+    out: &std::path::Path,
+) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| crate::error::Error::Internal(format!("writing the export: {e}"));
+    std::fs::create_dir_all(out).map_err(io)?;
+    for (kind, table) in KINDS {
+        let path = out.join(format!("{kind}.{}", format.extension()));
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io)?);
+        let mut writer = RowWriter::new(format);
+        let mut rows = spawn_rows(db.clone(), table);
+        while let Some(row) = rows.recv().await {
+            file.write_all(writer.row(&row?).as_bytes()).map_err(io)?;
+        }
+        file.write_all(writer.finish().as_bytes()).map_err(io)?;
+        file.flush().map_err(io)?;
+    }
+    Ok(())
+}

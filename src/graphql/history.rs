@@ -1,0 +1,191 @@
+//! Root fields over the revision log: a record's `history`, the `changes`
+//! feed partners sync from, and the `entityChanged` subscription.
+
+use async_graphql::{Context, Enum, Object, SimpleObject, Subscription, ID};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use entity::revision;
+use futures_util::Stream;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::Order;
+
+use super::context::db;
+use super::pagination::{self, Connection, PageArgs};
+use super::Revision;
+use crate::changes::ChangeHub;
+use crate::domain::{NodeId, NodeKind};
+use crate::error::{Error, Result};
+use crate::store;
+
+/// The types of record that have a history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum NodeType {
+    /// `Person`.
+    Person,
+    /// `Organization`.
+    Organization,
+    /// `Place`.
+    Place,
+    /// `Position`.
+    Position,
+    /// `Incident`.
+    Incident,
+    /// `Statement`.
+    Statement,
+    /// `Source`.
+    Source,
+    /// `CasualtyReport`.
+    CasualtyReport,
+}
+
+impl NodeType {
+    /// The GraphQL type name, as revisions store it.
+    fn type_name(self) -> &'static str {
+        let kind = match self {
+            NodeType::Person => NodeKind::Person,
+            NodeType::Organization => NodeKind::Organization,
+            NodeType::Place => NodeKind::Place,
+            NodeType::Position => NodeKind::Position,
+            NodeType::Incident => NodeKind::Incident,
+            NodeType::Statement => NodeKind::Statement,
+            NodeType::Source => NodeKind::Source,
+            NodeType::CasualtyReport => NodeKind::CasualtyReport,
+        };
+        kind.type_name()
+    }
+}
+
+/// One page of the change feed.
+#[derive(SimpleObject)]
+pub struct ChangeFeed {
+    /// The revisions after the cursor, in commit order.
+    revisions: Vec<Revision>,
+    /// Pass as `after` to continue from here; when nothing new has come, it is the cursor you sent.
+    end_cursor: String,
+    /// Whether more revisions wait right now (ask again at once) or you have caught up.
+    has_more: bool,
+}
+
+/// The feed cursor after revision `id`.
+fn encode_feed_cursor(id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("revision:{id}"))
+}
+
+/// The revision ID a feed cursor stands after.
+fn decode_feed_cursor(cursor: &str) -> Result<i64> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.strip_prefix("revision:").and_then(|n| n.parse().ok()))
+        .ok_or_else(|| Error::bad_input(format!("'{cursor}' is not a change-feed cursor")))
+}
+
+/// The stored type names of `types` (all when empty or absent).
+fn type_names(types: &Option<Vec<NodeType>>) -> Vec<&'static str> {
+    types.iter().flatten().map(|t| t.type_name()).collect()
+}
+
+/// Root fields over the revision log.
+#[derive(Default)]
+pub struct HistoryQuery;
+
+#[Object]
+impl HistoryQuery {
+    /// Every revision of one record, oldest first: who changed what, when,
+    /// before and after. Works for retracted and merged records too.
+    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<Revision>> {
+        let id = NodeId::parse(&id).map_err(Error::BadUserInput)?;
+        let found = store::records::find_ref(db(ctx)?, id.kind.table_name(), &id.slug)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("nothing has the ID '{id}'")))?;
+        let condition = Condition::all()
+            .add(Expr::col(revision::Column::NodeType).eq(id.kind.type_name()))
+            .add(Expr::col(revision::Column::NodeId).eq(found.id));
+        let order = [(revision::Column::Id, Order::Asc)];
+        let args = PageArgs::new(first, after, last, before);
+        pagination::root(ctx, &args, condition, &order).await
+    }
+
+    /// The change feed: revisions in commit order after the cursor `after`
+    /// (from the beginning without one), of the given `types` (all without),
+    /// at most `first` (default 100, at most 1000). Keep `endCursor` and pass
+    /// it next time: nothing committed later is ever skipped.
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<String>,
+        types: Option<Vec<NodeType>>,
+        #[graphql(default = 100)] first: i32,
+    ) -> Result<ChangeFeed> {
+        if !(1..=1000).contains(&first) {
+            return Err(Error::bad_input(format!(
+                "`first` must be from 1 to 1000, got {first}"
+            )));
+        }
+        let start = match &after {
+            Some(cursor) => decode_feed_cursor(cursor)?,
+            None => 0,
+        };
+        let types = type_names(&types);
+        let mut rows =
+            store::history::find_after(db(ctx)?, start, &types, first as u64 + 1).await?;
+        let has_more = rows.len() > first as usize;
+        rows.truncate(first as usize);
+        let end = rows.last().map_or(start, |r| r.id);
+        Ok(ChangeFeed {
+            revisions: rows.into_iter().map(Revision).collect(),
+            end_cursor: encode_feed_cursor(end),
+            has_more,
+        })
+    }
+}
+
+/// The subscription root.
+#[derive(Default)]
+pub struct SubscriptionRoot;
+
+#[Subscription(name = "Subscription")]
+impl SubscriptionRoot {
+    /// Every revision committed from now on, on any server, of the given
+    /// `types` (all without). Over WebSocket at `/graphql/ws` (graphql-transport-ws).
+    async fn entity_changed(
+        &self,
+        ctx: &Context<'_>,
+        types: Option<Vec<NodeType>>,
+    ) -> Result<impl Stream<Item = Revision>> {
+        let hub = ctx
+            .data::<ChangeHub>()
+            .map_err(|_| Error::Internal("the schema has no change hub".into()))?;
+        let types = type_names(&types);
+        let receiver = hub.subscribe();
+        Ok(futures_util::stream::unfold(
+            receiver,
+            move |mut receiver| {
+                let types = types.clone();
+                async move {
+                    loop {
+                        match receiver.recv().await {
+                            Ok(r) if types.is_empty() || types.contains(&r.node_type.as_str()) => {
+                                return Some((Revision(r), receiver))
+                            }
+                            Ok(_) => continue,
+                            // A subscriber that fell behind skips what it missed; the feed has it all.
+                            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                            Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                        }
+                    }
+                }
+            },
+        ))
+    }
+}

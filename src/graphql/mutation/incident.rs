@@ -1,0 +1,202 @@
+//! Create and update incidents.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use entity::incident;
+use serde_json::{json, Value};
+
+use super::named::{finish_record, merge_into, unused_slug};
+use super::position::cited;
+use super::validate::{self, date, patch, text};
+use super::{begin, citation_rows, reference_of, target, CitationInput, IncidentPayload};
+use crate::domain::kinds::IncidentKind;
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::Result;
+use crate::graphql::Incident;
+use crate::write::{replace_links, Change};
+
+/// An organization's part in an incident.
+#[derive(InputObject)]
+pub struct InvolvementInput {
+    /// The organization (`Organization:...`).
+    organization_id: ID,
+    /// Its role, in the sources' terms (at most 200 characters).
+    role: String,
+}
+
+/// A new incident.
+#[derive(InputObject)]
+pub struct CreateIncidentInput {
+    /// The stable key (made from `title` when absent).
+    slug: Option<String>,
+    /// A short title (at most 300 characters).
+    title: String,
+    /// What happened, in the sources' terms (at most 10000 characters).
+    summary: String,
+    /// What kind of incident.
+    kind: IncidentKind,
+    /// When it began, at the precision known.
+    start_date: Option<PartialDate>,
+    /// When it ended.
+    end_date: Option<PartialDate>,
+    /// Where (`Place:...`).
+    place_id: Option<ID>,
+    /// The organizations involved.
+    involvements: Option<Vec<InvolvementInput>>,
+    /// The sources' words for it (at least one).
+    citations: Vec<CitationInput>,
+}
+
+/// Changes to an incident; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateIncidentInput {
+    /// The incident (`Incident:...`).
+    id: ID,
+    /// The version you read.
+    version: i32,
+    /// The new title.
+    title: Option<String>,
+    /// The new summary.
+    summary: Option<String>,
+    /// The new kind.
+    kind: Option<IncidentKind>,
+    /// The new start; null clears it.
+    start_date: MaybeUndefined<PartialDate>,
+    /// The new end; null clears it.
+    end_date: MaybeUndefined<PartialDate>,
+    /// The new place; null clears it.
+    place_id: MaybeUndefined<ID>,
+    /// The organizations involved, replacing the old.
+    involvements: Option<Vec<InvolvementInput>>,
+    /// The citations, replacing the old (at least one).
+    citations: Option<Vec<CitationInput>>,
+}
+
+/// Involvement rows for the inputs.
+async fn involvement_rows(change: &Change, list: &[InvolvementInput]) -> Result<Vec<Value>> {
+    let mut rows = Vec::with_capacity(list.len());
+    for (i, involvement) in list.iter().enumerate() {
+        let path = format!("input.involvements[{i}]");
+        let organization = reference_of(
+            change,
+            &format!("{path}.organizationId"),
+            &involvement.organization_id,
+            NodeKind::Organization,
+        )
+        .await?;
+        let role = text(&format!("{path}.role"), &involvement.role, 200)?;
+        rows.push(
+            json!({ "id": null, "incident_id": 0, "organization_id": organization, "role": role }),
+        );
+    }
+    Ok(rows)
+}
+
+/// A place reference as a column value.
+async fn place(change: &Change, id: &ID) -> Result<Value> {
+    Ok(Value::from(
+        reference_of(change, "input.placeId", id, NodeKind::Place).await?,
+    ))
+}
+
+/// Mutations of incidents.
+#[derive(Default)]
+pub struct IncidentMutation;
+
+#[Object]
+impl IncidentMutation {
+    /// Creates an incident. Needs an editor key.
+    async fn create_incident(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateIncidentInput,
+    ) -> Result<IncidentPayload> {
+        let mut change = begin(ctx).await?;
+        let title = text("input.title", &input.title, 300)?;
+        let slug = validate::new_slug(input.slug.as_deref(), &title)?;
+        unused_slug(&change, NodeKind::Incident, &slug).await?;
+        let place_id = match &input.place_id {
+            Some(id) => place(&change, id).await?,
+            None => Value::Null,
+        };
+        let involvements =
+            involvement_rows(&change, input.involvements.as_deref().unwrap_or_default()).await?;
+        cited(&input.citations)?;
+        let citations = citation_rows(&change, "input.citations", &input.citations).await?;
+        let row = json!({
+            "slug": slug, "title": title, "summary": text("input.summary", &input.summary, 10000)?,
+            "kind": input.kind.as_str(), "start_date": date(input.start_date.as_ref()),
+            "end_date": date(input.end_date.as_ref()), "place_id": place_id,
+        });
+        let links = vec![("involvement", involvements), ("citation", citations)];
+        change
+            .create(
+                NodeKind::Incident,
+                row.as_object().cloned().unwrap_or_default(),
+                links,
+            )
+            .await?;
+        let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
+        Ok(IncidentPayload {
+            incident: Incident(model),
+            revision,
+        })
+    }
+
+    /// Updates an incident. Needs an editor key and the version you read.
+    async fn update_incident(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateIncidentInput,
+    ) -> Result<IncidentPayload> {
+        let mut change = begin(ctx).await?;
+        let (_, row) = target(&change, &input.id, Some(NodeKind::Incident), input.version).await?;
+        let mut fields = json!({});
+        if let Some(title) = &input.title {
+            fields["title"] = Value::from(text("input.title", title, 300)?);
+        }
+        if let Some(summary) = &input.summary {
+            fields["summary"] = Value::from(text("input.summary", summary, 10000)?);
+        }
+        if let Some(kind) = input.kind {
+            fields["kind"] = Value::from(kind.as_str());
+        }
+        patch(&mut fields, "start_date", input.start_date, |d| {
+            Ok(date(Some(&d)))
+        })?;
+        patch(&mut fields, "end_date", input.end_date, |d| {
+            Ok(date(Some(&d)))
+        })?;
+        match &input.place_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields["place_id"] = Value::Null,
+            MaybeUndefined::Value(id) => fields["place_id"] = place(&change, id).await?,
+        }
+        let involvements = match &input.involvements {
+            Some(list) => Some(involvement_rows(&change, list).await?),
+            None => None,
+        };
+        let citations = match &input.citations {
+            Some(list) => {
+                cited(list)?;
+                Some(citation_rows(&change, "input.citations", list).await?)
+            }
+            None => None,
+        };
+        change
+            .edit(NodeKind::Incident, row, "update", |document| {
+                if let Some(rows) = involvements {
+                    replace_links(NodeKind::Incident, document, "involvement", rows)?;
+                }
+                if let Some(rows) = citations {
+                    replace_links(NodeKind::Incident, document, "citation", rows)?;
+                }
+                merge_into(&mut document["row"], fields)
+            })
+            .await?;
+        let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
+        Ok(IncidentPayload {
+            incident: Incident(model),
+            revision,
+        })
+    }
+}

@@ -1,0 +1,158 @@
+//! The mutation root: create and update for every kind of record, and
+//! `retract`, `merge` and `revert` for any record. Every mutation needs an
+//! editor key, runs as one [`Change`] (one transaction, a revision per record
+//! touched) and validates its whole input before it writes: a bad field is a
+//! BAD_USER_INPUT naming the field's path, and nothing is half-written.
+
+mod casualty_report;
+mod incident;
+mod named;
+mod payload;
+mod position;
+mod record;
+mod source;
+mod statement;
+pub mod validate;
+
+use async_graphql::{Context, MergedObject, ID};
+use serde_json::{json, Value};
+
+pub use payload::*;
+
+use crate::auth::{self, Role};
+use crate::domain::{NodeId, NodeKind};
+use crate::error::{Error, Result};
+use crate::store;
+use crate::write::{Change, Writer};
+
+/// Every root mutation field, merged from the per-domain objects.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(
+    named::NamedMutation,
+    source::SourceMutation,
+    position::PositionMutation,
+    incident::IncidentMutation,
+    statement::StatementMutation,
+    casualty_report::CasualtyReportMutation,
+    record::RecordMutation,
+);
+
+/// Starts a change for the caller, who needs an editor key.
+async fn begin(ctx: &Context<'_>) -> Result<Change> {
+    let actor = auth::caller(ctx)?.require(Role::Editor)?.to_string();
+    let writer = ctx
+        .data::<Writer>()
+        .map_err(|_| Error::Internal("the schema has no writer".into()))?;
+    writer.begin(&actor).await
+}
+
+/// The row ID of the live record `id` names, which must be of one of `kinds`;
+/// BAD_USER_INPUT naming `path` otherwise.
+async fn reference(
+    change: &Change,
+    path: &str,
+    id: &ID,
+    kinds: &[NodeKind],
+) -> Result<(NodeKind, i64)> {
+    let parsed = NodeId::parse(id).map_err(|e| Error::bad_input(format!("`{path}`: {e}")))?;
+    let id = id.as_str();
+    if !kinds.contains(&parsed.kind) {
+        let names: Vec<&str> = kinds.iter().map(|k| k.type_name()).collect();
+        return Err(Error::bad_input(format!(
+            "`{path}`: '{id}' is a {}, expected a {}",
+            parsed.kind.type_name(),
+            names.join(" or ")
+        )));
+    }
+    let found =
+        store::records::find_live_ref(change.db(), parsed.kind.table_name(), &parsed.slug).await?;
+    match found {
+        Some(found) if !found.retracted => Ok((parsed.kind, found.id)),
+        Some(_) => Err(Error::bad_input(format!("`{path}`: '{id}' is retracted"))),
+        None => Err(Error::bad_input(format!(
+            "`{path}`: nothing has the ID '{id}'"
+        ))),
+    }
+}
+
+/// The row ID of the live record of `kind` that `id` names.
+async fn reference_of(change: &Change, path: &str, id: &ID, kind: NodeKind) -> Result<i64> {
+    Ok(reference(change, path, id, &[kind]).await?.1)
+}
+
+/// The row IDs of a list of references of `kind`, without repeats.
+async fn references_of(
+    change: &Change,
+    path: &str,
+    ids: &[ID],
+    kind: NodeKind,
+) -> Result<Vec<i64>> {
+    let mut rows: Vec<i64> = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let row = reference_of(change, &format!("{path}[{i}]"), id, kind).await?;
+        if !rows.contains(&row) {
+            rows.push(row);
+        }
+    }
+    Ok(rows)
+}
+
+/// The record to update or retract: live, of `kind`, and still at `version`
+/// (a CONFLICT otherwise: someone changed it since the client read it).
+async fn target(
+    change: &Change,
+    id: &ID,
+    kind: Option<NodeKind>,
+    version: i32,
+) -> Result<(NodeKind, i64)> {
+    let kinds = kind.map_or(NodeKind::ALL.to_vec(), |k| vec![k]);
+    let (kind, row) = reference(change, "input.id", id, &kinds).await?;
+    let document = store::documents::load(change.db(), kind, row)
+        .await?
+        .ok_or_else(|| Error::Internal("a found record is missing".into()))?;
+    let current = store::documents::row(&document)["version"]
+        .as_i64()
+        .unwrap_or_default();
+    if current != i64::from(version) {
+        return Err(Error::Conflict(format!(
+            "'{}' is at version {current}, not {version}: someone changed it since you read it; read it again and reapply your change",
+            id.as_str()
+        )));
+    }
+    Ok((kind, row))
+}
+
+/// The citation link rows for a list of citation inputs.
+async fn citation_rows(
+    change: &Change,
+    path: &str,
+    citations: &[CitationInput],
+) -> Result<Vec<Value>> {
+    let mut rows = Vec::with_capacity(citations.len());
+    for (i, citation) in citations.iter().enumerate() {
+        let path = format!("{path}[{i}]");
+        let source = reference_of(
+            change,
+            &format!("{path}.sourceId"),
+            &citation.source_id,
+            NodeKind::Source,
+        )
+        .await?;
+        let excerpt = validate::text(&format!("{path}.excerpt"), &citation.excerpt, 5000)?;
+        rows.push(json!({
+            "id": null, "source_id": source, "excerpt": excerpt,
+            "statement_id": null, "casualty_report_id": null, "position_id": null, "incident_id": null,
+        }));
+    }
+    Ok(rows)
+}
+
+/// Where a fact comes from: a source and its verbatim words.
+#[derive(async_graphql::InputObject)]
+pub struct CitationInput {
+    /// The source (`Source:...`).
+    pub source_id: ID,
+    /// The source's words that support the fact, verbatim (at most 5000 characters).
+    pub excerpt: String,
+}

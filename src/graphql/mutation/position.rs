@@ -1,0 +1,167 @@
+//! Create and update positions: a person's role in an organization.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use entity::position;
+use serde_json::{json, Value};
+
+use super::named::{finish_record, merge_into, unused_slug};
+use super::validate::{self, date, patch, text};
+use super::{begin, citation_rows, reference_of, target, CitationInput, PositionPayload};
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::Result;
+use crate::graphql::Position;
+use crate::write::replace_links;
+
+/// A new position.
+#[derive(InputObject)]
+pub struct CreatePositionInput {
+    /// The stable key (made from the person's slug and the title when absent).
+    slug: Option<String>,
+    /// Who holds it (`Person:...`).
+    person_id: ID,
+    /// Where (`Organization:...`).
+    organization_id: ID,
+    /// The title, as the sources give it (at most 300 characters).
+    title: String,
+    /// Whether it is a public office.
+    is_public_office: bool,
+    /// From when.
+    start_date: Option<PartialDate>,
+    /// Until when.
+    end_date: Option<PartialDate>,
+    /// The sources' words for it (at least one).
+    citations: Vec<CitationInput>,
+}
+
+/// Changes to a position; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdatePositionInput {
+    /// The position (`Position:...`).
+    id: ID,
+    /// The version you read.
+    version: i32,
+    /// The new title.
+    title: Option<String>,
+    /// Whether it is a public office.
+    is_public_office: Option<bool>,
+    /// The new start; null clears it.
+    start_date: MaybeUndefined<PartialDate>,
+    /// The new end; null clears it.
+    end_date: MaybeUndefined<PartialDate>,
+    /// The new citations, replacing the old (at least one).
+    citations: Option<Vec<CitationInput>>,
+}
+
+/// BAD_USER_INPUT when a fact would have no citation.
+pub(super) fn cited(citations: &[CitationInput]) -> Result<()> {
+    if citations.is_empty() {
+        return Err(crate::error::Error::bad_input(
+            "`input.citations` needs at least one citation: every fact cites its source",
+        ));
+    }
+    Ok(())
+}
+
+/// Mutations of positions.
+#[derive(Default)]
+pub struct PositionMutation;
+
+#[Object]
+impl PositionMutation {
+    /// Creates a position. Needs an editor key.
+    async fn create_position(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePositionInput,
+    ) -> Result<PositionPayload> {
+        let mut change = begin(ctx).await?;
+        let person = reference_of(
+            &change,
+            "input.personId",
+            &input.person_id,
+            NodeKind::Person,
+        )
+        .await?;
+        let organization = reference_of(
+            &change,
+            "input.organizationId",
+            &input.organization_id,
+            NodeKind::Organization,
+        )
+        .await?;
+        let title = text("input.title", &input.title, 300)?;
+        let fallback = format!(
+            "{} {title}",
+            input
+                .person_id
+                .as_str()
+                .split(':')
+                .nth(1)
+                .unwrap_or_default()
+        );
+        let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
+        unused_slug(&change, NodeKind::Position, &slug).await?;
+        cited(&input.citations)?;
+        let citations = citation_rows(&change, "input.citations", &input.citations).await?;
+        let row = json!({
+            "slug": slug, "person_id": person, "organization_id": organization, "title": title,
+            "is_public_office": input.is_public_office,
+            "start_date": date(input.start_date.as_ref()), "end_date": date(input.end_date.as_ref()),
+        });
+        change
+            .create(
+                NodeKind::Position,
+                row.as_object().cloned().unwrap_or_default(),
+                vec![("citation", citations)],
+            )
+            .await?;
+        let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
+        Ok(PositionPayload {
+            position: Position(model),
+            revision,
+        })
+    }
+
+    /// Updates a position. Needs an editor key and the version you read.
+    async fn update_position(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdatePositionInput,
+    ) -> Result<PositionPayload> {
+        let mut change = begin(ctx).await?;
+        let (_, row) = target(&change, &input.id, Some(NodeKind::Position), input.version).await?;
+        let mut fields = json!({});
+        if let Some(title) = &input.title {
+            fields["title"] = Value::from(text("input.title", title, 300)?);
+        }
+        if let Some(public) = input.is_public_office {
+            fields["is_public_office"] = Value::from(public);
+        }
+        patch(&mut fields, "start_date", input.start_date, |d| {
+            Ok(date(Some(&d)))
+        })?;
+        patch(&mut fields, "end_date", input.end_date, |d| {
+            Ok(date(Some(&d)))
+        })?;
+        let citations = match &input.citations {
+            Some(list) => {
+                cited(list)?;
+                Some(citation_rows(&change, "input.citations", list).await?)
+            }
+            None => None,
+        };
+        change
+            .edit(NodeKind::Position, row, "update", |document| {
+                if let Some(rows) = citations {
+                    replace_links(NodeKind::Position, document, "citation", rows)?;
+                }
+                merge_into(&mut document["row"], fields)
+            })
+            .await?;
+        let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
+        Ok(PositionPayload {
+            position: Position(model),
+            revision,
+        })
+    }
+}

@@ -1,0 +1,260 @@
+//! Create and update statements: words said, by whom, reported where.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use entity::statement;
+use serde_json::{json, Value};
+
+use super::named::{finish_record, merge_into, unused_slug};
+use super::validate::{self, date, optional_text, patch, text};
+use super::{
+    begin, citation_rows, reference, reference_of, references_of, target, CitationInput,
+    StatementPayload,
+};
+use crate::domain::{NodeKind, PartialDate};
+use crate::error::Result;
+use crate::graphql::Statement;
+use crate::write::{replace_links, Change};
+
+/// Persons and organizations: who can speak or be mentioned.
+const ACTORS: &[NodeKind] = &[NodeKind::Person, NodeKind::Organization];
+
+/// A new statement.
+#[derive(InputObject)]
+pub struct CreateStatementInput {
+    /// The stable key (made from the speaker and the first words when absent).
+    slug: Option<String>,
+    /// The words, verbatim from the reporting source (at most 10000 characters).
+    text: String,
+    /// The language of `text` (ISO 639-1).
+    language: String,
+    /// When they were said, at the precision known.
+    date: Option<PartialDate>,
+    /// Where or how: "press conference", "tweet" (at most 300 characters).
+    occasion: Option<String>,
+    /// Who said them (`Person:...` or `Organization:...`).
+    speaker_id: ID,
+    /// The source that reports them (`Source:...`): every statement needs one.
+    source_id: ID,
+    /// Where they were first said, when not the reporting source.
+    original_source_id: Option<ID>,
+    /// The incidents they are about (`Incident:...`).
+    incident_ids: Option<Vec<ID>>,
+    /// The persons and organizations they name.
+    mention_ids: Option<Vec<ID>>,
+    /// The reporting source's words that carry the statement.
+    citations: Option<Vec<CitationInput>>,
+}
+
+/// Changes to a statement; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateStatementInput {
+    /// The statement (`Statement:...`).
+    id: ID,
+    /// The version you read.
+    version: i32,
+    /// The corrected words.
+    text: Option<String>,
+    /// The language of `text`.
+    language: Option<String>,
+    /// The new date; null clears it.
+    date: MaybeUndefined<PartialDate>,
+    /// The new occasion; null clears it.
+    occasion: MaybeUndefined<String>,
+    /// The new speaker.
+    speaker_id: Option<ID>,
+    /// The new reporting source.
+    source_id: Option<ID>,
+    /// The new original source; null clears it.
+    original_source_id: MaybeUndefined<ID>,
+    /// The incidents, replacing the old.
+    incident_ids: Option<Vec<ID>>,
+    /// The mentions, replacing the old.
+    mention_ids: Option<Vec<ID>>,
+    /// The citations, replacing the old.
+    citations: Option<Vec<CitationInput>>,
+}
+
+/// The speaker columns for an actor reference.
+async fn speaker(change: &Change, id: &ID) -> Result<Value> {
+    let (kind, row) = reference(change, "input.speakerId", id, ACTORS).await?;
+    Ok(match kind {
+        NodeKind::Person => json!({ "speaker_person_id": row, "speaker_organization_id": null }),
+        _ => json!({ "speaker_person_id": null, "speaker_organization_id": row }),
+    })
+}
+
+/// The links a statement owns, for the lists given.
+async fn link_rows(
+    change: &Change,
+    incidents: Option<&[ID]>,
+    mentions: Option<&[ID]>,
+    citations: Option<&[CitationInput]>,
+) -> Result<Vec<(&'static str, Vec<Value>)>> {
+    let mut links = Vec::new();
+    if let Some(ids) = incidents {
+        let rows = references_of(change, "input.incidentIds", ids, NodeKind::Incident).await?;
+        let rows = rows
+            .into_iter()
+            .map(|i| json!({ "statement_id": 0, "incident_id": i }));
+        links.push(("statement_incident", rows.collect()));
+    }
+    if let Some(ids) = mentions {
+        let mut rows: Vec<Value> = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            let (kind, row) =
+                reference(change, &format!("input.mentionIds[{i}]"), id, ACTORS).await?;
+            let (person, organization) = match kind {
+                NodeKind::Person => (Value::from(row), Value::Null),
+                _ => (Value::Null, Value::from(row)),
+            };
+            let mention = json!({ "id": null, "statement_id": 0, "person_id": person, "organization_id": organization });
+            if !rows.iter().any(|r| {
+                r["person_id"] == mention["person_id"]
+                    && r["organization_id"] == mention["organization_id"]
+            }) {
+                rows.push(mention);
+            }
+        }
+        links.push(("statement_mention", rows));
+    }
+    if let Some(list) = citations {
+        links.push((
+            "citation",
+            citation_rows(change, "input.citations", list).await?,
+        ));
+    }
+    Ok(links)
+}
+
+/// Mutations of statements.
+#[derive(Default)]
+pub struct StatementMutation;
+
+#[Object]
+impl StatementMutation {
+    /// Creates a statement. Needs an editor key.
+    async fn create_statement(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateStatementInput,
+    ) -> Result<StatementPayload> {
+        let mut change = begin(ctx).await?;
+        let words = text("input.text", &input.text, 10000)?;
+        let mut row = speaker(&change, &input.speaker_id).await?;
+        let fallback: String = format!(
+            "{} {}",
+            input
+                .speaker_id
+                .as_str()
+                .split(':')
+                .nth(1)
+                .unwrap_or_default(),
+            words
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
+        unused_slug(&change, NodeKind::Statement, &slug).await?;
+        let source = reference_of(
+            &change,
+            "input.sourceId",
+            &input.source_id,
+            NodeKind::Source,
+        )
+        .await?;
+        let original = match &input.original_source_id {
+            Some(id) => Value::from(
+                reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?,
+            ),
+            None => Value::Null,
+        };
+        merge_into(
+            &mut row,
+            json!({
+                "slug": slug, "text": words, "language": validate::language("input.language", &input.language)?,
+                "date": date(input.date.as_ref()),
+                "occasion": optional_text("input.occasion", input.occasion.as_deref(), 300)?,
+                "source_id": source, "original_source_id": original,
+            }),
+        )?;
+        let empty = Some(&[][..]);
+        let links = link_rows(
+            &change,
+            input.incident_ids.as_deref().or(empty),
+            input.mention_ids.as_deref().or(empty),
+            Some(input.citations.as_deref().unwrap_or_default()),
+        )
+        .await?;
+        change
+            .create(
+                NodeKind::Statement,
+                row.as_object().cloned().unwrap_or_default(),
+                links,
+            )
+            .await?;
+        let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
+        Ok(StatementPayload {
+            statement: Statement(model),
+            revision,
+        })
+    }
+
+    /// Updates a statement. Needs an editor key and the version you read.
+    async fn update_statement(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateStatementInput,
+    ) -> Result<StatementPayload> {
+        let mut change = begin(ctx).await?;
+        let (_, row) = target(&change, &input.id, Some(NodeKind::Statement), input.version).await?;
+        let mut fields = match &input.speaker_id {
+            Some(id) => speaker(&change, id).await?,
+            None => json!({}),
+        };
+        if let Some(words) = &input.text {
+            fields["text"] = Value::from(text("input.text", words, 10000)?);
+        }
+        if let Some(code) = &input.language {
+            fields["language"] = Value::from(validate::language("input.language", code)?);
+        }
+        if let Some(id) = &input.source_id {
+            fields["source_id"] =
+                Value::from(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
+        }
+        match &input.original_source_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields["original_source_id"] = Value::Null,
+            MaybeUndefined::Value(id) => {
+                fields["original_source_id"] = Value::from(
+                    reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?,
+                )
+            }
+        }
+        patch(&mut fields, "date", input.date, |d| Ok(date(Some(&d))))?;
+        patch(&mut fields, "occasion", input.occasion, |o| {
+            optional_text("input.occasion", Some(&o), 300)
+        })?;
+        let links = link_rows(
+            &change,
+            input.incident_ids.as_deref(),
+            input.mention_ids.as_deref(),
+            input.citations.as_deref(),
+        )
+        .await?;
+        change
+            .edit(NodeKind::Statement, row, "update", |document| {
+                for (table, rows) in links {
+                    replace_links(NodeKind::Statement, document, table, rows)?;
+                }
+                merge_into(&mut document["row"], fields)
+            })
+            .await?;
+        let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
+        Ok(StatementPayload {
+            statement: Statement(model),
+            revision,
+        })
+    }
+}
