@@ -93,7 +93,7 @@ impl MigrationTrait for Migration {
         for table in ["person", "organization"] {
             let alter = Table::alter()
                 .table(Alias::new(table))
-                .add_column(&mut big_integer_null("merged_into_id"))
+                .add_column(big_integer_null("merged_into_id"))
                 .to_owned();
             manager.alter_table(alter).await?;
         }
