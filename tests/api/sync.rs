@@ -178,16 +178,13 @@ async fn export_then_import_gives_back_the_same_graph() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-#[tokio::test]
-async fn a_subscriber_receives_a_change_over_websocket() {
-    let app = spawn_app_with_data().await;
-    let key = app.key(Role::Editor).await;
+/// Subscribes over WebSocket to the server `listening` runs, makes a change
+/// through `writing`, and checks the subscriber hears it.
+async fn hear_a_change(listening: axum::Router, writing: &TestApp) {
+    let key = writing.key(Role::Editor).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let service = app
-        .router
-        .clone()
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let service = listening.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, service).await });
 
     let mut request = format!("ws://{addr}/graphql/ws")
@@ -214,7 +211,7 @@ async fn a_subscriber_receives_a_change_over_websocket() {
         .unwrap();
     // The subscription is registered once the server has read the message; give it a moment.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    describe(&app, &key, "pedro-castillo", "heard by subscribers").await;
+    describe(writing, &key, "pedro-castillo", "heard by subscribers").await;
     let message = tokio::time::timeout(Duration::from_secs(10), socket.next())
         .await
         .unwrap()
@@ -227,6 +224,29 @@ async fn a_subscriber_receives_a_change_over_websocket() {
         json!({ "nodeId": "Person:pedro-castillo", "action": "UPDATE", "node": { "description": "heard by subscribers" } })
     );
     server.abort();
+}
+
+#[tokio::test]
+async fn a_subscriber_receives_a_change_over_websocket() {
+    let app = spawn_app_with_data().await;
+    hear_a_change(app.router.clone(), &app).await;
+}
+
+/// With PostgreSQL, a second server (its own state, change hub and listener
+/// over the same database) hears what the first one writes. SQLite runs as
+/// one process, so there the deployment has no second server to reach.
+#[tokio::test]
+async fn a_change_on_one_server_reaches_subscribers_on_another() {
+    let app = spawn_app_with_data().await;
+    if app.db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return;
+    }
+    let other = quipu::AppState::new(
+        app.db.clone(),
+        quipu::config::HttpConfig::default(),
+        app.metrics.clone(),
+    );
+    hear_a_change(quipu::app(other), &app).await;
 }
 
 #[tokio::test]
