@@ -7,7 +7,10 @@ use serde_json::{json, Value};
 use super::named::{finish_record, merge_into, unused_slug};
 use super::position::cited;
 use super::validate::{self, count, date, optional_text, patch};
-use super::{begin, citation_rows, reference_of, target, CasualtyReportPayload, CitationInput};
+use super::{
+    begin, citation_rows, reference_of, replaced_citations, target, CasualtyReportPayload,
+    CitationInput,
+};
 use crate::domain::kinds::FigureQualifier;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
@@ -159,13 +162,7 @@ impl CasualtyReportMutation {
         patch(&mut fields, "note", input.note, |n| {
             optional_text("input.note", Some(&n), 2000)
         })?;
-        let citations = match &input.citations {
-            Some(list) => {
-                cited(list)?;
-                Some(citation_rows(&change, "input.citations", list).await?)
-            }
-            None => None,
-        };
+        let citations = replaced_citations(&change, input.citations.as_deref()).await?;
         change
             .edit(NodeKind::CasualtyReport, row, "update", |document| {
                 if let Some(rows) = citations {

@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use super::named::{finish_record, merge_into, unused_slug};
 use super::position::cited;
 use super::validate::{self, date, patch, text};
-use super::{begin, citation_rows, reference_of, target, CitationInput, IncidentPayload};
+use super::{
+    begin, citation_rows, reference_of, replaced_citations, target, CitationInput, IncidentPayload,
+};
 use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
@@ -175,13 +177,7 @@ impl IncidentMutation {
             Some(list) => Some(involvement_rows(&change, list).await?),
             None => None,
         };
-        let citations = match &input.citations {
-            Some(list) => {
-                cited(list)?;
-                Some(citation_rows(&change, "input.citations", list).await?)
-            }
-            None => None,
-        };
+        let citations = replaced_citations(&change, input.citations.as_deref()).await?;
         change
             .edit(NodeKind::Incident, row, "update", |document| {
                 if let Some(rows) = involvements {

@@ -148,6 +148,21 @@ async fn citation_rows(
     Ok(rows)
 }
 
+/// The citation rows replacing a record's citations, when an update gives
+/// them (at least one: every fact cites its source).
+async fn replaced_citations(
+    change: &Change,
+    citations: Option<&[CitationInput]>,
+) -> Result<Option<Vec<Value>>> {
+    match citations {
+        Some(list) => {
+            position::cited(list)?;
+            Ok(Some(citation_rows(change, "input.citations", list).await?))
+        }
+        None => Ok(None),
+    }
+}
+
 /// Where a fact comes from: a source and its verbatim words.
 #[derive(async_graphql::InputObject)]
 pub struct CitationInput {

@@ -6,7 +6,9 @@ use serde_json::{json, Value};
 
 use super::named::{finish_record, merge_into, unused_slug};
 use super::validate::{self, date, patch, text};
-use super::{begin, citation_rows, reference_of, target, CitationInput, PositionPayload};
+use super::{
+    begin, citation_rows, reference_of, replaced_citations, target, CitationInput, PositionPayload,
+};
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Position;
@@ -143,13 +145,7 @@ impl PositionMutation {
         patch(&mut fields, "end_date", input.end_date, |d| {
             Ok(date(Some(&d)))
         })?;
-        let citations = match &input.citations {
-            Some(list) => {
-                cited(list)?;
-                Some(citation_rows(&change, "input.citations", list).await?)
-            }
-            None => None,
-        };
+        let citations = replaced_citations(&change, input.citations.as_deref()).await?;
         change
             .edit(NodeKind::Position, row, "update", |document| {
                 if let Some(rows) = citations {
