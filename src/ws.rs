@@ -8,12 +8,12 @@
 use async_graphql::Data;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::{self, Caller, Role};
 use crate::graphql::loaders::Store;
-use crate::http::authorize;
+use crate::http::error_response;
 use crate::AppState;
 
 /// Upgrades to a WebSocket that serves subscriptions.
@@ -23,14 +23,11 @@ pub async fn subscriptions(
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let from_header = match authorize(&state, &headers).await {
+    // A bad key is refused at once; a missing one may still come in
+    // `connection_init`, where `connection_data` applies the read-key rule.
+    let from_header = match auth::authenticate(&state.db, &headers).await {
         Ok(caller) => caller,
-        Err(response) if state.http.require_read_key && headers.get("authorization").is_none() => {
-            // The key may still come in `connection_init`.
-            let _ = response;
-            Caller::default()
-        }
-        Err(response) => return response,
+        Err(err) => return error_response(StatusCode::UNAUTHORIZED, err.code(), err.message()),
     };
     let schema = state.schema.clone();
     upgrade

@@ -9,7 +9,6 @@ use entity::revision;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::Window;
 use crate::error::Result;
 
 /// The ID the next change gets (called under the write lock).
@@ -48,26 +47,6 @@ pub async fn find_change(
         .order_by_asc(revision::Column::Id)
         .all(db)
         .await?)
-}
-
-/// A page of one record's revisions, oldest first, and how many there are.
-pub async fn find_history(
-    db: &impl ConnectionTrait,
-    node_type: &str,
-    node_id: i64,
-    window: Window,
-) -> Result<(Vec<revision::Model>, u64)> {
-    let base = revision::Entity::find()
-        .filter(revision::Column::NodeType.eq(node_type))
-        .filter(revision::Column::NodeId.eq(node_id));
-    let total = sea_orm::PaginatorTrait::count(base.clone(), db).await?;
-    let mut query = base
-        .order_by_asc(revision::Column::Id)
-        .offset(window.offset);
-    if let Some(limit) = window.limit {
-        query = query.limit(limit);
-    }
-    Ok((query.all(db).await?, total))
 }
 
 /// Up to `limit` revisions after the revision `after`, in commit order,

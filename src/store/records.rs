@@ -85,6 +85,8 @@ pub struct RecordRef {
     pub id: i64,
     /// Whether the record is retracted.
     pub retracted: bool,
+    /// The record's version.
+    pub version: i32,
     /// The record it was merged into, for persons and organizations.
     pub merged_into: Option<i64>,
 }
@@ -100,7 +102,11 @@ async fn find_ref_by(
     let merged = matches!(table, "person" | "organization");
     let mut query = Query::select();
     query
-        .columns([Alias::new("id"), Alias::new("retracted")])
+        .columns([
+            Alias::new("id"),
+            Alias::new("retracted"),
+            Alias::new("version"),
+        ])
         .from(Alias::new(table))
         .and_where(Expr::col(Alias::new(column)).eq(value));
     if merged {
@@ -113,8 +119,9 @@ async fn find_ref_by(
     Ok(Some(RecordRef {
         id: row.try_get_by_index(0)?,
         retracted: row.try_get_by_index(1)?,
+        version: row.try_get_by_index(2)?,
         merged_into: if merged {
-            row.try_get_by_index(2)?
+            row.try_get_by_index(3)?
         } else {
             None
         },

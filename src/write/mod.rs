@@ -15,6 +15,7 @@ mod revert;
 pub use merge::merge;
 pub use revert::revert;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use entity::revision;
@@ -22,7 +23,7 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Set, Statement,
     TransactionTrait,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::changes::ChangeHub;
@@ -92,14 +93,18 @@ impl Change {
         &self.txn
     }
 
-    /// Inserts a new record of `kind` from its row (without `id`) and its owned
-    /// link rows (without the owner column), and returns its row ID.
+    /// Inserts a new record of `kind` from its row (a JSON object without
+    /// `id`) and its owned link rows (without the owner column), and returns
+    /// its row ID.
     pub async fn create(
         &mut self,
         kind: NodeKind,
-        mut row: Map<String, Value>,
+        row: Value,
         links: Vec<(&'static str, Vec<Value>)>,
     ) -> Result<i64> {
+        let Value::Object(mut row) = row else {
+            return Err(Error::Internal("a new row that is not an object".into()));
+        };
         row.insert("id".into(), Value::Null);
         row.insert("version".into(), Value::from(1));
         row.insert("retracted".into(), Value::Bool(false));
@@ -183,27 +188,20 @@ impl Change {
     /// Brings derived data (the place closure, the search index) up to date,
     /// commits, and tells subscribers. Returns the change's revisions.
     pub async fn commit(self) -> Result<Vec<revision::Model>> {
-        let touched = |kind: NodeKind| -> Vec<i64> {
-            let name = kind.type_name();
-            let mut ids: Vec<i64> = self
-                .revisions
-                .iter()
-                .filter(|r| r.node_type == name)
-                .map(|r| r.node_id)
-                .collect();
-            ids.dedup();
-            ids
-        };
-        if !touched(NodeKind::Place).is_empty() {
+        let mut touched: BTreeMap<NodeKind, BTreeSet<i64>> = BTreeMap::new();
+        for revision in &self.revisions {
+            if let Some(kind) = NodeKind::from_type_name(&revision.node_type) {
+                touched.entry(kind).or_default().insert(revision.node_id);
+            }
+        }
+        if touched.contains_key(&NodeKind::Place) {
             store::places::rebuild_closure(&self.txn).await?;
         }
-        for kind in NodeKind::ALL {
+        for (kind, ids) in &touched {
             let table = kind.table_name();
             if let Some(searchable) = store::search::KINDS.iter().find(|k| **k == table) {
-                let ids = touched(kind);
-                if !ids.is_empty() {
-                    store::search::reindex(&self.txn, searchable, &ids).await?;
-                }
+                let ids: Vec<i64> = ids.iter().copied().collect();
+                store::search::reindex(&self.txn, searchable, &ids).await?;
             }
         }
         if self.txn.get_database_backend() == DbBackend::Postgres {

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::Change;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
-use crate::store::{documents, history};
+use crate::store::{self, history};
 
 /// Reverts the change that revision `revision_id` belongs to, within `change`.
 ///
@@ -40,11 +40,11 @@ pub async fn revert(change: &mut Change, revision_id: i64) -> Result<Vec<revisio
 /// A CONFLICT unless the revision's record is still at the version the revision wrote.
 async fn check_unchanged(change: &Change, revision: &revision::Model) -> Result<()> {
     let kind = kind_of(revision)?;
-    let current = documents::load(change.db(), kind, revision.node_id)
+    let version = store::records::find_ref_by_id(change.db(), kind.table_name(), revision.node_id)
         .await?
-        .ok_or_else(|| Error::Internal("a revised record is missing".into()))?;
-    let version = documents::row(&current)["version"].as_i64().unwrap_or(0);
-    if version != i64::from(revision.version) {
+        .ok_or_else(|| Error::Internal("a revised record is missing".into()))?
+        .version;
+    if version != revision.version {
         return Err(Error::Conflict(format!(
             "{}:{} is at version {version}, changed after revision {}: revert the later changes first",
             revision.node_type, revision.node_slug, revision.id

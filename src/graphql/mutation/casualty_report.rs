@@ -118,11 +118,7 @@ impl CasualtyReportMutation {
             "note": optional_text("input.note", input.note.as_deref(), 2000)?,
         });
         change
-            .create(
-                NodeKind::CasualtyReport,
-                row.as_object().cloned().unwrap_or_default(),
-                vec![("citation", citations)],
-            )
+            .create(NodeKind::CasualtyReport, row, vec![("citation", citations)])
             .await?;
         let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
         Ok(CasualtyReportPayload {

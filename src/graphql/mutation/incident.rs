@@ -130,13 +130,7 @@ impl IncidentMutation {
             "end_date": date(input.end_date.as_ref()), "place_id": place_id,
         });
         let links = vec![("involvement", involvements), ("citation", citations)];
-        change
-            .create(
-                NodeKind::Incident,
-                row.as_object().cloned().unwrap_or_default(),
-                links,
-            )
-            .await?;
+        change.create(NodeKind::Incident, row, links).await?;
         let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
         Ok(IncidentPayload {
             incident: Incident(model),

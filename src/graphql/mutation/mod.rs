@@ -22,7 +22,7 @@ pub use payload::*;
 use crate::auth::{self, Role};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
-use crate::store;
+use crate::store::{self, records::RecordRef};
 use crate::write::{Change, Writer};
 
 /// Every root mutation field, merged from the per-domain objects.
@@ -47,14 +47,14 @@ async fn begin(ctx: &Context<'_>) -> Result<Change> {
     writer.begin(&actor).await
 }
 
-/// The row ID of the live record `id` names, which must be of one of `kinds`;
+/// The live record `id` names, which must be of one of `kinds`;
 /// BAD_USER_INPUT naming `path` otherwise.
-async fn reference(
+async fn live_ref(
     change: &Change,
     path: &str,
     id: &ID,
     kinds: &[NodeKind],
-) -> Result<(NodeKind, i64)> {
+) -> Result<(NodeKind, RecordRef)> {
     let parsed = NodeId::parse(id).map_err(|e| Error::bad_input(format!("`{path}`: {e}")))?;
     let id = id.as_str();
     if !kinds.contains(&parsed.kind) {
@@ -68,12 +68,23 @@ async fn reference(
     let found =
         store::records::find_live_ref(change.db(), parsed.kind.table_name(), &parsed.slug).await?;
     match found {
-        Some(found) if !found.retracted => Ok((parsed.kind, found.id)),
+        Some(found) if !found.retracted => Ok((parsed.kind, found)),
         Some(_) => Err(Error::bad_input(format!("`{path}`: '{id}' is retracted"))),
         None => Err(Error::bad_input(format!(
             "`{path}`: nothing has the ID '{id}'"
         ))),
     }
+}
+
+/// The kind and row ID of the live record `id` names, which must be of one of `kinds`.
+async fn reference(
+    change: &Change,
+    path: &str,
+    id: &ID,
+    kinds: &[NodeKind],
+) -> Result<(NodeKind, i64)> {
+    let (kind, found) = live_ref(change, path, id, kinds).await?;
+    Ok((kind, found.id))
 }
 
 /// The row ID of the live record of `kind` that `id` names.
@@ -107,20 +118,15 @@ async fn target(
     version: i32,
 ) -> Result<(NodeKind, i64)> {
     let kinds = kind.map_or(NodeKind::ALL.to_vec(), |k| vec![k]);
-    let (kind, row) = reference(change, "input.id", id, &kinds).await?;
-    let document = store::documents::load(change.db(), kind, row)
-        .await?
-        .ok_or_else(|| Error::Internal("a found record is missing".into()))?;
-    let current = store::documents::row(&document)["version"]
-        .as_i64()
-        .unwrap_or_default();
-    if current != i64::from(version) {
+    let (kind, found) = live_ref(change, "input.id", id, &kinds).await?;
+    if found.version != version {
         return Err(Error::Conflict(format!(
-            "'{}' is at version {current}, not {version}: someone changed it since you read it; read it again and reapply your change",
-            id.as_str()
+            "'{}' is at version {}, not {version}: someone changed it since you read it; read it again and reapply your change",
+            id.as_str(),
+            found.version
         )));
     }
-    Ok((kind, row))
+    Ok((kind, found.id))
 }
 
 /// The citation link rows for a list of citation inputs.

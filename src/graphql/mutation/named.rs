@@ -173,14 +173,14 @@ async fn create_named(
     change: &mut Change,
     kind: NodeKind,
     slug: Option<&str>,
-    mut row: Map<String, Value>,
+    mut row: Value,
     aliases: &Option<Vec<String>>,
 ) -> Result<()> {
     let name = text("input.name", row["name"].as_str().unwrap_or_default(), 200)?;
     let slug = validate::new_slug(slug, &name)?;
     unused_slug(change, kind, &slug).await?;
-    row.insert("slug".into(), Value::from(slug));
-    row.insert("name".into(), Value::from(name));
+    row["slug"] = Value::from(slug);
+    row["name"] = Value::from(name);
     let aliases = alias_rows(aliases.as_deref().unwrap_or_default())?;
     change.create(kind, row, vec![("alias", aliases)]).await?;
     Ok(())
@@ -226,7 +226,7 @@ impl NamedMutation {
         let mut change = begin(ctx).await?;
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
         let row = json!({ "name": input.name, "description": description });
-        let row = row.as_object().cloned().unwrap_or_default();
+        let row = row;
         create_named(
             &mut change,
             NodeKind::Person,
@@ -279,7 +279,7 @@ impl NamedMutation {
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
         let row =
             json!({ "name": input.name, "kind": input.kind.as_str(), "description": description });
-        let row = row.as_object().cloned().unwrap_or_default();
+        let row = row;
         create_named(
             &mut change,
             NodeKind::Organization,
@@ -338,7 +338,7 @@ impl NamedMutation {
         };
         let row =
             json!({ "name": input.name, "kind": input.kind.as_str(), "parent_id": parent_id });
-        let row = row.as_object().cloned().unwrap_or_default();
+        let row = row;
         create_named(
             &mut change,
             NodeKind::Place,

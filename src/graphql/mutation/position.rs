@@ -111,11 +111,7 @@ impl PositionMutation {
             "start_date": date(input.start_date.as_ref()), "end_date": date(input.end_date.as_ref()),
         });
         change
-            .create(
-                NodeKind::Position,
-                row.as_object().cloned().unwrap_or_default(),
-                vec![("citation", citations)],
-            )
+            .create(NodeKind::Position, row, vec![("citation", citations)])
             .await?;
         let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
         Ok(PositionPayload {

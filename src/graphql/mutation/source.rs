@@ -140,13 +140,7 @@ impl SourceMutation {
             ("source_author", authors.unwrap_or_default()),
             ("source_citation", cites.unwrap_or_default()),
         ];
-        change
-            .create(
-                NodeKind::Source,
-                row.as_object().cloned().unwrap_or_default(),
-                links,
-            )
-            .await?;
+        change.create(NodeKind::Source, row, links).await?;
         let (model, revision) = finish_record::<source::Entity>(ctx, change).await?;
         Ok(SourcePayload {
             source: Source(model),

@@ -187,13 +187,7 @@ impl StatementMutation {
             Some(input.citations.as_deref().unwrap_or_default()),
         )
         .await?;
-        change
-            .create(
-                NodeKind::Statement,
-                row.as_object().cloned().unwrap_or_default(),
-                links,
-            )
-            .await?;
+        change.create(NodeKind::Statement, row, links).await?;
         let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
         Ok(StatementPayload {
             statement: Statement(model),
