@@ -5,7 +5,7 @@
 //! salt or slow hash is needed, unlike for passwords). Clients send it as
 //! `Authorization: Bearer KEY`. Roles are ordered: a reader reads (when reads
 //! need a key) and downloads exports, an editor also writes, and an admin
-//! also reads the list of keys.
+//! also reads the list of keys (`apiKeys`).
 
 use async_graphql::Context;
 use axum::http::{header, HeaderMap};
@@ -22,7 +22,7 @@ pub enum Role {
     Reader,
     /// Also creates, updates, retracts, merges and reverts.
     Editor,
-    /// Also lists the keys.
+    /// Also lists the keys (`apiKeys`).
     Admin,
 }
 

@@ -23,7 +23,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// A DataLoader over `db`, for one request.
+    /// A DataLoader over `db`, for one request. It batches but does not cache
+    /// (async-graphql's default), so a mutation's payload, and a later mutation
+    /// of the same operation, read what was just written.
     pub fn loader(db: DatabaseConnection) -> DataLoader<Store> {
         DataLoader::new(Store { db }, tokio::spawn)
     }
@@ -166,17 +168,4 @@ where
 {
     let page = page(ctx, rel, parent, Window::default()).await?;
     records::<E>(ctx, &page.ids).await
-}
-
-/// The row of `E` with `id` as it is in the database now, past the request's
-/// cache (a mutation returns what it has just written).
-pub async fn fresh_record<E: Record>(ctx: &Context<'_>, id: i64) -> Result<E::Model>
-where
-    E::Model: Sync,
-{
-    let db = super::context::db(ctx)?;
-    store::records::find_by_ids::<E>(db, &[id])
-        .await?
-        .remove(&id)
-        .ok_or_else(|| Error::Internal(format!("no row {id}")))
 }

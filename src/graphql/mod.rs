@@ -3,6 +3,7 @@
 //! the request's DataLoader in [`loaders`].
 
 mod aggregates;
+mod api_key;
 mod casualties;
 mod casualty_report;
 mod citation;
@@ -66,6 +67,7 @@ pub struct QueryRoot(
     timeline::TimelineQuery,
     casualties::CasualtyQuery,
     history::HistoryQuery,
+    api_key::ApiKeyQuery,
 );
 
 /// Quipu's GraphQL schema.

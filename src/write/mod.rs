@@ -155,6 +155,29 @@ impl Change {
         self.record(kind, id, action, Some(before)).await
     }
 
+    /// Updates the record of `kind` with row `id`: the columns of `fields`
+    /// over its row, and each link table given replaced by its new rows.
+    pub async fn update(
+        &mut self,
+        kind: NodeKind,
+        id: i64,
+        fields: Value,
+        links: Vec<(&'static str, Vec<Value>)>,
+    ) -> Result<()> {
+        self.edit(kind, id, "update", |document| {
+            for (table, rows) in links {
+                replace_links(kind, document, table, rows)?;
+            }
+            if let Value::Object(fields) = fields {
+                for (column, value) in fields {
+                    document["row"][column] = value;
+                }
+            }
+            Ok(())
+        })
+        .await
+    }
+
     /// Writes the revision of a record the change has just written.
     async fn record(
         &mut self,
@@ -239,7 +262,7 @@ fn owned_by(kind: NodeKind, table: &str, link: &Value, owner: i64) -> Result<Val
 }
 
 /// Replaces the document's link rows of `table` with `rows`, each owned by the document's record.
-pub fn replace_links(
+fn replace_links(
     kind: NodeKind,
     document: &mut Value,
     table: &'static str,

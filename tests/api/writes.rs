@@ -262,6 +262,20 @@ async fn writes_need_an_editor_key() {
         .await;
     assert_eq!(code, "FORBIDDEN");
     app.write(&admin, CREATE_PERSON, input.clone()).await;
+    // Only an admin lists the keys, and never sees a secret.
+    let list = "{ apiKeys { name role revokedAt } }";
+    let editor = app.key(Role::Editor).await;
+    let (code, _) = app.write_error(Some(&editor), list, json!({})).await;
+    assert_eq!(code, "FORBIDDEN");
+    let keys = app.write(&admin, list, json!({})).await;
+    let roles: Vec<&str> = keys["apiKeys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["reader", "admin", "editor"]);
+    assert!(!keys.to_string().contains(&admin));
     // A revoked key is refused.
     let keys = quipu::store::keys::find_keys(&app.db).await.unwrap();
     let name = keys
@@ -277,6 +291,24 @@ async fn writes_need_an_editor_key() {
     assert_eq!(status.as_u16(), 401);
     // Reads stay open without a key.
     app.data("{ persons(first: 1) { totalCount } }").await;
+}
+
+#[tokio::test]
+async fn a_second_mutation_of_one_operation_sees_the_first() {
+    let (app, key) = editor_app().await;
+    let operation = r#"mutation {
+      a: updatePerson(input: { id: "Person:pedro-castillo", version: 1, aliases: ["One"] }) { person { aliases version } }
+      b: updatePerson(input: { id: "Person:pedro-castillo", version: 2, aliases: ["Two"] }) { person { aliases version } }
+    }"#;
+    let data = app.write(&key, operation, json!({})).await;
+    assert_eq!(
+        data["a"]["person"],
+        json!({ "aliases": ["One"], "version": 2 })
+    );
+    assert_eq!(
+        data["b"]["person"],
+        json!({ "aliases": ["Two"], "version": 3 })
+    );
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::casualty_report;
 use serde_json::{json, Value};
 
-use super::named::{finish_record, merge_into, unused_slug};
+use super::named::{finish_record, unused_slug};
 use super::position::cited;
 use super::validate::{self, count, date, optional_text, patch};
 use super::{
@@ -15,7 +15,6 @@ use crate::domain::kinds::FigureQualifier;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::CasualtyReport;
-use crate::write::replace_links;
 
 /// A new casualty report.
 #[derive(InputObject)]
@@ -159,13 +158,12 @@ impl CasualtyReportMutation {
             optional_text("input.note", Some(&n), 2000)
         })?;
         let citations = replaced_citations(&change, input.citations.as_deref()).await?;
+        let links = citations
+            .map(|rows| ("citation", rows))
+            .into_iter()
+            .collect();
         change
-            .edit(NodeKind::CasualtyReport, row, "update", |document| {
-                if let Some(rows) = citations {
-                    replace_links(NodeKind::CasualtyReport, document, "citation", rows)?;
-                }
-                merge_into(&mut document["row"], fields)
-            })
+            .update(NodeKind::CasualtyReport, row, fields, links)
             .await?;
         let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
         Ok(CasualtyReportPayload {

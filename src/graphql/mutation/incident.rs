@@ -4,7 +4,7 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::incident;
 use serde_json::{json, Value};
 
-use super::named::{finish_record, merge_into, unused_slug};
+use super::named::{finish_record, unused_slug};
 use super::position::cited;
 use super::validate::{self, date, patch, text};
 use super::{
@@ -14,7 +14,7 @@ use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Incident;
-use crate::write::{replace_links, Change};
+use crate::write::Change;
 
 /// An organization's part in an incident.
 #[derive(InputObject)]
@@ -172,16 +172,17 @@ impl IncidentMutation {
             None => None,
         };
         let citations = replaced_citations(&change, input.citations.as_deref()).await?;
+        let links = [
+            involvements.map(|rows| ("involvement", rows)),
+            citations.map(|rows| ("citation", rows)),
+        ];
         change
-            .edit(NodeKind::Incident, row, "update", |document| {
-                if let Some(rows) = involvements {
-                    replace_links(NodeKind::Incident, document, "involvement", rows)?;
-                }
-                if let Some(rows) = citations {
-                    replace_links(NodeKind::Incident, document, "citation", rows)?;
-                }
-                merge_into(&mut document["row"], fields)
-            })
+            .update(
+                NodeKind::Incident,
+                row,
+                fields,
+                links.into_iter().flatten().collect(),
+            )
             .await?;
         let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
         Ok(IncidentPayload {

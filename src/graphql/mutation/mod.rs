@@ -4,10 +4,12 @@
 //! touched) and validates its whole input before it writes: a bad field is a
 //! BAD_USER_INPUT naming the field's path, and nothing is half-written.
 
+mod actor;
 mod casualty_report;
 mod incident;
 mod named;
 mod payload;
+mod place;
 mod position;
 mod record;
 mod source;
@@ -29,7 +31,8 @@ use crate::write::{Change, Writer};
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
-    named::NamedMutation,
+    actor::ActorMutation,
+    place::PlaceMutation,
     source::SourceMutation,
     position::PositionMutation,
     incident::IncidentMutation,

@@ -4,7 +4,7 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::position;
 use serde_json::{json, Value};
 
-use super::named::{finish_record, merge_into, unused_slug};
+use super::named::{finish_record, unused_slug};
 use super::validate::{self, date, patch, text};
 use super::{
     begin, citation_rows, reference_of, replaced_citations, target, CitationInput, PositionPayload,
@@ -12,7 +12,6 @@ use super::{
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Position;
-use crate::write::replace_links;
 
 /// A new position.
 #[derive(InputObject)]
@@ -142,13 +141,12 @@ impl PositionMutation {
             Ok(date(Some(&d)))
         })?;
         let citations = replaced_citations(&change, input.citations.as_deref()).await?;
+        let links = citations
+            .map(|rows| ("citation", rows))
+            .into_iter()
+            .collect();
         change
-            .edit(NodeKind::Position, row, "update", |document| {
-                if let Some(rows) = citations {
-                    replace_links(NodeKind::Position, document, "citation", rows)?;
-                }
-                merge_into(&mut document["row"], fields)
-            })
+            .update(NodeKind::Position, row, fields, links)
             .await?;
         let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
         Ok(PositionPayload {

@@ -4,14 +4,14 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::source;
 use serde_json::{json, Value};
 
-use super::named::{finish_record, merge_into, unused_slug};
+use super::named::{finish_record, unused_slug};
 use super::validate::{self, date, patch, text, url};
 use super::{begin, reference_of, references_of, target, SourcePayload};
 use crate::domain::kinds::SourceKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Source;
-use crate::write::{replace_links, Change};
+use crate::write::Change;
 
 /// A new source.
 #[derive(InputObject)]
@@ -181,16 +181,17 @@ impl SourceMutation {
             input.cites_ids.as_deref(),
         )
         .await?;
+        let links = [
+            authors.map(|rows| ("source_author", rows)),
+            cites.map(|rows| ("source_citation", rows)),
+        ];
         change
-            .edit(NodeKind::Source, row, "update", |document| {
-                if let Some(rows) = authors {
-                    replace_links(NodeKind::Source, document, "source_author", rows)?;
-                }
-                if let Some(rows) = cites {
-                    replace_links(NodeKind::Source, document, "source_citation", rows)?;
-                }
-                merge_into(&mut document["row"], fields)
-            })
+            .update(
+                NodeKind::Source,
+                row,
+                fields,
+                links.into_iter().flatten().collect(),
+            )
             .await?;
         let (model, revision) = finish_record::<source::Entity>(ctx, change).await?;
         Ok(SourcePayload {

@@ -4,7 +4,7 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::statement;
 use serde_json::{json, Value};
 
-use super::named::{finish_record, merge_into, unused_slug};
+use super::named::{finish_record, unused_slug};
 use super::validate::{self, date, optional_text, patch, text};
 use super::{
     begin, citation_rows, reference, reference_of, references_of, target, CitationInput,
@@ -13,7 +13,7 @@ use super::{
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Statement;
-use crate::write::{replace_links, Change};
+use crate::write::Change;
 
 /// Persons and organizations: who can speak or be mentioned.
 const ACTORS: &[NodeKind] = &[NodeKind::Person, NodeKind::Organization];
@@ -74,12 +74,12 @@ pub struct UpdateStatementInput {
     citations: Option<Vec<CitationInput>>,
 }
 
-/// The speaker columns for an actor reference.
-async fn speaker(change: &Change, id: &ID) -> Result<Value> {
+/// The speaker columns (`speaker_person_id`, `speaker_organization_id`) for an actor reference.
+async fn speaker(change: &Change, id: &ID) -> Result<(Value, Value)> {
     let (kind, row) = reference(change, "input.speakerId", id, ACTORS).await?;
     Ok(match kind {
-        NodeKind::Person => json!({ "speaker_person_id": row, "speaker_organization_id": null }),
-        _ => json!({ "speaker_person_id": null, "speaker_organization_id": row }),
+        NodeKind::Person => (Value::from(row), Value::Null),
+        _ => (Value::Null, Value::from(row)),
     })
 }
 
@@ -140,7 +140,7 @@ impl StatementMutation {
     ) -> Result<StatementPayload> {
         let mut change = begin(ctx).await?;
         let words = text("input.text", &input.text, 10000)?;
-        let mut row = speaker(&change, &input.speaker_id).await?;
+        let (person, organization) = speaker(&change, &input.speaker_id).await?;
         let fallback: String = format!(
             "{} {}",
             input
@@ -170,15 +170,13 @@ impl StatementMutation {
             ),
             None => Value::Null,
         };
-        merge_into(
-            &mut row,
-            json!({
-                "slug": slug, "text": words, "language": validate::language("input.language", &input.language)?,
-                "date": date(input.date.as_ref()),
-                "occasion": optional_text("input.occasion", input.occasion.as_deref(), 300)?,
-                "source_id": source, "original_source_id": original,
-            }),
-        )?;
+        let row = json!({
+            "slug": slug, "text": words, "language": validate::language("input.language", &input.language)?,
+            "date": date(input.date.as_ref()),
+            "occasion": optional_text("input.occasion", input.occasion.as_deref(), 300)?,
+            "speaker_person_id": person, "speaker_organization_id": organization,
+            "source_id": source, "original_source_id": original,
+        });
         let empty = Some(&[][..]);
         let links = link_rows(
             &change,
@@ -203,10 +201,12 @@ impl StatementMutation {
     ) -> Result<StatementPayload> {
         let mut change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Statement), input.version).await?;
-        let mut fields = match &input.speaker_id {
-            Some(id) => speaker(&change, id).await?,
-            None => json!({}),
-        };
+        let mut fields = json!({});
+        if let Some(id) = &input.speaker_id {
+            let (person, organization) = speaker(&change, id).await?;
+            fields["speaker_person_id"] = person;
+            fields["speaker_organization_id"] = organization;
+        }
         if let Some(words) = &input.text {
             fields["text"] = Value::from(text("input.text", words, 10000)?);
         }
@@ -238,12 +238,7 @@ impl StatementMutation {
         )
         .await?;
         change
-            .edit(NodeKind::Statement, row, "update", |document| {
-                for (table, rows) in links {
-                    replace_links(NodeKind::Statement, document, table, rows)?;
-                }
-                merge_into(&mut document["row"], fields)
-            })
+            .update(NodeKind::Statement, row, fields, links)
             .await?;
         let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
         Ok(StatementPayload {

@@ -1,0 +1,138 @@
+//! Create and update places, keeping the hierarchy free of cycles.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use entity::place;
+use serde_json::{json, Map, Value};
+
+use super::named::{create_named, finish_record, update_named};
+use super::{begin, reference_of, target, PlacePayload};
+use crate::domain::kinds::PlaceKind;
+use crate::domain::NodeKind;
+use crate::error::{Error, Result};
+use crate::graphql::Place;
+use crate::store;
+use crate::write::Change;
+
+/// A new place.
+#[derive(InputObject)]
+pub struct CreatePlaceInput {
+    /// The stable key (made from `name` when absent).
+    slug: Option<String>,
+    /// The name (at most 200 characters).
+    name: String,
+    /// What kind of place.
+    kind: PlaceKind,
+    /// The place it lies in (`Place:...`).
+    parent_id: Option<ID>,
+    /// Other names and spellings.
+    aliases: Option<Vec<String>>,
+}
+
+/// Changes to a place; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdatePlaceInput {
+    /// The place (`Place:...`).
+    id: ID,
+    /// The version you read.
+    version: i32,
+    /// The new name.
+    name: Option<String>,
+    /// The new kind.
+    kind: Option<PlaceKind>,
+    /// The place it lies in; null makes it a top-level place.
+    parent_id: MaybeUndefined<ID>,
+    /// The new aliases, replacing the old.
+    aliases: Option<Vec<String>>,
+}
+
+async fn parent(change: &Change, place: Option<i64>, parent: &ID) -> Result<i64> {
+    let parent = reference_of(change, "input.parentId", parent, NodeKind::Place).await?;
+    if let Some(place) = place {
+        let below = store::tables::rows_where::<entity::place_closure::Entity>(
+            change.db(),
+            "ancestor_id",
+            place,
+        )
+        .await?;
+        if below
+            .iter()
+            .any(|r| r["descendant_id"].as_i64() == Some(parent))
+        {
+            return Err(Error::bad_input(
+                "`input.parentId`: a place cannot lie inside itself or one of its own parts",
+            ));
+        }
+    }
+    Ok(parent)
+}
+
+/// Mutations of places.
+#[derive(Default)]
+pub struct PlaceMutation;
+
+#[Object]
+impl PlaceMutation {
+    /// Creates a place. Needs an editor key.
+    async fn create_place(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePlaceInput,
+    ) -> Result<PlacePayload> {
+        let mut change = begin(ctx).await?;
+        let parent_id = match &input.parent_id {
+            Some(id) => Value::from(parent(&change, None, id).await?),
+            None => Value::Null,
+        };
+        let row =
+            json!({ "name": input.name, "kind": input.kind.as_str(), "parent_id": parent_id });
+        let row = row;
+        create_named(
+            &mut change,
+            NodeKind::Place,
+            input.slug.as_deref(),
+            row,
+            &input.aliases,
+        )
+        .await?;
+        let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
+        Ok(PlacePayload {
+            place: Place(model),
+            revision,
+        })
+    }
+
+    /// Updates a place. Needs an editor key and the version you read.
+    async fn update_place(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdatePlaceInput,
+    ) -> Result<PlacePayload> {
+        let mut change = begin(ctx).await?;
+        let (_, row) = target(&change, &input.id, Some(NodeKind::Place), input.version).await?;
+        let mut fields = Value::Object(Map::new());
+        if let Some(kind) = input.kind {
+            fields["kind"] = Value::from(kind.as_str());
+        }
+        match &input.parent_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields["parent_id"] = Value::Null,
+            MaybeUndefined::Value(id) => {
+                fields["parent_id"] = Value::from(parent(&change, Some(row), id).await?)
+            }
+        }
+        update_named(
+            &mut change,
+            NodeKind::Place,
+            (&input.id, input.version),
+            input.name,
+            input.aliases,
+            fields,
+        )
+        .await?;
+        let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
+        Ok(PlacePayload {
+            place: Place(model),
+            revision,
+        })
+    }
+}
