@@ -2,6 +2,7 @@
 //! flag and a change time on every record, a survivor pointer for merged
 //! persons and organizations, the revision log, and API keys.
 
+use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// The history migration.
@@ -33,6 +34,21 @@ fn record_columns() -> Vec<ColumnDef> {
         string_null("updated_at"),
     ]
 }
+
+/// SQLite's indexes in the orders root lists are read in, with `retracted`
+/// at the end: SQLite then skips the rows before a page (`OFFSET`) and counts
+/// live rows in the index alone, where a filter on a column outside the index
+/// made it read every skipped row from the table (paging at 1M went from
+/// 0.3 ms to 7 ms a page). PostgreSQL reads the rows anyway and keeps the
+/// order indexes of m20261122_000004.
+const SQLITE_ORDER_INDEXES: [(&str, &str); 6] = [
+    ("statement", "date"),
+    ("incident", "start_date"),
+    ("source", "published_at"),
+    ("person", "name"),
+    ("organization", "name"),
+    ("place", "name"),
+];
 
 /// The revision log: one row per record a change touched, before and after.
 fn revision_table() -> TableCreateStatement {
@@ -104,10 +120,26 @@ impl MigrationTrait for Migration {
         manager
             .create_index(index("revision", &["change_id"]))
             .await?;
-        manager.create_table(api_key_table()).await
+        manager.create_table(api_key_table()).await?;
+        if manager.get_database_backend() == DatabaseBackend::Sqlite {
+            for (table, column) in SQLITE_ORDER_INDEXES {
+                manager
+                    .create_index(index(table, &[column, "id", "retracted"]))
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if manager.get_database_backend() == DatabaseBackend::Sqlite {
+            for (table, column) in SQLITE_ORDER_INDEXES {
+                let name = format!("ix_{table}_{column}_id_retracted");
+                manager
+                    .drop_index(Index::drop().name(name).table(Alias::new(table)).to_owned())
+                    .await?;
+            }
+        }
         for table in ["api_key", "revision"] {
             manager
                 .drop_table(Table::drop().table(Alias::new(table)).to_owned())

@@ -47,7 +47,7 @@ use crate::changes::ChangeHub;
 use crate::config::LimitsConfig;
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
-use crate::store::{self, Record, Rel};
+use crate::store::{self, records::Tracked, Rel};
 use crate::write::Writer;
 
 /// Every root query field, merged from the per-domain objects.
@@ -154,7 +154,7 @@ async fn citations(ctx: &Context<'_>, rel: Rel, parent: i64) -> Result<Vec<Citat
 }
 
 /// The record of `E` named by exactly one of `id` and `slug`, or NOT_FOUND.
-async fn find_one<E: Record<Model: Sync>>(
+async fn find_one<E: Tracked<Model: Sync>>(
     ctx: &Context<'_>,
     kind: NodeKind,
     id: Option<ID>,
@@ -166,12 +166,33 @@ async fn find_one<E: Record<Model: Sync>>(
         (None, Some(slug)) => slug,
         _ => return Err(Error::bad_input("give exactly one of `id` and `slug`")),
     };
-    let found = find_ref(ctx, &NodeId::new(kind, slug), include_retracted).await?;
-    loaders::record::<E>(ctx, found.id).await
+    find_record::<E>(ctx, &NodeId::new(kind, slug), include_retracted).await
 }
 
-/// The record a global ID names, following merges to the survivor; NOT_FOUND
-/// if there is none, or if it is retracted and `include_retracted` is not set.
+/// The record of `E` a global ID names, in one statement (one more per
+/// merge to follow to the survivor); NOT_FOUND if there is none, or if it is
+/// retracted and `include_retracted` is not set.
+async fn find_record<E: Tracked<Model: Sync>>(
+    ctx: &Context<'_>,
+    id: &NodeId,
+    include_retracted: Option<bool>,
+) -> Result<E::Model> {
+    let mut model = store::records::find_by_slug::<E>(context::db(ctx)?, &id.slug)
+        .await?
+        .ok_or_else(|| missing(id))?;
+    // A chain of merges is short; the bound guards against a cycle written by hand.
+    for _ in 0..16 {
+        match E::merged_into(&model) {
+            Some(survivor) => model = loaders::record::<E>(ctx, survivor).await?,
+            None => break,
+        }
+    }
+    visible(id, E::retracted(&model), include_retracted)?;
+    Ok(model)
+}
+
+/// The row of the record a global ID names, following merges; NOT_FOUND as
+/// [`find_record`] says.
 async fn find_ref(
     ctx: &Context<'_>,
     id: &NodeId,
@@ -179,16 +200,25 @@ async fn find_ref(
 ) -> Result<store::records::RecordRef> {
     let found = store::records::find_live_ref(context::db(ctx)?, id.kind.table_name(), &id.slug)
         .await?
-        .ok_or_else(|| {
-            let (kind, slug) = (id.kind.type_name(), &id.slug);
-            Error::not_found(format!(
-                "nothing has the ID '{id}' (no {kind} with slug '{slug}')"
-            ))
-        })?;
-    if found.retracted && include_retracted != Some(true) {
+        .ok_or_else(|| missing(id))?;
+    visible(id, found.retracted, include_retracted)?;
+    Ok(found)
+}
+
+/// The NOT_FOUND of an ID that names nothing.
+fn missing(id: &NodeId) -> Error {
+    let (kind, slug) = (id.kind.type_name(), &id.slug);
+    Error::not_found(format!(
+        "nothing has the ID '{id}' (no {kind} with slug '{slug}')"
+    ))
+}
+
+/// NOT_FOUND for a retracted record, unless the client asked to see those.
+fn visible(id: &NodeId, retracted: bool, include_retracted: Option<bool>) -> Result<()> {
+    if retracted && include_retracted != Some(true) {
         return Err(Error::not_found(format!(
             "'{id}' was retracted; pass `includeRetracted: true` to see it"
         )));
     }
-    Ok(found)
+    Ok(())
 }

@@ -93,8 +93,28 @@ async fn find_node(
     id: &NodeId,
     include_retracted: Option<bool>,
 ) -> Result<Node> {
-    let found = super::find_ref(ctx, id, include_retracted).await?;
-    load_node(ctx, id.kind, found.id).await
+    use super::find_record as find;
+    let show = include_retracted;
+    Ok(match id.kind {
+        NodeKind::Person => Node::Person(Person(find::<person::Entity>(ctx, id, show).await?)),
+        NodeKind::Organization => Node::Organization(Organization(
+            find::<organization::Entity>(ctx, id, show).await?,
+        )),
+        NodeKind::Place => Node::Place(Place(find::<place::Entity>(ctx, id, show).await?)),
+        NodeKind::Position => {
+            Node::Position(Position(find::<position::Entity>(ctx, id, show).await?))
+        }
+        NodeKind::Incident => {
+            Node::Incident(Incident(find::<incident::Entity>(ctx, id, show).await?))
+        }
+        NodeKind::Statement => {
+            Node::Statement(Statement(find::<statement::Entity>(ctx, id, show).await?))
+        }
+        NodeKind::Source => Node::Source(Source(find::<source::Entity>(ctx, id, show).await?)),
+        NodeKind::CasualtyReport => Node::CasualtyReport(CasualtyReport(
+            find::<casualty_report::Entity>(ctx, id, show).await?,
+        )),
+    })
 }
 
 /// Root fields that look records up by global ID.

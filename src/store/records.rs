@@ -49,6 +49,40 @@ record! {
     revision => None,
 }
 
+/// A table of records that can be retracted and, for persons and
+/// organizations, merged into another.
+pub trait Tracked: Record {
+    /// Whether the row is retracted.
+    fn retracted(model: &Self::Model) -> bool;
+    /// The row it was merged into, if any.
+    fn merged_into(model: &Self::Model) -> Option<i64>;
+}
+
+macro_rules! tracked {
+    ($($module:ident => $merged:expr),* $(,)?) => {$(
+        impl Tracked for $module::Entity {
+            fn retracted(model: &Self::Model) -> bool {
+                model.retracted
+            }
+            fn merged_into(model: &Self::Model) -> Option<i64> {
+                let merged: fn(&$module::Model) -> Option<i64> = $merged;
+                merged(model)
+            }
+        }
+    )*};
+}
+
+tracked! {
+    person => |m| m.merged_into_id,
+    organization => |m| m.merged_into_id,
+    place => |_| None,
+    position => |_| None,
+    incident => |_| None,
+    statement => |_| None,
+    source => |_| None,
+    casualty_report => |_| None,
+}
+
 /// The rows of `E` with the given IDs, by ID (missing IDs are absent).
 pub async fn find_by_ids<E: Record>(
     db: &impl ConnectionTrait,

@@ -59,3 +59,16 @@ async fn incidents_casualty_reports_sources_cost_the_same_for_one_row_or_all() {
         "statements grew with rows: {one} for 1 row, {all} for {all_rows}"
     );
 }
+
+#[tokio::test]
+async fn a_lookup_by_id_is_one_statement() {
+    let app = spawn_app_with_data().await;
+    for query in [
+        r#"{ node(id: "Person:dina-boluarte") { id ... on Person { name version } } }"#,
+        r#"{ statement(slug: "boluarte-pretext-chaos") { text retracted } }"#,
+    ] {
+        let before = app.metrics.sql.count();
+        app.data(query).await;
+        assert_eq!(app.metrics.sql.count() - before, 1, "{query}");
+    }
+}
