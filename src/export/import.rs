@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::{Format, KINDS};
 use crate::error::{Error, Result};
 use crate::on_table;
-use crate::store::tables::{insert_row, update_row};
+use crate::store::tables::{insert_rows, update_row};
 use crate::store::{self, places};
 
 /// Imports the JSON or NDJSON files of an export directory into an empty
@@ -29,56 +29,81 @@ pub async fn import_export(
     let txn = db.begin().await?;
     let mut counts = Vec::new();
     for (kind, table) in KINDS {
-        let rows = read_rows(dir, kind)?;
-        counts.push((kind, rows.len() as u64));
-        // A place may lie in a place with a higher ID: parents are set once all exist.
-        let deferred = table == "place";
-        for row in &rows {
-            let mut row = row.clone();
-            if deferred {
-                row["parent_id"] = Value::Null;
-            }
-            on_table!(table, insert_row(&txn, &row))?;
-        }
-        if deferred {
-            for row in rows.iter().filter(|r| !r["parent_id"].is_null()) {
-                on_table!(table, update_row(&txn, row))?;
-            }
-        }
+        counts.push((kind, import_kind(&txn, dir, kind, table).await?));
     }
     places::rebuild_closure(&txn).await?;
-    reindex_all(&txn).await?;
+    index_all(&txn).await?;
     reset_sequences(&txn).await?;
     txn.commit().await?;
     Ok(counts)
 }
 
-/// The rows of one kind's file (`kind.ndjson` or `kind.json`); none when absent.
-fn read_rows(dir: &Path, kind: &str) -> Result<Vec<Value>> {
-    let io = |e: std::io::Error| Error::bad_input(format!("reading the export of {kind}: {e}"));
-    let bad = |e: serde_json::Error| Error::bad_input(format!("the export of {kind}: {e}"));
+/// How many rows one insert statement carries.
+const CHUNK: usize = 500;
+
+/// Inserts one kind's rows, a chunk at a time as they are read; returns how many.
+async fn import_kind(
+    db: &impl ConnectionTrait,
+    dir: &Path,
+    kind: &str,
+    table: &'static str,
+) -> Result<u64> {
+    // A place may lie in a place with a higher ID: parents are set once all exist.
+    let mut parents = Vec::new();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut count = 0;
+    for row in read_rows(dir, kind)? {
+        let mut row = row?;
+        if table == "place" && !row["parent_id"].is_null() {
+            parents.push(row.clone());
+            row["parent_id"] = Value::Null;
+        }
+        chunk.push(row);
+        count += 1;
+        if chunk.len() == CHUNK {
+            on_table!(table, insert_rows(db, &chunk))?;
+            chunk.clear();
+        }
+    }
+    on_table!(table, insert_rows(db, &chunk))?;
+    for row in &parents {
+        on_table!(table, update_row(db, row))?;
+    }
+    Ok(count)
+}
+
+/// The rows of one kind's file (`kind.ndjson` read line by line, or
+/// `kind.json` read whole); none when absent.
+fn read_rows(dir: &Path, kind: &str) -> Result<Box<dyn Iterator<Item = Result<Value>>>> {
+    let kind = kind.to_string();
+    let io = {
+        let kind = kind.clone();
+        move |e: std::io::Error| Error::bad_input(format!("reading the export of {kind}: {e}"))
+    };
+    let bad = {
+        let kind = kind.clone();
+        move |e: serde_json::Error| Error::bad_input(format!("the export of {kind}: {e}"))
+    };
     let ndjson = dir.join(format!("{kind}.{}", Format::Ndjson.extension()));
     if ndjson.exists() {
-        let file = std::io::BufReader::new(std::fs::File::open(&ndjson).map_err(io)?);
-        let mut rows = Vec::new();
-        for line in file.lines() {
-            let line = line.map_err(io)?;
-            if !line.trim().is_empty() {
-                rows.push(serde_json::from_str(&line).map_err(bad)?);
-            }
-        }
-        return Ok(rows);
+        let file = std::io::BufReader::new(std::fs::File::open(&ndjson).map_err(&io)?);
+        let rows = file
+            .lines()
+            .filter(|line| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+            .map(move |line| serde_json::from_str(&line.map_err(&io)?).map_err(&bad));
+        return Ok(Box::new(rows));
     }
     let json = dir.join(format!("{kind}.{}", Format::Json.extension()));
     if json.exists() {
-        let text = std::fs::read_to_string(&json).map_err(io)?;
-        return serde_json::from_str(&text).map_err(bad);
+        let text = std::fs::read_to_string(&json).map_err(&io)?;
+        let rows: Vec<Value> = serde_json::from_str(&text).map_err(&bad)?;
+        return Ok(Box::new(rows.into_iter().map(Ok)));
     }
-    Ok(Vec::new())
+    Ok(Box::new(std::iter::empty()))
 }
 
-/// Rebuilds the search documents of every record.
-async fn reindex_all(db: &impl ConnectionTrait) -> Result<()> {
+/// Writes the search documents of every record (the database had none).
+async fn index_all(db: &impl ConnectionTrait) -> Result<()> {
     for kind in store::search::KINDS {
         let sql = format!("SELECT id FROM {kind}");
         let rows = db
@@ -88,7 +113,7 @@ async fn reindex_all(db: &impl ConnectionTrait) -> Result<()> {
             .iter()
             .map(|r| r.try_get_by_index::<i64>(0))
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        store::search::reindex(db, kind, &ids).await?;
+        store::search::index(db, kind, &ids).await?;
     }
     Ok(())
 }

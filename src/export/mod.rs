@@ -1,6 +1,7 @@
 //! Export: the whole graph as JSON, NDJSON or CSV, one table at a time, read
 //! from a database cursor and written as it comes (memory stays flat however
-//! large the graph), and the import that reads an export back.
+//! large the graph), and the import that reads an export back (NDJSON a line
+//! at a time, in chunks of 500 rows per insert; a JSON file whole).
 //!
 //! Rows are exported as stored, row IDs and slugs included, so an export
 //! imported into an empty database gives back the same graph with the same

@@ -124,6 +124,16 @@ pub async fn reindex(db: &impl ConnectionTrait, kind: &'static str, ids: &[i64])
             .filter(search_document::Column::EntityId.is_in(chunk.iter().copied()))
             .exec(db)
             .await?;
+    }
+    index(db, kind, ids).await
+}
+
+/// Writes the search documents of records that have none yet (a bulk load
+/// into an empty database), without first deleting: inside the load's
+/// transaction PostgreSQL has no statistics for the growing table, plans
+/// each delete as a full scan, and a million records take hours.
+pub async fn index(db: &impl ConnectionTrait, kind: &'static str, ids: &[i64]) -> Result<()> {
+    for chunk in ids.chunks(500) {
         let rows: Vec<search_document::ActiveModel> = documents(db, kind, chunk)
             .await?
             .into_iter()

@@ -126,6 +126,21 @@ where
     Ok(())
 }
 
+/// Inserts JSON rows as they are, keys included, in one statement.
+pub async fn insert_rows<E>(db: &impl ConnectionTrait, rows: &[Value]) -> Result<()>
+where
+    E: JsonTable,
+    E::Model: IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelBehavior + Send,
+{
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let models = rows.iter().map(active::<E>).collect::<Result<Vec<_>>>()?;
+    E::insert_many(models).exec_without_returning(db).await?;
+    Ok(())
+}
+
 /// Writes every column of a JSON row over the row with its key.
 pub async fn update_row<E>(db: &impl ConnectionTrait, row: &Value) -> Result<()>
 where
