@@ -90,10 +90,26 @@ pub async fn authenticate(db: &impl ConnectionTrait, headers: &HeaderMap) -> Res
     authenticate_secret(db, secret).await
 }
 
+/// The bearer secret of an `Authorization` header, if it has one.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
 /// The caller a secret belongs to, or UNAUTHENTICATED.
 pub async fn authenticate_secret(db: &impl ConnectionTrait, secret: &str) -> Result<Caller> {
+    authenticate_hash(db, &sha256_hex(secret)).await
+}
+
+/// The caller whose key hashes to `hash`, or UNAUTHENTICATED: how a
+/// connection that keeps a key checks it again before each operation.
+pub async fn authenticate_hash(db: &impl ConnectionTrait, hash: &str) -> Result<Caller> {
     let unknown = || Error::Unauthenticated("the API key is unknown or revoked".into());
-    let key = keys::find_by_hash(db, &sha256_hex(secret))
+    let key = keys::find_by_hash(db, hash)
         .await?
         .filter(|k| k.revoked_at.is_none())
         .ok_or_else(unknown)?;
@@ -121,4 +137,24 @@ pub async fn create_key(db: &impl ConnectionTrait, name: &str, role: Role) -> Re
     )
     .await?;
     Ok(secret)
+}
+
+/// Revokes the key named `name` and announces it, so that every server
+/// closes the key's open WebSockets (on PostgreSQL through `NOTIFY` at once;
+/// SQLite servers notice within [`crate::changes::REVOCATION_POLL`]). False
+/// when there is no such live key.
+pub async fn revoke_key(db: &impl ConnectionTrait, name: &str) -> Result<bool> {
+    let hashes: Vec<String> = keys::find_keys(db)
+        .await?
+        .into_iter()
+        .filter(|k| k.name == name && k.revoked_at.is_none())
+        .map(|k| k.key_hash)
+        .collect();
+    if !keys::revoke_key(db, name, &timestamp::now()).await? {
+        return Ok(false);
+    }
+    for hash in hashes {
+        crate::changes::announce_revocation(db, &hash).await?;
+    }
+    Ok(true)
 }

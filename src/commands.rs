@@ -47,10 +47,7 @@ pub async fn keys(args: &DbArgs, action: KeysAction) -> anyhow::Result<()> {
             }
         }
         KeysAction::Revoke { name } => {
-            let at = quipu::domain::timestamp::now();
-            let revoked = store::keys::revoke_key(&db, &name, &at)
-                .await
-                .map_err(fail)?;
+            let revoked = auth::revoke_key(&db, &name).await.map_err(fail)?;
             anyhow::ensure!(revoked, "there is no active key named '{name}'");
             println!("revoked '{name}'");
         }

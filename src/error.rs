@@ -25,6 +25,8 @@ pub enum Error {
     Forbidden(String),
     /// The record changed since the version the client read: `CONFLICT`.
     Conflict(String),
+    /// The database is busy (other writers hold it); the client may retry: `UNAVAILABLE`.
+    Unavailable(String),
     /// Anything else; the message is logged, not shown: `INTERNAL`.
     Internal(String),
 }
@@ -38,6 +40,7 @@ impl Error {
             Error::Unauthenticated(_) => "UNAUTHENTICATED",
             Error::Forbidden(_) => "FORBIDDEN",
             Error::Conflict(_) => "CONFLICT",
+            Error::Unavailable(_) => "UNAVAILABLE",
             Error::Internal(_) => "INTERNAL",
         }
     }
@@ -49,7 +52,8 @@ impl Error {
             | Error::NotFound(message)
             | Error::Unauthenticated(message)
             | Error::Forbidden(message)
-            | Error::Conflict(message) => message,
+            | Error::Conflict(message)
+            | Error::Unavailable(message) => message,
             Error::Internal(_) => "internal error",
         }
     }
@@ -67,7 +71,33 @@ impl Error {
 
 impl From<sea_orm::DbErr> for Error {
     fn from(err: sea_orm::DbErr) -> Self {
+        if is_busy(&err) {
+            tracing::warn!(%err, "the database is busy");
+            return Error::Unavailable(
+                "the database is busy with other writers; try again in a moment".into(),
+            );
+        }
         Error::Internal(format!("database: {err}"))
+    }
+}
+
+/// Whether a database error means "busy, try again" rather than a fault:
+/// SQLite's BUSY and LOCKED (another process holds the write lock past the
+/// busy timeout), PostgreSQL's serialization failures, deadlocks and lock
+/// timeouts, and a pool with no free connection in time.
+pub fn is_busy(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    /// SQLite's BUSY, LOCKED, BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT; PostgreSQL's retryable states.
+    const BUSY: [&str; 8] = ["5", "6", "261", "517", "773", "40001", "40P01", "55P03"];
+    match err {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|db| db.code())
+            .is_some_and(|code| BUSY.contains(&code.as_ref())),
+        _ => false,
     }
 }
 

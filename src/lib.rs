@@ -21,6 +21,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod rate_limit;
 pub mod search;
+pub mod server;
 pub mod store;
 pub mod telemetry;
 pub mod write;
@@ -50,6 +51,10 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Request budgets per client, when rate limiting is on.
     pub limiter: Option<Arc<RateLimiter>>,
+    /// The schema's request guard (its APQ cache).
+    pub guard: graphql::guard::RequestGuard,
+    /// Where changes and key revocations are announced.
+    pub hub: changes::ChangeHub,
 }
 
 impl AppState {
@@ -57,10 +62,11 @@ impl AppState {
     pub fn new(db: DatabaseConnection, http: HttpConfig, metrics: Arc<Metrics>) -> Self {
         let hub = changes::ChangeHub::new(&db);
         let writer = write::Writer::new(db.clone(), hub.clone());
-        let schema = graphql::build_schema(db.clone(), writer, hub, &http.limits);
+        let (schema, guard) = graphql::build_schema(db.clone(), writer, hub.clone(), &http.limits);
         let limiter = RateLimiter::new(
             http.limits.rate_limit_per_minute,
             http.limits.rate_limit_burst,
+            http.limits.rate_limit_max_clients,
         )
         .map(Arc::new);
         AppState {
@@ -69,6 +75,8 @@ impl AppState {
             http,
             metrics,
             limiter,
+            guard,
+            hub,
         }
     }
 }

@@ -43,6 +43,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             .context("loading the bundled dataset")?;
         tracing::info!(%summary, "loaded the bundled dataset");
     }
+    let limits = &args.http.limits;
+    let timeouts = quipu::server::Timeouts {
+        idle: std::time::Duration::from_secs(limits.idle_timeout_secs),
+        header: std::time::Duration::from_secs(limits.header_timeout_secs),
+    };
     let app = quipu::app(AppState::new(db, args.http, metrics));
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
@@ -52,9 +57,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         args.addr,
         args.addr
     );
-    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(quipu::http::shutdown_signal())
+    quipu::server::serve(listener, app, timeouts, quipu::http::shutdown_signal())
         .await
         .context("serving")
 }

@@ -1,69 +1,104 @@
-//! Rate limits per API key (the `Authorization: Bearer` token, hashed) or,
-//! without one, per client address: a token bucket each, refilled at the
-//! configured rate. A refused request gets HTTP 429 with `Retry-After`.
+//! Rate limits per verified API key or, for anonymous requests and for
+//! tokens that name no live key, per client address: a GCRA bucket each
+//! (`governor`), refilled at the configured rate. A refused request gets
+//! HTTP 429 with `Retry-After`.
+//!
+//! The map of buckets is bounded: past `max_clients` it first drops the
+//! buckets that are full again, and if that is not enough, new clients share
+//! one overflow bucket rather than growing the map. Only verified key names
+//! and client addresses become keys, so random tokens cannot grow it either.
 //!
 //! The buckets live in this process: behind a load balancer each server
 //! limits on its own, so the effective limit is the per-server limit times
 //! the number of servers.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
 
-/// The most clients tracked before idle ones are forgotten.
-const MAX_CLIENTS: usize = 100_000;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
 
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    updated: Instant,
+/// Who a request counts against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Client {
+    /// A verified API key, by name.
+    Key(String),
+    /// A client address (IPv6 addresses by their /64 network, which one host usually holds whole).
+    Address(IpAddr),
+    /// Everyone who arrived while the map was full.
+    Overflow,
 }
 
-/// Token buckets, one per client.
-#[derive(Debug)]
+impl Client {
+    /// The client at `addr`.
+    pub fn address(addr: IpAddr) -> Self {
+        match addr {
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => Client::Address(IpAddr::V4(v4)),
+                None => {
+                    let mut octets = v6.octets();
+                    octets[8..].fill(0);
+                    Client::Address(IpAddr::from(octets))
+                }
+            },
+            v4 => Client::Address(v4),
+        }
+    }
+}
+
+/// GCRA buckets, one per client, bounded in number.
 pub struct RateLimiter {
-    per_second: f64,
-    capacity: f64,
-    buckets: Mutex<HashMap<String, Bucket>>,
+    buckets: DefaultKeyedRateLimiter<Client>,
+    max_clients: usize,
+}
+
+impl std::fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RateLimiter")
+            .field("clients", &self.buckets.len())
+            .finish()
+    }
 }
 
 impl RateLimiter {
-    /// A limiter allowing `per_minute` requests a minute with bursts of `burst`; `None` when `per_minute` is 0.
-    pub fn new(per_minute: u32, burst: u32) -> Option<Self> {
-        (per_minute > 0).then(|| RateLimiter {
-            per_second: f64::from(per_minute) / 60.0,
-            capacity: f64::from(burst.max(1)),
-            buckets: Mutex::new(HashMap::new()),
+    /// A limiter allowing `per_minute` requests a minute with bursts of
+    /// `burst`, tracking at most `max_clients`; `None` when `per_minute` is 0.
+    pub fn new(per_minute: u32, burst: u32, max_clients: usize) -> Option<Self> {
+        let per_minute = NonZeroU32::new(per_minute)?;
+        let burst = NonZeroU32::new(burst.max(1))?;
+        let quota = Quota::per_minute(per_minute).allow_burst(burst);
+        Some(RateLimiter {
+            buckets: DefaultKeyedRateLimiter::keyed(quota),
+            max_clients: max_clients.max(1),
         })
     }
 
-    /// Takes a token for `client`, or says how long until one is free.
-    pub fn check(&self, client: &str) -> Result<(), Duration> {
-        let now = Instant::now();
-        let Ok(mut buckets) = self.buckets.lock() else {
-            return Ok(());
-        };
-        if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(client) {
-            let (rate, capacity) = (self.per_second, self.capacity);
-            buckets.retain(|_, b| {
-                b.tokens + now.duration_since(b.updated).as_secs_f64() * rate < capacity
-            });
+    /// Takes a request's token from `client`'s bucket, or says how long until one is free.
+    pub fn check(&self, client: &Client) -> Result<(), Duration> {
+        let client = self.admit(client);
+        self.buckets
+            .check_key(&client)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
+    /// The bucket `client` uses: its own, or the overflow bucket when the map is full.
+    fn admit(&self, client: &Client) -> Client {
+        if self.buckets.len() < self.max_clients {
+            return client.clone();
         }
-        let bucket = buckets.entry(client.to_string()).or_insert(Bucket {
-            tokens: self.capacity,
-            updated: now,
-        });
-        let refill = now.duration_since(bucket.updated).as_secs_f64() * self.per_second;
-        bucket.tokens = (bucket.tokens + refill).min(self.capacity);
-        bucket.updated = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
+        self.buckets.retain_recent();
+        self.buckets.shrink_to_fit();
+        if self.buckets.len() < self.max_clients {
+            client.clone()
         } else {
-            Err(Duration::from_secs_f64(
-                (1.0 - bucket.tokens) / self.per_second,
-            ))
+            Client::Overflow
         }
+    }
+
+    /// How many clients have a bucket.
+    pub fn clients(&self) -> usize {
+        self.buckets.len()
     }
 }
 
@@ -73,13 +108,30 @@ mod tests {
 
     #[test]
     fn allows_the_burst_then_refuses_with_a_wait() {
-        let limiter = RateLimiter::new(60, 3).unwrap();
+        let limiter = RateLimiter::new(60, 3, 10).unwrap();
+        let a = Client::Key("a".into());
         for _ in 0..3 {
-            assert!(limiter.check("a").is_ok());
+            assert!(limiter.check(&a).is_ok());
         }
-        let wait = limiter.check("a").unwrap_err();
+        let wait = limiter.check(&a).unwrap_err();
         assert!(wait > Duration::from_millis(900) && wait <= Duration::from_secs(1));
-        assert!(limiter.check("b").is_ok(), "clients have their own buckets");
-        assert!(RateLimiter::new(0, 10).is_none());
+        assert!(limiter.check(&Client::Key("b".into())).is_ok());
+        assert!(RateLimiter::new(0, 10, 10).is_none());
+    }
+
+    #[test]
+    fn the_map_of_buckets_stays_bounded() {
+        let limiter = RateLimiter::new(1, 1, 100).unwrap();
+        for i in 0..1000u32 {
+            let _ = limiter.check(&Client::address(IpAddr::from(i.to_be_bytes())));
+        }
+        assert!(limiter.clients() <= 101, "{} buckets", limiter.clients());
+    }
+
+    #[test]
+    fn an_ipv6_host_is_one_client() {
+        let a: IpAddr = "2001:db8::1".parse().unwrap();
+        let b: IpAddr = "2001:db8::ffff:2".parse().unwrap();
+        assert_eq!(Client::address(a), Client::address(b));
     }
 }

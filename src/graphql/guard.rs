@@ -1,10 +1,11 @@
 //! The request guard: Automatic Persisted Queries (by SHA-256), the
 //! allow-list mode, and limits on the shape of a query (aliases, root
-//! fields) that depth and complexity limits do not catch. It runs before
-//! parsing is trusted, so a hostile document is refused before any work.
+//! fields) that depth and complexity limits do not catch, and on input values
+//! ([`super::input_limits`]). It runs before parsing is trusted, so a hostile
+//! document is refused before any work. The APQ cache is bounded in bytes and
+//! evicts the least recently used documents.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
@@ -12,13 +13,12 @@ use async_graphql::extensions::{
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Selection, SelectionSet,
 };
-use async_graphql::{ErrorExtensionValues, Request, ServerError, ServerResult};
+use async_graphql::{Request, ServerResult};
+use moka::sync::Cache;
 use sea_orm::DatabaseConnection;
 
+use super::input_limits::{self, refuse, InputLimits};
 use crate::store::operations::{find_operation, sha256_hex};
-
-/// The most documents the APQ cache keeps in memory.
-const CACHE_CAPACITY: usize = 10_000;
 
 /// What the guard enforces.
 #[derive(Debug, Clone, Copy)]
@@ -31,9 +31,16 @@ pub struct GuardLimits {
     pub allowlist: bool,
     /// Whether `__schema` and `__type` may be asked for.
     pub introspection: bool,
+    /// How far input values may go.
+    pub input: InputLimits,
+    /// The most bytes of documents the APQ cache keeps.
+    pub apq_cache_bytes: u64,
+    /// The largest document the APQ cache keeps.
+    pub apq_max_document_bytes: usize,
 }
 
-/// Installs the guard on a schema.
+/// Installs the guard on a schema; clones share one APQ cache.
+#[derive(Clone)]
 pub struct RequestGuard {
     shared: Arc<Shared>,
 }
@@ -41,7 +48,8 @@ pub struct RequestGuard {
 struct Shared {
     db: Option<DatabaseConnection>,
     limits: GuardLimits,
-    cache: Mutex<HashMap<String, String>>,
+    /// APQ documents by hash, weighed in bytes.
+    cache: Cache<String, Arc<str>>,
 }
 
 impl RequestGuard {
@@ -51,7 +59,12 @@ impl RequestGuard {
             shared: Arc::new(Shared {
                 db,
                 limits,
-                cache: Mutex::new(HashMap::new()),
+                cache: Cache::builder()
+                    .max_capacity(limits.apq_cache_bytes)
+                    .weigher(|hash: &String, doc: &Arc<str>| {
+                        u32::try_from(hash.len() + doc.len()).unwrap_or(u32::MAX)
+                    })
+                    .build(),
             }),
         }
     }
@@ -67,15 +80,6 @@ impl ExtensionFactory for RequestGuard {
 
 struct Guard {
     shared: Arc<Shared>,
-}
-
-/// An error with a stable code.
-fn refuse(code: &str, message: impl Into<String>) -> ServerError {
-    let mut error = ServerError::new(message, None);
-    let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", code);
-    error.extensions = Some(extensions);
-    error
 }
 
 /// The `persistedQuery` hash a request carries, if any.
@@ -144,24 +148,17 @@ impl Guard {
         }
         let Some(hash) = hash else { return Ok(()) };
         if request.query.is_empty() {
-            let cached = self
-                .shared
-                .cache
-                .lock()
-                .ok()
-                .and_then(|c| c.get(&hash).cloned());
-            let found = match cached {
-                Some(text) => Some(text),
+            let found = match self.shared.cache.get(&hash) {
+                Some(text) => Some(text.to_string()),
                 None => self.registered(&hash).await?,
             };
             // Apollo clients resend the full query when they read this exact message.
             request.query = found
                 .ok_or_else(|| refuse("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound"))?;
-        } else if let Ok(mut cache) = self.shared.cache.lock() {
-            if cache.len() >= CACHE_CAPACITY {
-                cache.clear();
-            }
-            cache.insert(hash, request.query.clone());
+        } else if request.query.len() <= self.shared.limits.apq_max_document_bytes {
+            self.shared
+                .cache
+                .insert(hash, request.query.as_str().into());
         }
         Ok(())
     }
@@ -255,10 +252,26 @@ impl Extension for Guard {
     ) -> ServerResult<Request> {
         let hash = persisted_hash(&mut request)?;
         self.resolve_query(&mut request, hash).await?;
+        let limits = &self.shared.limits.input;
+        input_limits::check_text(&request.query, limits)
+            .map_err(|message| refuse(input_limits::TOO_DEEP, message))?;
         // A document that does not parse is left for the parser to report with its position.
+        let variables = request.variables.clone();
         if let Ok(document) = request.parsed_query() {
             self.check_shape(document)?;
+            input_limits::check(document, &variables, limits)?;
         }
         next.run(ctx, request).await
+    }
+}
+
+impl RequestGuard {
+    /// The APQ cache's weight in bytes and its number of documents, after pending evictions.
+    pub fn cache_usage(&self) -> (u64, u64) {
+        self.shared.cache.run_pending_tasks();
+        (
+            self.shared.cache.weighted_size(),
+            self.shared.cache.entry_count(),
+        )
     }
 }

@@ -10,9 +10,10 @@ mod citation;
 pub mod context;
 pub mod filter;
 mod graph;
-mod guard;
+pub mod guard;
 mod history;
 mod incident;
+pub mod input_limits;
 pub mod loaders;
 mod mutation;
 mod node;
@@ -73,32 +74,37 @@ pub struct QueryRoot(
 /// Quipu's GraphQL schema.
 pub type QuipuSchema = Schema<QueryRoot, mutation::MutationRoot, history::SubscriptionRoot>;
 
-/// Builds the schema over `db` with the given limits. Migrations are not
-/// its business: callers run them first.
+/// Builds the schema over `db` with the given limits, and the request guard
+/// it runs (whose APQ cache `/metrics` reports). Migrations are not its
+/// business: callers run them first.
 pub fn build_schema(
     db: DatabaseConnection,
     writer: Writer,
     hub: ChangeHub,
     limits: &LimitsConfig,
-) -> QuipuSchema {
-    let guard = guard::GuardLimits {
+) -> (QuipuSchema, guard::RequestGuard) {
+    let guard_limits = guard::GuardLimits {
         max_aliases: limits.max_aliases,
         max_root_fields: limits.max_root_fields,
         allowlist: limits.allowlist,
         introspection: limits.introspection,
+        input: input_limits::InputLimits::of(limits),
+        apq_cache_bytes: limits.apq_cache_bytes,
+        apq_max_document_bytes: limits.apq_max_document_bytes,
     };
+    let guard = guard::RequestGuard::new(Some(db.clone()), guard_limits);
     let mut schema = builder()
         .data(db.clone())
         .data(writer)
         .data(hub)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .extension(guard::RequestGuard::new(Some(db), guard))
+        .extension(guard.clone())
         .extension(async_graphql::extensions::Tracing);
     if !limits.introspection {
         schema = schema.disable_introspection();
     }
-    schema.finish()
+    (schema.finish(), guard)
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

@@ -117,14 +117,26 @@ pub(crate) fn encode_cursor(index: u64) -> String {
     URL_SAFE_NO_PAD.encode(format!("cursor:{index}"))
 }
 
-/// The row index a cursor stands for.
+/// The largest row index a cursor may name: far beyond any list, and far
+/// below the 2^63 at which SQL bindings of an offset would overflow.
+const MAX_CURSOR_INDEX: u64 = 1 << 40;
+
+/// The row index a cursor stands for; a forged, foreign or out-of-range cursor is BAD_USER_INPUT.
 fn decode_cursor(cursor: &str) -> Result<u64> {
-    URL_SAFE_NO_PAD
+    let invalid = || Error::bad_input(format!("'{cursor}' is not a cursor from this API"));
+    if cursor.len() > 64 {
+        return Err(invalid());
+    }
+    let index: u64 = URL_SAFE_NO_PAD
         .decode(cursor)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|text| text.strip_prefix("cursor:").and_then(|n| n.parse().ok()))
-        .ok_or_else(|| Error::bad_input(format!("'{cursor}' is not a cursor from this API")))
+        .ok_or_else(invalid)?;
+    if index > MAX_CURSOR_INDEX {
+        return Err(invalid());
+    }
+    Ok(index)
 }
 
 /// How a connection's `totalCount` is found.

@@ -3,7 +3,7 @@
 //! rows a filter selects.
 
 use sea_orm::sea_query::{
-    Alias, Condition, Expr, ExprTrait, NullOrdering, Order, Query, SelectStatement,
+    Alias, Condition, Expr, ExprTrait, Func, NullOrdering, Order, Query, SelectStatement,
 };
 use sea_orm::ConnectionTrait;
 
@@ -114,6 +114,22 @@ pub async fn statements_by_speaker(
         .column(("statement", "speaker_organization_id"))
         .expr_as(Expr::col(("statement", "id")).count(), count.clone())
         .from("statement")
+        // A retracted speaker is not listed (nor counted), like everywhere else.
+        .left_join(
+            "person",
+            Expr::col(("person", "id")).equals(("statement", "speaker_person_id")),
+        )
+        .left_join(
+            "organization",
+            Expr::col(("organization", "id")).equals(("statement", "speaker_organization_id")),
+        )
+        .and_where(
+            Expr::expr(Func::coalesce([
+                Expr::col(("person", "retracted")),
+                Expr::col(("organization", "retracted")),
+            ]))
+            .eq(false),
+        )
         .cond_where(condition)
         .group_by_col(("statement", "speaker_person_id"))
         .group_by_col(("statement", "speaker_organization_id"))

@@ -58,6 +58,17 @@ pub async fn find_keys(db: &impl ConnectionTrait) -> Result<Vec<api_key::Model>>
         .await?)
 }
 
+/// The hashes of every revoked key.
+pub async fn find_revoked_hashes(db: &impl ConnectionTrait) -> Result<Vec<String>> {
+    Ok(api_key::Entity::find()
+        .filter(api_key::Column::RevokedAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|key| key.key_hash)
+        .collect())
+}
+
 /// Marks the key named `name` revoked at `at`; false when there is no such live key.
 pub async fn revoke_key(db: &impl ConnectionTrait, name: &str, at: &str) -> Result<bool> {
     let result = api_key::Entity::update_many()

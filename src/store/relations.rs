@@ -106,7 +106,7 @@ impl Rel {
         use Rel::*;
         match self {
             PersonPositions => spec(
-                "position p",
+                "position p JOIN organization x ON x.id = p.organization_id",
                 "p.person_id",
                 "p.id",
                 "p.start_date ASC NULLS LAST, p.id ASC",
@@ -121,7 +121,7 @@ impl Rel {
                 BY_PUBLISHED,
             ),
             OrganizationMembers => spec(
-                "position p",
+                "position p JOIN person x ON x.id = p.person_id",
                 "p.organization_id",
                 "p.id",
                 "p.start_date ASC NULLS LAST, p.id ASC",
@@ -167,7 +167,12 @@ impl Rel {
                 "r.id",
                 "s.published_at ASC NULLS LAST, r.id ASC",
             ),
-            IncidentInvolvements => spec("involvement v", "v.incident_id", "v.id", "v.id ASC"),
+            IncidentInvolvements => spec(
+                "involvement v JOIN organization x ON x.id = v.organization_id",
+                "v.incident_id",
+                "v.id",
+                "v.id ASC",
+            ),
             IncidentCitations => spec("citation c", "c.incident_id", "c.id", "c.id ASC"),
             StatementIncidents => spec(
                 "statement_incident si JOIN incident i ON i.id = si.incident_id",
@@ -175,7 +180,13 @@ impl Rel {
                 "i.id",
                 BY_START,
             ),
-            StatementMentions => spec("statement_mention m", "m.statement_id", "m.id", "m.id ASC"),
+            StatementMentions => spec(
+                "statement_mention m LEFT JOIN person xp ON xp.id = m.person_id \
+                 LEFT JOIN organization xo ON xo.id = m.organization_id",
+                "m.statement_id",
+                "m.id",
+                "m.id ASC",
+            ),
             StatementCitations => spec("citation c", "c.statement_id", "c.id", "c.id ASC"),
             SourceStatements => spec("statement s", "s.source_id", "s.id", BY_DATE),
             SourceCites => spec(
@@ -191,7 +202,7 @@ impl Rel {
                 BY_PUBLISHED,
             ),
             SourceAuthors => spec(
-                "source_author sa",
+                "source_author sa JOIN person x ON x.id = sa.person_id",
                 "sa.source_id",
                 "sa.person_id",
                 "sa.ordinal ASC",
@@ -231,6 +242,20 @@ impl Rel {
             _ => None,
         }
     }
+
+    /// The condition that hides a link whose other end is a retracted record
+    /// (a position of a retracted person, a mention of a retracted
+    /// organization): the link stays, but nobody reading sees through it.
+    fn live_target(self) -> Option<&'static str> {
+        use Rel::*;
+        match self {
+            PersonPositions | OrganizationMembers | IncidentInvolvements | SourceAuthors => {
+                Some("x.retracted = FALSE")
+            }
+            StatementMentions => Some("COALESCE(xp.retracted, xo.retracted) = FALSE"),
+            _ => None,
+        }
+    }
 }
 
 /// The SQL for one relation and window over the given parents.
@@ -253,6 +278,9 @@ fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
     };
     if let Some(alias) = rel.live_alias() {
         extra.push_str(&format!(" AND {alias}.retracted = FALSE"));
+    }
+    if let Some(condition) = rel.live_target() {
+        extra.push_str(&format!(" AND {condition}"));
     }
     let upper = match window.limit {
         Some(limit) => format!(" AND rn <= {}", window.offset + limit),

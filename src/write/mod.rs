@@ -20,8 +20,8 @@ use std::sync::Arc;
 
 use entity::revision;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Set, Statement,
-    TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Set,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use serde_json::Value;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -57,7 +57,7 @@ impl Writer {
     /// Starts a change made by `actor` (an API key's name).
     pub async fn begin(&self, actor: &str) -> Result<Change> {
         let guard = self.lock.clone().lock_owned().await;
-        let txn = self.db.begin().await?;
+        let txn = self.begin_transaction().await?;
         if txn.get_database_backend() == DbBackend::Postgres {
             let sql = format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})");
             txn.execute_raw(Statement::from_string(DbBackend::Postgres, sql))
@@ -75,6 +75,40 @@ impl Writer {
         })
     }
 }
+
+impl Writer {
+    /// Opens the change's transaction. On SQLite it takes the write lock up
+    /// front (`BEGIN IMMEDIATE`): a deferred transaction that reads and then
+    /// writes fails with BUSY_SNAPSHOT when another process committed in
+    /// between, which no waiting can cure. Each attempt waits up to the busy
+    /// timeout (5 s) for another process's writer; after [`BEGIN_ATTEMPTS`]
+    /// the client gets `UNAVAILABLE`.
+    async fn begin_transaction(&self) -> Result<DatabaseTransaction> {
+        if self.db.get_database_backend() != DbBackend::Sqlite {
+            return Ok(self.db.begin().await?);
+        }
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            isolation_level: None,
+            access_mode: None,
+        };
+        let mut attempt = 1;
+        loop {
+            match self.db.begin_with_options(options).await {
+                Ok(txn) => return Ok(txn),
+                Err(err) if crate::error::is_busy(&err) && attempt < BEGIN_ATTEMPTS => {
+                    tracing::debug!(%err, attempt, "the SQLite write lock is busy; trying again");
+                    tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+                    attempt += 1;
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
+    }
+}
+
+/// How many times a change tries to take SQLite's write lock.
+const BEGIN_ATTEMPTS: u64 = 3;
 
 /// One mutation's transaction and the revisions it has written.
 pub struct Change {

@@ -35,6 +35,8 @@ enum Place {
 /// An application over its own database.
 pub struct TestApp {
     pub router: Router,
+    /// The database's URL, for a second server over the same database.
+    pub url: String,
     pub db: DatabaseConnection,
     pub metrics: Arc<Metrics>,
     place: Place,
@@ -103,6 +105,7 @@ pub async fn spawn_app_with(limits: LimitsConfig) -> TestApp {
     let router = quipu::app(AppState::new(db.clone(), http, metrics.clone()));
     TestApp {
         router,
+        url,
         db,
         metrics,
         place,
@@ -248,6 +251,7 @@ impl TestApp {
     pub fn over(router: Router) -> TestApp {
         TestApp {
             router,
+            url: String::new(),
             db: sea_orm::DatabaseConnection::default(),
             metrics: Arc::new(Metrics::default()),
             place: Place::Shared,
@@ -308,4 +312,36 @@ impl TestApp {
             error["message"].as_str().unwrap_or("").to_string(),
         )
     }
+}
+
+/// Serves `router` on a free local port with Quipu's own server loop (its
+/// timeouts), until the returned task is aborted.
+pub async fn serve_on_socket(
+    router: Router,
+    timeouts: quipu::server::Timeouts,
+) -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a local port");
+    let addr = listener.local_addr().expect("a local address");
+    let server = tokio::spawn(async move {
+        quipu::server::serve(listener, router, timeouts, std::future::pending())
+            .await
+            .ok();
+    });
+    (addr, server)
+}
+
+/// Timeouts long enough that no test trips them by accident.
+pub fn relaxed_timeouts() -> quipu::server::Timeouts {
+    quipu::server::Timeouts {
+        idle: std::time::Duration::from_secs(60),
+        header: std::time::Duration::from_secs(60),
+    }
+}
+
+/// A GET of `path` on the app; the status and body.
+pub async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
+    app.send(Request::get(path).body(Body::empty()).expect("request"))
+        .await
 }

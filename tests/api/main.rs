@@ -4,9 +4,12 @@
 //! database of its own there).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod attacks;
+mod chaos;
 mod errors;
 mod explore;
 mod foundation;
+mod fuzz;
 mod generate;
 mod helpers;
 mod hostile;
@@ -16,5 +19,6 @@ mod limits;
 mod n_plus_one;
 mod pagination;
 mod schema;
+mod sockets;
 mod sync;
 mod writes;

@@ -6,8 +6,8 @@ use async_graphql::{Context, ID};
 use serde_json::{json, Value};
 
 use super::target;
-use super::validate::{self, text};
-use crate::domain::{slugify, NodeKind};
+use super::validate;
+use crate::domain::{slugify, NodeId, NodeKind};
 use crate::error::{Error, Result};
 use crate::graphql::{loaders, Revision};
 use crate::store;
@@ -19,7 +19,7 @@ pub(super) fn alias_rows(names: &[String]) -> Result<Vec<Value>> {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let name = text(&format!("input.aliases[{i}]"), name, 200)?;
+            let name = validate::name(&format!("input.aliases[{i}]"), name, 200)?;
             Ok(json!({
                 "id": null, "name": name, "key": slugify(&name),
                 "person_id": null, "organization_id": null, "place_id": null,
@@ -39,7 +39,27 @@ pub(super) async fn unused_slug(change: &Change, kind: NodeKind, slug: &str) -> 
     }
 }
 
-/// The parent place's row ID, refusing a parent inside the place itself.
+/// BAD_USER_INPUT when `name` looks like the name of another record of
+/// `kind` (their confusable skeletons make the slug of that record).
+pub(super) async fn no_lookalike(
+    change: &Change,
+    kind: NodeKind,
+    name: &str,
+    own_slug: &str,
+) -> Result<()> {
+    let skeleton = validate::skeleton_slug(name);
+    if skeleton == slugify(name) || skeleton == own_slug {
+        return Ok(());
+    }
+    match store::records::find_ref(change.db(), kind.table_name(), &skeleton).await? {
+        Some(_) => Err(Error::bad_input(format!(
+            "`input.name`: '{name}' looks like the name of {}:{skeleton}",
+            kind.type_name()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Commits and returns the record's row and the revision.
 pub(super) async fn finish_record<E: store::Record<Model: Sync>>(
     ctx: &Context<'_>,
@@ -62,9 +82,10 @@ pub(super) async fn create_named(
     mut row: Value,
     aliases: &Option<Vec<String>>,
 ) -> Result<()> {
-    let name = text("input.name", row["name"].as_str().unwrap_or_default(), 200)?;
+    let name = validate::name("input.name", row["name"].as_str().unwrap_or_default(), 200)?;
     let slug = validate::new_slug(slug, &name)?;
     unused_slug(change, kind, &slug).await?;
+    no_lookalike(change, kind, &name, &slug).await?;
     row["slug"] = Value::from(slug);
     row["name"] = Value::from(name);
     let aliases = alias_rows(aliases.as_deref().unwrap_or_default())?;
@@ -83,7 +104,10 @@ pub(super) async fn update_named(
 ) -> Result<()> {
     let (_, row) = target(change, id, Some(kind), version).await?;
     if let Some(name) = name {
-        fields["name"] = Value::from(text("input.name", &name, 200)?);
+        let name = validate::name("input.name", &name, 200)?;
+        let own_slug = NodeId::parse_as(id, kind).map_err(Error::BadUserInput)?;
+        no_lookalike(change, kind, &name, &own_slug).await?;
+        fields["name"] = Value::from(name);
     }
     let aliases = aliases.map(|a| alias_rows(&a)).transpose()?;
     let links = aliases.map(|rows| ("alias", rows)).into_iter().collect();

@@ -7,11 +7,30 @@ use serde_json::Value;
 use crate::domain::{slugify, PartialDate};
 use crate::error::{Error, Result};
 
-/// Required text: trimmed, not empty, at most `max` characters.
+/// Whether `c` may not appear in stored text: control characters (but
+/// line breaks and tabs), NUL, and the invisible formatting characters that
+/// reorder or hide text (bidi embeddings, overrides and isolates, zero-width
+/// joiners, the byte-order mark).
+fn forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        )
+}
+
+/// Required text: trimmed, not empty, at most `max` characters, and free of
+/// control and invisible formatting characters.
 pub fn text(path: &str, value: &str, max: usize) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::bad_input(format!("`{path}` must not be empty")));
+    }
+    if let Some(c) = value.chars().find(|c| forbidden(*c)) {
+        return Err(Error::bad_input(format!(
+            "`{path}` holds the invisible or control character U+{:04X}; remove it",
+            u32::from(c)
+        )));
     }
     let length = value.chars().count();
     if length > max {
@@ -20,6 +39,29 @@ pub fn text(path: &str, value: &str, max: usize) -> Result<String> {
         )));
     }
     Ok(value.to_string())
+}
+
+/// A name: text on one line, in one script. A name that mixes scripts
+/// (a Cyrillic "а" in "Dinа Boluarte") is how a lookalike of another record
+/// is made, so it is refused (UTS #39 mixed-script detection).
+pub fn name(path: &str, value: &str, max: usize) -> Result<String> {
+    use unicode_security::MixedScript;
+    let value = text(path, value, max)?;
+    if value.contains(['\n', '\r', '\t']) {
+        return Err(Error::bad_input(format!("`{path}` must be on one line")));
+    }
+    if !value.as_str().is_single_script() {
+        return Err(Error::bad_input(format!(
+            "`{path}`: '{value}' mixes letters of different scripts (a lookalike of another name?)"
+        )));
+    }
+    Ok(value)
+}
+
+/// The slug of a name's confusable skeleton (UTS #39): two names that look
+/// alike have the same one, whatever characters they are written with.
+pub fn skeleton_slug(name: &str) -> String {
+    slugify(&unicode_security::skeleton(name).collect::<String>())
 }
 
 /// Optional text: absent or blank is null.

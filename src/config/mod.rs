@@ -11,11 +11,15 @@
 //! | `QUIPU_REQUIRE_READ_KEY` | `--require-read-key` | `false` (reads are open) |
 //! | `RUST_LOG` | | `info` |
 //!
-//! The limits that protect the service are in [`LimitsConfig`].
+//! The limits that protect the service, and the server's timeouts, are in
+//! [`LimitsConfig`].
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+
+mod limits;
+pub use limits::LimitsConfig;
 
 /// Quipu: a GraphQL knowledge graph of human-rights events, every fact traceable to its source.
 #[derive(Debug, Parser)]
@@ -202,66 +206,6 @@ impl Default for HttpConfig {
             cors_origins: vec!["*".into()],
             require_read_key: false,
             limits: LimitsConfig::default(),
-        }
-    }
-}
-
-/// Limits that protect the service from careless and hostile requests.
-#[derive(Debug, Clone, Args)]
-pub struct LimitsConfig {
-    /// The deepest a query may nest.
-    #[arg(long, env = "QUIPU_MAX_DEPTH", default_value_t = 15)]
-    pub max_depth: usize,
-    /// The most a query may cost: one per field, times `first`/`last` (or 20) under a list.
-    #[arg(long, env = "QUIPU_MAX_COMPLEXITY", default_value_t = 50_000)]
-    pub max_complexity: usize,
-    /// The most aliases one request may use.
-    #[arg(long, env = "QUIPU_MAX_ALIASES", default_value_t = 30)]
-    pub max_aliases: usize,
-    /// The most root fields one operation may select.
-    #[arg(long, env = "QUIPU_MAX_ROOT_FIELDS", default_value_t = 15)]
-    pub max_root_fields: usize,
-    /// The largest request body, in bytes.
-    #[arg(long, env = "QUIPU_MAX_BODY_BYTES", default_value_t = 1_048_576)]
-    pub max_body_bytes: usize,
-    /// How long one request may run, in seconds.
-    #[arg(long, env = "QUIPU_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
-    pub request_timeout_secs: u64,
-    /// Whether clients may introspect the schema (GraphiQL needs it).
-    #[arg(long, env = "QUIPU_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
-    pub introspection: bool,
-    /// The most operations one batched request may hold (0 turns batching off).
-    #[arg(long, env = "QUIPU_MAX_BATCH", default_value_t = 10)]
-    pub max_batch: usize,
-    /// Requests per minute allowed per API key, or per client address without one (0 turns the limit off).
-    #[arg(long, env = "QUIPU_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
-    pub rate_limit_per_minute: u32,
-    /// Requests a client may send at once above the steady rate.
-    #[arg(long, env = "QUIPU_RATE_LIMIT_BURST", default_value_t = 60)]
-    pub rate_limit_burst: u32,
-    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
-    #[arg(long, env = "QUIPU_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
-    pub trust_forwarded_for: bool,
-    /// Run only operations registered with `quipu operations add`.
-    #[arg(long, env = "QUIPU_ALLOWLIST", default_value_t = false, action = clap::ArgAction::Set)]
-    pub allowlist: bool,
-}
-
-impl Default for LimitsConfig {
-    fn default() -> Self {
-        LimitsConfig {
-            max_depth: 15,
-            max_complexity: 50_000,
-            max_aliases: 30,
-            max_root_fields: 15,
-            max_body_bytes: 1_048_576,
-            request_timeout_secs: 30,
-            introspection: true,
-            max_batch: 10,
-            rate_limit_per_minute: 600,
-            rate_limit_burst: 60,
-            trust_forwarded_for: false,
-            allowlist: false,
         }
     }
 }

@@ -1,0 +1,112 @@
+//! One WebSocket connection's state: the key it authenticated with (checked
+//! again before every operation), whether `connection_init` has arrived, and
+//! a signal raised when the key is revoked, which ends the connection's
+//! subscriptions and closes the socket.
+
+use std::sync::{Arc, Mutex};
+
+use async_graphql::parser::types::OperationType;
+use async_graphql::{ErrorExtensions, Pos, Request, Response};
+use sea_orm::DatabaseConnection;
+use tokio::sync::watch;
+
+use crate::auth;
+use crate::graphql::input_limits::{self, refuse, InputLimits};
+
+/// The state of one socket, shared by its executor and its pump.
+pub struct Session {
+    /// The hash of the key the connection authenticated with, if any.
+    key_hash: Mutex<Option<String>>,
+    /// Raised when the key is revoked (or found revoked).
+    revoked: watch::Sender<bool>,
+    /// Raised when `connection_init` has been accepted.
+    initialised: watch::Sender<bool>,
+    db: DatabaseConnection,
+    input: InputLimits,
+    mutations: bool,
+}
+
+impl Session {
+    /// A session over `db`; `mutations` says whether the socket may run them.
+    pub fn new(db: DatabaseConnection, input: InputLimits, mutations: bool) -> Arc<Self> {
+        Arc::new(Session {
+            key_hash: Mutex::new(None),
+            revoked: watch::Sender::new(false),
+            initialised: watch::Sender::new(false),
+            db,
+            input,
+            mutations,
+        })
+    }
+
+    /// Remembers the key the connection authenticated with.
+    pub fn set_key(&self, hash: Option<String>) {
+        if let Ok(mut key) = self.key_hash.lock() {
+            *key = hash;
+        }
+        self.initialised.send_replace(true);
+    }
+
+    /// The hash of the connection's key, if it has one.
+    pub fn key(&self) -> Option<String> {
+        self.key_hash.lock().ok().and_then(|k| k.clone())
+    }
+
+    /// Marks the key revoked: streams end and the pump closes the socket.
+    pub fn revoke(&self) {
+        self.revoked.send_replace(true);
+    }
+
+    /// Resolves once the key is revoked.
+    pub fn revoked(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut receiver = self.revoked.subscribe();
+        async move {
+            let _ = receiver.wait_for(|revoked| *revoked).await;
+        }
+    }
+
+    /// Resolves once `connection_init` has been accepted.
+    pub fn initialised(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut receiver = self.initialised.subscribe();
+        async move {
+            let _ = receiver.wait_for(|done| *done).await;
+        }
+    }
+
+    /// Whether an operation may run on this socket now: its document is
+    /// within the bracket limit, it is not a mutation (unless allowed), and
+    /// the connection's key, if any, is still live.
+    pub async fn admit(&self, request: &Request) -> Result<(), Response> {
+        let refused =
+            |code: &str, message: String| Err(Response::from_errors(vec![refuse(code, message)]));
+        if let Err(message) = input_limits::check_text(&request.query, &self.input) {
+            return refused(input_limits::TOO_DEEP, message);
+        }
+        if !self.mutations && is_mutation(request) {
+            let message = "mutations are not accepted over WebSocket: send them with POST /graphql";
+            return refused("METHOD_NOT_ALLOWED", message.into());
+        }
+        if let Some(hash) = self.key() {
+            if let Err(err) = auth::authenticate_hash(&self.db, &hash).await {
+                self.revoke();
+                let error = err.extend().into_server_error(Pos::default());
+                return Err(Response::from_errors(vec![error]));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether the request's operation (the named one, or the only one) is a mutation.
+fn is_mutation(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    document.operations.iter().any(|(name, op)| {
+        let chosen = match (&request.operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            _ => true,
+        };
+        chosen && op.node.ty == OperationType::Mutation
+    })
+}
