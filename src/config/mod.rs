@@ -35,6 +35,10 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start-up; boxing would only complicate clap"
+)]
 pub enum Command {
     /// Migrate the database, load the bundled dataset if it is empty, and serve GraphQL and GraphiQL.
     Serve(ServeArgs),

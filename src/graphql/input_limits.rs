@@ -148,6 +148,18 @@ impl Tally<'_> {
         Ok(())
     }
 
+    /// Refuses text holding NUL, which no column can store (PostgreSQL
+    /// rejects it outright) and no legitimate client sends.
+    fn text(&self, text: &str, what: &str) -> Result<(), ServerError> {
+        if text.contains('\0') {
+            return Err(refuse(
+                "BAD_USER_INPUT",
+                format!("{what} holds a NUL character"),
+            ));
+        }
+        Ok(())
+    }
+
     /// Walks a value of the document (which may hold variables), without recursion.
     fn walk(&mut self, root: &Value, what: &str) -> Result<(), ServerError> {
         let mut stack = vec![(root, 1usize)];
@@ -160,6 +172,10 @@ impl Tally<'_> {
                 Value::Object(fields) => {
                     self.count(depth, fields.len(), what)?;
                     stack.extend(fields.values().map(|v| (v, depth + 1)));
+                }
+                Value::String(text) => {
+                    self.count(depth, 0, what)?;
+                    self.text(text, what)?;
                 }
                 _ => self.count(depth, 0, what)?,
             }
@@ -180,6 +196,10 @@ impl Tally<'_> {
                     self.count(depth, fields.len(), what)?;
                     stack.extend(fields.values().map(|v| (v, depth + 1)));
                 }
+                ConstValue::String(text) => {
+                    self.count(depth, 0, what)?;
+                    self.text(text, what)?;
+                }
                 _ => self.count(depth, 0, what)?,
             }
         }
@@ -188,7 +208,8 @@ impl Tally<'_> {
 }
 
 /// Refuses a request whose arguments or variables nest too deep, hold too
-/// long a list or too many values: `INPUT_TOO_DEEP` or `INPUT_TOO_LARGE`.
+/// long a list or too many values (`INPUT_TOO_DEEP`, `INPUT_TOO_LARGE`), or
+/// hold a NUL character in a string (`BAD_USER_INPUT`).
 pub fn check(
     document: &ExecutableDocument,
     variables: &Variables,

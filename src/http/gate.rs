@@ -27,8 +27,8 @@ pub async fn gate(State(state): State<AppState>, mut request: Request, next: Nex
     let caller = match auth::authenticate(&state.db, request.headers()).await {
         Ok(caller) => caller,
         Err(err) => {
-            if let Err(response) = charge(&state, &Client::address(address)) {
-                return response;
+            if let Some(refused) = charge(&state, &Client::address(address)) {
+                return refused;
             }
             state.metrics.record_error(err.code());
             return error_response(StatusCode::UNAUTHORIZED, err.code(), err.message());
@@ -38,8 +38,8 @@ pub async fn gate(State(state): State<AppState>, mut request: Request, next: Nex
         Some((name, _)) => Client::Key(name.clone()),
         None => Client::address(address),
     };
-    if let Err(response) = charge(&state, &client) {
-        return response;
+    if let Some(refused) = charge(&state, &client) {
+        return refused;
     }
     request.extensions_mut().insert(caller);
     next.run(request).await
@@ -50,12 +50,10 @@ pub fn caller_of(request: &axum::http::Extensions) -> Caller {
     request.get::<Caller>().cloned().unwrap_or_default()
 }
 
-/// Takes one request from `client`'s budget, or answers 429 with `Retry-After`.
-fn charge(state: &AppState, client: &Client) -> Result<(), Response> {
-    let Some(limiter) = &state.limiter else {
-        return Ok(());
-    };
-    limiter.check(client).map_err(|wait| {
+/// Takes one request from `client`'s budget; over it, the 429 answer with `Retry-After`.
+fn charge(state: &AppState, client: &Client) -> Option<Response> {
+    let limiter = state.limiter.as_ref()?;
+    limiter.check(client).err().map(|wait| {
         state
             .metrics
             .rate_limited

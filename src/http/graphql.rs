@@ -99,9 +99,9 @@ async fn read_batch(request: Request) -> Result<BatchRequest, Response> {
     .map_err(|err| BadRequest(err).into_response())
 }
 
-/// Refuses, before parsing, a batch that is too large (400) or that nests
-/// its brackets too deep (an error response, answered like any other).
-fn precheck(state: &AppState, headers: &HeaderMap, batch: &BatchRequest) -> Result<(), Response> {
+/// The refusal, before parsing, of a batch that is too large (400) or that
+/// nests its brackets too deep (an error response, answered like any other).
+fn precheck(state: &AppState, headers: &HeaderMap, batch: &BatchRequest) -> Option<Response> {
     let limits = &state.http.limits;
     if let BatchRequest::Batch(requests) = batch {
         if requests.len() > limits.max_batch {
@@ -109,7 +109,7 @@ fn precheck(state: &AppState, headers: &HeaderMap, batch: &BatchRequest) -> Resu
                 "a batch may hold at most {} operations (QUIPU_MAX_BATCH)",
                 limits.max_batch
             );
-            return Err(error_response(
+            return Some(error_response(
                 StatusCode::BAD_REQUEST,
                 "BATCH_TOO_LARGE",
                 &message,
@@ -122,10 +122,10 @@ fn precheck(state: &AppState, headers: &HeaderMap, batch: &BatchRequest) -> Resu
             state.metrics.record_error(input_limits::TOO_DEEP);
             let error = input_limits::refuse(input_limits::TOO_DEEP, message);
             let response = GqlResponse::from_errors(vec![error]);
-            return Err(respond(headers, &BatchResponse::Single(response)));
+            return Some(respond(headers, &BatchResponse::Single(response)));
         }
     }
-    Ok(())
+    None
 }
 
 /// Whether any operation of the batch is a mutation or a subscription.
@@ -161,8 +161,8 @@ pub async fn graphql(State(state): State<AppState>, request: Request) -> Respons
         // No operations, no results: an empty batch answers an empty batch.
         return respond(&headers, &BatchResponse::Batch(Vec::new()));
     }
-    if let Err(response) = precheck(&state, &headers, &batch) {
-        return response;
+    if let Some(refused) = precheck(&state, &headers, &batch) {
+        return refused;
     }
     if method == Method::GET && has_write(&batch) {
         return error_response(

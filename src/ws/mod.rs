@@ -154,9 +154,9 @@ struct SocketExecutor {
 
 impl Executor for SocketExecutor {
     async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
-        match self.session.admit(&request).await {
-            Ok(()) => self.schema.execute(request).await,
-            Err(refused) => refused,
+        match self.session.refusal(&request).await {
+            None => self.schema.execute(request).await,
+            Some(refused) => refused,
         }
     }
 
@@ -167,11 +167,11 @@ impl Executor for SocketExecutor {
     ) -> BoxStream<'static, async_graphql::Response> {
         let (schema, session) = (self.schema.clone(), self.session.clone());
         futures_util::stream::once(async move {
-            match session.admit(&request).await {
-                Ok(()) => Executor::execute_stream(&schema, request, session_data)
+            match session.refusal(&request).await {
+                None => Executor::execute_stream(&schema, request, session_data)
                     .take_until(session.revoked())
                     .boxed(),
-                Err(refused) => futures_util::stream::once(async move { refused }).boxed(),
+                Some(refused) => futures_util::stream::once(async move { refused }).boxed(),
             }
         })
         .flatten()

@@ -73,12 +73,12 @@ impl Session {
         }
     }
 
-    /// Whether an operation may run on this socket now: its document is
-    /// within the bracket limit, it is not a mutation (unless allowed), and
-    /// the connection's key, if any, is still live.
-    pub async fn admit(&self, request: &Request) -> Result<(), Response> {
+    /// The refusal of an operation that may not run on this socket now: its
+    /// document nests too deep, it is a mutation (unless allowed), or the
+    /// connection's key has been revoked. None when it may run.
+    pub async fn refusal(&self, request: &Request) -> Option<Response> {
         let refused =
-            |code: &str, message: String| Err(Response::from_errors(vec![refuse(code, message)]));
+            |code: &str, message: String| Some(Response::from_errors(vec![refuse(code, message)]));
         if let Err(message) = input_limits::check_text(&request.query, &self.input) {
             return refused(input_limits::TOO_DEEP, message);
         }
@@ -90,10 +90,10 @@ impl Session {
             if let Err(err) = auth::authenticate_hash(&self.db, &hash).await {
                 self.revoke();
                 let error = err.extend().into_server_error(Pos::default());
-                return Err(Response::from_errors(vec![error]));
+                return Some(Response::from_errors(vec![error]));
             }
         }
-        Ok(())
+        None
     }
 }
 

@@ -13,6 +13,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::helpers::spawn_app;
 
 /// Starts the binary on `addr` over `url` and waits until it answers.
+#[expect(
+    clippy::zombie_processes,
+    reason = "every caller kills and waits for it"
+)]
 async fn start(url: &str, addr: SocketAddr) -> Child {
     let child = Command::new(env!("CARGO_BIN_EXE_quipu"))
         .env("DATABASE_URL", url)

@@ -17,11 +17,14 @@ use crate::helpers::{get, load_data, spawn_app_with, TestApp};
 /// How many documents one run sends.
 const CASES: u64 = 1500;
 
+/// A field: its name, its arguments (name, type) and its type.
+type Field = (String, Vec<(String, Type)>, Type);
+
 /// The schema's types, as the generator needs them.
 #[derive(Default)]
 struct Schema {
     /// Object and interface fields: (name, arguments (name, type), type).
-    fields: HashMap<String, Vec<(String, Vec<(String, Type)>, Type)>>,
+    fields: HashMap<String, Vec<Field>>,
     inputs: HashMap<String, Vec<(String, Type)>>,
     enums: HashMap<String, Vec<String>>,
     /// The object types a union or interface may be.
