@@ -17,7 +17,7 @@ import urllib.request, urllib.error
 READS = [
     '{ statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } }) { totalCount edges { node { text date speaker { __typename name } incidents { title place { name ancestors { name } } } source { title } } } } }',
     '{ persons(first: 20) { edges { node { name positions { title organization { name } } } } } }',
-    '{ search(query: "juliaca 17", first: 10) { totalCount hits { type score snippet } } }',
+    '{ search(query: "juliaca 17", first: 10) { totalCount edges { node { type score snippet } } } }',
     '{ timeline(filter: { placeWithin: "puno" }, first: 20) { edges { node { __typename } } } }',
     '{ incidents(first: 20) { edges { node { title casualtyReports { killed source { title } } } } } }',
 ]
