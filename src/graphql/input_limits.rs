@@ -160,50 +160,58 @@ impl Tally<'_> {
         Ok(())
     }
 
-    /// Walks a value of the document (which may hold variables), without recursion.
-    fn walk(&mut self, root: &Value, what: &str) -> Result<(), ServerError> {
+    /// Walks a value, without recursion: a stack of (value, depth).
+    fn walk<V: Walkable>(&mut self, root: &V, what: &str) -> Result<(), ServerError> {
         let mut stack = vec![(root, 1usize)];
         while let Some((value, depth)) = stack.pop() {
-            match value {
-                Value::List(items) => {
+            match value.shape() {
+                Shape::Many(items) => {
                     self.count(depth, items.len(), what)?;
-                    stack.extend(items.iter().map(|v| (v, depth + 1)));
+                    stack.extend(items.into_iter().map(|v| (v, depth + 1)));
                 }
-                Value::Object(fields) => {
-                    self.count(depth, fields.len(), what)?;
-                    stack.extend(fields.values().map(|v| (v, depth + 1)));
-                }
-                Value::String(text) => {
+                Shape::Text(text) => {
                     self.count(depth, 0, what)?;
                     self.text(text, what)?;
                 }
-                _ => self.count(depth, 0, what)?,
+                Shape::Other => self.count(depth, 0, what)?,
             }
         }
         Ok(())
     }
+}
 
-    /// Walks a variable's value, without recursion.
-    fn walk_const(&mut self, root: &ConstValue, what: &str) -> Result<(), ServerError> {
-        let mut stack = vec![(root, 1usize)];
-        while let Some((value, depth)) = stack.pop() {
-            match value {
-                ConstValue::List(items) => {
-                    self.count(depth, items.len(), what)?;
-                    stack.extend(items.iter().map(|v| (v, depth + 1)));
-                }
-                ConstValue::Object(fields) => {
-                    self.count(depth, fields.len(), what)?;
-                    stack.extend(fields.values().map(|v| (v, depth + 1)));
-                }
-                ConstValue::String(text) => {
-                    self.count(depth, 0, what)?;
-                    self.text(text, what)?;
-                }
-                _ => self.count(depth, 0, what)?,
-            }
+/// What the walk sees of a value: the items of a list or object, text, or anything else.
+enum Shape<'v, V> {
+    Many(Vec<&'v V>),
+    Text(&'v str),
+    Other,
+}
+
+/// A value the walk can take apart: the document's (which may hold
+/// variables) and a variable's own, which async-graphql types apart.
+trait Walkable: Sized {
+    fn shape(&self) -> Shape<'_, Self>;
+}
+
+impl Walkable for Value {
+    fn shape(&self) -> Shape<'_, Self> {
+        match self {
+            Value::List(items) => Shape::Many(items.iter().collect()),
+            Value::Object(fields) => Shape::Many(fields.values().collect()),
+            Value::String(text) => Shape::Text(text),
+            _ => Shape::Other,
         }
-        Ok(())
+    }
+}
+
+impl Walkable for ConstValue {
+    fn shape(&self) -> Shape<'_, Self> {
+        match self {
+            ConstValue::List(items) => Shape::Many(items.iter().collect()),
+            ConstValue::Object(fields) => Shape::Many(fields.values().collect()),
+            ConstValue::String(text) => Shape::Text(text),
+            _ => Shape::Other,
+        }
     }
 }
 
@@ -217,7 +225,7 @@ pub fn check(
 ) -> Result<(), ServerError> {
     let mut tally = Tally { limits, values: 0 };
     for (name, value) in variables.iter() {
-        tally.walk_const(value, &format!("the variable `${name}`"))?;
+        tally.walk(value, &format!("the variable `${name}`"))?;
     }
     let mut sets: Vec<&SelectionSet> = document
         .fragments
@@ -227,7 +235,7 @@ pub fn check(
     for (_, operation) in document.operations.iter() {
         for var in &operation.node.variable_definitions {
             if let Some(default) = &var.node.default_value {
-                tally.walk_const(&default.node, "a variable's default value")?;
+                tally.walk(&default.node, "a variable's default value")?;
             }
         }
         sets.push(&operation.node.selection_set.node);

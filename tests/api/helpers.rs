@@ -345,3 +345,21 @@ pub async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
     app.send(Request::get(path).body(Body::empty()).expect("request"))
         .await
 }
+
+/// A graphql-transport-ws socket on the server at `addr`.
+pub async fn open_socket(
+    addr: std::net::SocketAddr,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = format!("ws://{addr}/graphql/ws")
+        .into_client_request()
+        .expect("a WebSocket request");
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().expect("a header value"),
+    );
+    tokio_tungstenite::connect_async(request)
+        .await
+        .expect("the socket opens")
+        .0
+}

@@ -8,24 +8,18 @@ use quipu::auth::Role;
 use quipu::config::{HttpConfig, LimitsConfig};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::helpers::{relaxed_timeouts, serve_on_socket, spawn_app_with_data, TestApp};
+use crate::helpers::{
+    open_socket, relaxed_timeouts, serve_on_socket, spawn_app_with_data, TestApp,
+};
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Opens a graphql-transport-ws socket.
 async fn open(addr: std::net::SocketAddr) -> Socket {
-    let mut request = format!("ws://{addr}/graphql/ws")
-        .into_client_request()
-        .unwrap();
-    request.headers_mut().insert(
-        "sec-websocket-protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    tokio_tungstenite::connect_async(request).await.unwrap().0
+    open_socket(addr).await
 }
 
 /// Sends a protocol message.

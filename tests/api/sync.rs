@@ -8,7 +8,6 @@ use axum::http::Request;
 use futures_util::{SinkExt, StreamExt};
 use quipu::auth::Role;
 use serde_json::{json, Value};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::{load_data, spawn_app, spawn_app_with, spawn_app_with_data, TestApp};
@@ -187,14 +186,7 @@ async fn hear_a_change(listening: axum::Router, writing: &TestApp) {
     let service = listening.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, service).await });
 
-    let mut request = format!("ws://{addr}/graphql/ws")
-        .into_client_request()
-        .unwrap();
-    request.headers_mut().insert(
-        "sec-websocket-protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    let mut socket = crate::helpers::open_socket(addr).await;
     let send = |value: Value| Message::Text(value.to_string().into());
     socket
         .send(send(json!({ "type": "connection_init", "payload": {} })))
