@@ -15,6 +15,7 @@
 //! | `QUIPU_BODY_TIMEOUT_SECS` | `15` |
 //! | `QUIPU_WS_INIT_TIMEOUT_SECS` | `10` |
 //! | `QUIPU_WS_MUTATIONS` | `false` |
+//! | `QUIPU_WS_MAX_OPERATIONS` | `50` operations running at once on one socket |
 
 use clap::Args;
 
@@ -90,6 +91,9 @@ pub struct LimitsConfig {
     /// Accept mutations over WebSocket (off: a socket serves queries and subscriptions only).
     #[arg(long, env = "QUIPU_WS_MUTATIONS", default_value_t = false, action = clap::ArgAction::Set)]
     pub ws_mutations: bool,
+    /// The most operations (subscriptions, mostly) one WebSocket may run at once.
+    #[arg(long, env = "QUIPU_WS_MAX_OPERATIONS", default_value_t = 50)]
+    pub ws_max_operations: usize,
 }
 
 impl Default for LimitsConfig {
@@ -118,6 +122,7 @@ impl Default for LimitsConfig {
             body_timeout_secs: 15,
             ws_init_timeout_secs: 10,
             ws_mutations: false,
+            ws_max_operations: 50,
         }
     }
 }

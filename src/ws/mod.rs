@@ -8,7 +8,8 @@
 //! every server hears it) ends the key's subscriptions and closes its
 //! sockets with code 4403. A socket that sends no `connection_init` within
 //! `QUIPU_WS_INIT_TIMEOUT_SECS` is closed with 4408, as the protocol says.
-//! Mutations are refused over a socket unless `QUIPU_WS_MUTATIONS=true`.
+//! Mutations are refused over a socket unless `QUIPU_WS_MUTATIONS=true`, and
+//! one socket runs at most `QUIPU_WS_MAX_OPERATIONS` operations at once.
 
 mod session;
 
@@ -62,6 +63,7 @@ async fn serve(
         state.db.clone(),
         InputLimits::of(limits),
         limits.ws_mutations,
+        limits.ws_max_operations,
     );
     let init_timeout = Duration::from_secs(limits.ws_init_timeout_secs);
     let (mut sink, stream) = socket.split();
@@ -167,12 +169,23 @@ impl Executor for SocketExecutor {
     ) -> BoxStream<'static, async_graphql::Response> {
         let (schema, session) = (self.schema.clone(), self.session.clone());
         futures_util::stream::once(async move {
-            match session.refusal(&request).await {
-                None => Executor::execute_stream(&schema, request, session_data)
-                    .take_until(session.revoked())
-                    .boxed(),
-                Some(refused) => futures_util::stream::once(async move { refused }).boxed(),
-            }
+            let refused = match session.start() {
+                Some(running) => match session.refusal(&request).await {
+                    None => {
+                        let stream = Executor::execute_stream(&schema, request, session_data)
+                            .take_until(session.revoked())
+                            // The count goes down when the stream is dropped: completed, or ended.
+                            .map(move |response| {
+                                let _running = &running;
+                                response
+                            });
+                        return stream.boxed();
+                    }
+                    Some(refused) => refused,
+                },
+                None => session.too_many(),
+            };
+            futures_util::stream::once(async move { refused }).boxed()
         })
         .flatten()
         .boxed()

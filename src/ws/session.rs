@@ -1,8 +1,10 @@
 //! One WebSocket connection's state: the key it authenticated with (checked
 //! again before every operation), whether `connection_init` has arrived, and
 //! a signal raised when the key is revoked, which ends the connection's
-//! subscriptions and closes the socket.
+//! subscriptions and closes the socket; and how many operations it runs, so
+//! that one socket cannot hold an unbounded number of subscriptions.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::parser::types::OperationType;
@@ -24,11 +26,29 @@ pub struct Session {
     db: DatabaseConnection,
     input: InputLimits,
     mutations: bool,
+    /// Operations running now, and the most allowed at once.
+    running: Arc<AtomicUsize>,
+    max_running: usize,
+}
+
+/// Counts one running operation for as long as it lives.
+pub struct Running(Arc<AtomicUsize>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Session {
-    /// A session over `db`; `mutations` says whether the socket may run them.
-    pub fn new(db: DatabaseConnection, input: InputLimits, mutations: bool) -> Arc<Self> {
+    /// A session over `db`; `mutations` says whether the socket may run
+    /// them, `max_running` how many operations it may run at once.
+    pub fn new(
+        db: DatabaseConnection,
+        input: InputLimits,
+        mutations: bool,
+        max_running: usize,
+    ) -> Arc<Self> {
         Arc::new(Session {
             key_hash: Mutex::new(None),
             revoked: watch::Sender::new(false),
@@ -36,7 +56,25 @@ impl Session {
             db,
             input,
             mutations,
+            running: Arc::new(AtomicUsize::new(0)),
+            max_running,
         })
+    }
+
+    /// Counts a new operation in, or None when the socket runs as many as it may.
+    pub fn start(&self) -> Option<Running> {
+        let taken = self.running.fetch_add(1, Ordering::Relaxed);
+        let running = Running(self.running.clone());
+        (taken < self.max_running).then_some(running)
+    }
+
+    /// The refusal of an operation past the socket's limit.
+    pub fn too_many(&self) -> Response {
+        let message = format!(
+            "this socket already runs {} operations (QUIPU_WS_MAX_OPERATIONS): complete one first",
+            self.max_running
+        );
+        Response::from_errors(vec![refuse("TOO_MANY_OPERATIONS", message)])
     }
 
     /// Remembers the key the connection authenticated with.

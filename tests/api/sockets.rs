@@ -132,6 +132,56 @@ async fn a_socket_without_connection_init_is_closed() {
     server.abort();
 }
 
+#[tokio::test]
+async fn one_socket_runs_a_bounded_number_of_operations() {
+    let limits = LimitsConfig {
+        ws_max_operations: 3,
+        ..LimitsConfig::default()
+    };
+    let app = spawn_app_with_data().await;
+    let state = quipu::AppState::new(
+        app.db.clone(),
+        HttpConfig {
+            limits,
+            ..HttpConfig::default()
+        },
+        app.metrics.clone(),
+    );
+    let (addr, server) = serve_on_socket(quipu::app(state), relaxed_timeouts()).await;
+    let mut socket = open(addr).await;
+    send(
+        &mut socket,
+        json!({ "type": "connection_init", "payload": {} }),
+    )
+    .await;
+    assert_eq!(next(&mut socket).await.unwrap()["type"], "connection_ack");
+    let subscribe = |id: &str| json!({ "id": id, "type": "subscribe", "payload": { "query": "subscription { entityChanged { nodeId } }" } });
+    for id in ["1", "2", "3", "4"] {
+        send(&mut socket, subscribe(id)).await;
+    }
+    // Which of the four is refused depends on the order the server starts them.
+    let refused = next_result(&mut socket).await;
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "TOO_MANY_OPERATIONS",
+        "{refused}"
+    );
+    // Completing one that runs frees its place.
+    let running = ["1", "2", "3", "4"]
+        .into_iter()
+        .find(|id| refused["id"] != *id)
+        .unwrap();
+    send(&mut socket, json!({ "id": running, "type": "complete" })).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    send(&mut socket, json!({ "id": "5", "type": "subscribe", "payload": { "query": "{ persons { totalCount } }" } })).await;
+    let answer = next_result(&mut socket).await;
+    assert_eq!(answer["id"], "5", "{answer}");
+    assert!(
+        answer["payload"]["data"]["persons"]["totalCount"].is_number(),
+        "{answer}"
+    );
+    server.abort();
+}
+
 /// Whether the server closes a raw connection (reads end) within `within`.
 async fn closed_within(stream: &mut tokio::net::TcpStream, within: Duration) -> bool {
     let mut buffer = [0u8; 256];
