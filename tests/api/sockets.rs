@@ -111,22 +111,27 @@ async fn a_revoked_key_closes_its_sockets_and_runs_nothing_more() {
     server.abort();
 }
 
+/// An app over the bundled data with these limits, served on a socket.
+async fn serve_with(
+    limits: LimitsConfig,
+) -> (TestApp, std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+    let app = spawn_app_with_data().await;
+    let http = HttpConfig {
+        limits,
+        ..HttpConfig::default()
+    };
+    let state = quipu::AppState::new(app.db.clone(), http, app.metrics.clone());
+    let (addr, server) = serve_on_socket(quipu::app(state), relaxed_timeouts()).await;
+    (app, addr, server)
+}
+
 #[tokio::test]
 async fn a_socket_without_connection_init_is_closed() {
     let limits = LimitsConfig {
         ws_init_timeout_secs: 1,
         ..LimitsConfig::default()
     };
-    let app = spawn_app_with_data().await;
-    let state = quipu::AppState::new(
-        app.db.clone(),
-        HttpConfig {
-            limits,
-            ..HttpConfig::default()
-        },
-        app.metrics.clone(),
-    );
-    let (addr, server) = serve_on_socket(quipu::app(state), relaxed_timeouts()).await;
+    let (_app, addr, server) = serve_with(limits).await;
     let mut socket = open(addr).await;
     assert_eq!(next(&mut socket).await, Err(4408));
     server.abort();
@@ -138,16 +143,7 @@ async fn one_socket_runs_a_bounded_number_of_operations() {
         ws_max_operations: 3,
         ..LimitsConfig::default()
     };
-    let app = spawn_app_with_data().await;
-    let state = quipu::AppState::new(
-        app.db.clone(),
-        HttpConfig {
-            limits,
-            ..HttpConfig::default()
-        },
-        app.metrics.clone(),
-    );
-    let (addr, server) = serve_on_socket(quipu::app(state), relaxed_timeouts()).await;
+    let (_app, addr, server) = serve_with(limits).await;
     let mut socket = open(addr).await;
     send(
         &mut socket,
