@@ -14,7 +14,8 @@
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
@@ -51,6 +52,9 @@ impl Client {
 pub struct RateLimiter {
     buckets: DefaultKeyedRateLimiter<Client>,
     max_clients: usize,
+    /// When the full map was last swept: a sweep walks every bucket, so it
+    /// runs at most once a second however many requests arrive meanwhile.
+    last_sweep: Mutex<Option<Instant>>,
 }
 
 impl std::fmt::Debug for RateLimiter {
@@ -71,6 +75,7 @@ impl RateLimiter {
         Some(RateLimiter {
             buckets: DefaultKeyedRateLimiter::keyed(quota),
             max_clients: max_clients.max(1),
+            last_sweep: Mutex::new(None),
         })
     }
 
@@ -87,13 +92,28 @@ impl RateLimiter {
         if self.buckets.len() < self.max_clients {
             return client.clone();
         }
-        self.buckets.retain_recent();
-        self.buckets.shrink_to_fit();
+        if self.sweep_due() {
+            self.buckets.retain_recent();
+            self.buckets.shrink_to_fit();
+        }
         if self.buckets.len() < self.max_clients {
             client.clone()
         } else {
             Client::Overflow
         }
+    }
+
+    /// Whether a second has passed since the last sweep (and if so, marks one now).
+    fn sweep_due(&self) -> bool {
+        let Ok(mut last) = self.last_sweep.lock() else {
+            return false;
+        };
+        let now = Instant::now();
+        let due = last.is_none_or(|at| now.duration_since(at) >= Duration::from_secs(1));
+        if due {
+            *last = Some(now);
+        }
+        due
     }
 
     /// How many clients have a bucket.

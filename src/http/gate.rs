@@ -17,7 +17,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::error_response;
-use crate::auth::{self, Caller};
+use crate::auth;
 use crate::rate_limit::Client;
 use crate::AppState;
 
@@ -43,11 +43,6 @@ pub async fn gate(State(state): State<AppState>, mut request: Request, next: Nex
     }
     request.extensions_mut().insert(caller);
     next.run(request).await
-}
-
-/// The caller the gate found, or nobody (for a router built without the gate).
-pub fn caller_of(request: &axum::http::Extensions) -> Caller {
-    request.get::<Caller>().cloned().unwrap_or_default()
 }
 
 /// Takes one request from `client`'s budget; over it, the 429 answer with `Retry-After`.

@@ -12,9 +12,6 @@
 mod gate;
 mod graphql;
 
-pub use gate::caller_of;
-pub use graphql::BadRequest;
-
 use std::any::Any as PanicPayload;
 use std::time::{Duration, Instant};
 
