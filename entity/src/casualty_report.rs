@@ -27,9 +27,29 @@ pub struct Model {
     pub retracted: bool,
     /// When the record last changed (RFC 3339, UTC); empty for rows loaded before history began.
     pub updated_at: Option<String>,
+    /// Whom the figures count: `all`, `civilians`, `police` or `military`.
+    #[serde(default = "all")]
+    pub category: String,
+    /// The source's words for the killed, when not a plain number ("dozens").
+    #[serde(default)]
+    pub killed_words: Option<String>,
+    /// The source's words for the injured, when not a plain number ("thousands").
+    #[serde(default)]
+    pub injured_words: Option<String>,
+    /// Whether something in the record is not stated by its source but inferred.
+    #[serde(default)]
+    pub inferred: bool,
+    /// What was inferred, and from which words.
+    #[serde(default)]
+    pub inference: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The category of rows written before figures had one (documents in old revisions).
+fn all() -> String {
+    "all".into()
+}

@@ -25,6 +25,12 @@ pub struct Model {
     pub retracted: bool,
     /// When the record last changed (RFC 3339, UTC); empty for rows loaded before history began.
     pub updated_at: Option<String>,
+    /// Whether something in the record is not stated by its source but inferred.
+    #[serde(default)]
+    pub inferred: bool,
+    /// What was inferred, and from which words.
+    #[serde(default)]
+    pub inference: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

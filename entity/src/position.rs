@@ -24,6 +24,15 @@ pub struct Model {
     pub retracted: bool,
     /// When the record last changed (RFC 3339, UTC); empty for rows loaded before history began.
     pub updated_at: Option<String>,
+    /// When the end is unknown: ended no later than this ("former general" in a dated text).
+    #[serde(default)]
+    pub ended_by: Option<String>,
+    /// Whether something in the record is not stated by its source but inferred.
+    #[serde(default)]
+    pub inferred: bool,
+    /// What was inferred, and from which words.
+    #[serde(default)]
+    pub inference: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

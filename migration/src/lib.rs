@@ -12,6 +12,10 @@ mod m20261122_000002_search;
 mod m20261122_000003_persisted_operations;
 mod m20261122_000004_order_indexes;
 mod m20261123_000005_history;
+mod m20261129_000006_record;
+
+/// The link tables of the citable record (persons in incidents, places, incident links).
+pub use m20261129_000006_record::TABLES as RECORD_LINK_TABLES;
 
 /// The tables of records edited through the API.
 pub use m20261123_000005_history::RECORD_TABLES;
@@ -28,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_persisted_operations::Migration),
             Box::new(m20261122_000004_order_indexes::Migration),
             Box::new(m20261123_000005_history::Migration),
+            Box::new(m20261129_000006_record::Migration),
         ]
     }
 }

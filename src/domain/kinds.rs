@@ -5,13 +5,12 @@
 //! name, and shown in GraphQL as an enum in SCREAMING_CASE.
 
 use async_graphql::Enum;
-use serde::Deserialize;
 
 /// Declares a vocabulary with its stored names.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Enum, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),* }
 
@@ -31,11 +30,12 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// What an organization is.
     OrganizationKind {
-        /// The executive: presidency, council of ministers.
+        /// The executive: presidency, council of ministers (of any country).
         Government = "government",
         /// A ministry.
         Ministry = "ministry",
@@ -55,7 +55,7 @@ vocabulary! {
         PoliticalParty = "political_party",
         /// A non-governmental organization.
         Ngo = "ngo",
-        /// An intergovernmental body or foreign government.
+        /// An intergovernmental body (the U.N., the OAS, the IACHR).
         InternationalBody = "international_body",
         /// A newspaper, agency, broadcaster or publisher.
         Media = "media",
@@ -183,7 +183,7 @@ vocabulary! {
 pub enum EdgeKind {
     /// A person or organization said a statement.
     Spoke,
-    /// A statement is about an incident.
+    /// A statement is about an incident or a place.
     About,
     /// A statement names a person or organization.
     Mentions,
@@ -197,7 +197,7 @@ pub enum EdgeKind {
     MemberOf,
     /// An incident happened at a place; a place lies in a larger one.
     LocatedIn,
-    /// An organization was involved in an incident.
+    /// An organization or a person had a part in an incident.
     InvolvedIn,
     /// A person wrote a source.
     Authored,

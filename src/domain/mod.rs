@@ -4,7 +4,9 @@
 pub mod kinds;
 pub mod node_id;
 pub mod partial_date;
+pub mod record_kinds;
 pub mod slug;
+pub mod speaker_role;
 pub mod timestamp;
 
 pub use node_id::{NodeId, NodeKind};

@@ -64,6 +64,23 @@ impl PartialDate {
         Ok(PartialDate { year, month, day })
     }
 
+    /// The first day the date may stand for, as (year, month, day).
+    pub fn first_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date may stand for, as (year, month, day).
+    pub fn last_day(&self) -> (u16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+
+    /// The year, and the month and day where known.
+    pub fn parts(&self) -> (u16, Option<u8>, Option<u8>) {
+        (self.year, self.month, self.day)
+    }
+
     /// How much of the date is known.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {

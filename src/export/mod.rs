@@ -27,7 +27,7 @@ use crate::store::tables::{to_json, JsonTable};
 
 /// What can be exported: the file name's stem and the table, in an order
 /// that imports without breaking a foreign key.
-pub const KINDS: [(&str, &str); 16] = [
+pub const KINDS: [(&str, &str); 20] = [
     ("persons", "person"),
     ("organizations", "organization"),
     ("places", "place"),
@@ -38,6 +38,10 @@ pub const KINDS: [(&str, &str); 16] = [
     ("casualty_reports", "casualty_report"),
     ("aliases", "alias"),
     ("involvements", "involvement"),
+    ("participants", "participant"),
+    ("incident_places", "incident_place"),
+    ("incident_links", "incident_link"),
+    ("statement_places", "statement_place"),
     ("source_authors", "source_author"),
     ("source_citations", "source_citation"),
     ("statement_incidents", "statement_incident"),

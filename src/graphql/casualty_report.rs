@@ -1,5 +1,6 @@
 //! `CasualtyReport`: one source's figures of the dead and injured of an incident.
 
+use crate::domain::record_kinds::CasualtyCategory;
 use async_graphql::{Context, Object, ID};
 use entity::{casualty_report, incident, source};
 
@@ -90,6 +91,36 @@ impl CasualtyReport {
     /// What the figures include or leave out, in our words.
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
+    }
+
+    /// Whom the figures count: everyone, civilians, police or soldiers
+    /// ("50 people and one policeman" is two reports, 50 civilians and 1 police officer).
+    async fn category(&self) -> Result<CasualtyCategory> {
+        CasualtyCategory::from_stored(&self.0.category).ok_or_else(|| {
+            crate::error::Error::Internal(format!("unknown casualty category {}", self.0.category))
+        })
+    }
+
+    /// The source's words for the killed, verbatim: the only figure when it is
+    /// not a number ("dozens of demonstrators").
+    async fn killed_words(&self) -> Option<&str> {
+        self.0.killed_words.as_deref()
+    }
+
+    /// The source's words for the injured, verbatim ("thousands were injured").
+    async fn injured_words(&self) -> Option<&str> {
+        self.0.injured_words.as_deref()
+    }
+
+    /// Whether something here (the incident the figures are pinned to, the
+    /// date) is inferred rather than stated by the source.
+    async fn inferred(&self) -> bool {
+        self.0.inferred
+    }
+
+    /// What was inferred, and from which words.
+    async fn inference(&self) -> Option<&str> {
+        self.0.inference.as_deref()
     }
 
     /// The source's words that give the figures.

@@ -2,15 +2,15 @@
 //! fields that find incidents.
 
 use async_graphql::{Context, Enum, InputObject, Object, ID};
-use entity::{casualty_report, incident, involvement, place};
+use entity::{casualty_report, incident, incident_link, involvement, participant, place};
 use sea_orm::Order;
 
 use super::filter::{Filter, IncidentFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
 use super::scalars::stored_date;
 use super::{
-    citations, find_one, loaders, node_id, CasualtyReport, Citation, Involvement, OrderDirection,
-    Place, Statement,
+    citations, find_one, loaders, node_id, CasualtyReport, Citation, IncidentLink, Involvement,
+    OrderDirection, Participant, Place, Statement,
 };
 use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
@@ -131,6 +131,55 @@ impl Incident {
             loaders::related::<involvement::Entity>(ctx, Rel::IncidentInvolvements, self.0.id)
                 .await?;
         Ok(rows.into_iter().map(Involvement).collect())
+    }
+
+    /// Every place it happened in: the main `place` first, then the others
+    /// (the strike of January 4, 2023 in seven regions).
+    async fn places(&self, ctx: &Context<'_>) -> Result<Vec<Place>> {
+        let mut ids: Vec<i64> = self.0.place_id.into_iter().collect();
+        let further =
+            loaders::page(ctx, Rel::IncidentPlaces, self.0.id, Default::default()).await?;
+        ids.extend(
+            further
+                .ids
+                .into_iter()
+                .filter(|id| Some(*id) != self.0.place_id),
+        );
+        let rows = loaders::records::<place::Entity>(ctx, &ids).await?;
+        Ok(rows.into_iter().map(Place).collect())
+    }
+
+    /// The persons with a part in it (killed, investigated, commanding...), with their roles.
+    async fn participants(&self, ctx: &Context<'_>) -> Result<Vec<Participant>> {
+        let rows =
+            loaders::related::<participant::Entity>(ctx, Rel::IncidentParticipants, self.0.id)
+                .await?;
+        Ok(rows.into_iter().map(Participant).collect())
+    }
+
+    /// The incidents this one investigates, responds to or is part of.
+    async fn links(&self, ctx: &Context<'_>) -> Result<Vec<IncidentLink>> {
+        let rows =
+            loaders::related::<incident_link::Entity>(ctx, Rel::IncidentLinks, self.0.id).await?;
+        Ok(rows.into_iter().map(IncidentLink).collect())
+    }
+
+    /// The incidents that investigate, respond to or are part of this one.
+    async fn linked_from(&self, ctx: &Context<'_>) -> Result<Vec<IncidentLink>> {
+        let rows =
+            loaders::related::<incident_link::Entity>(ctx, Rel::IncidentLinkedFrom, self.0.id)
+                .await?;
+        Ok(rows.into_iter().map(IncidentLink).collect())
+    }
+
+    /// Whether something in the record (a date, a place) is inferred rather than stated by its sources.
+    async fn inferred(&self) -> bool {
+        self.0.inferred
+    }
+
+    /// What was inferred, and from which words.
+    async fn inference(&self) -> Option<&str> {
+        self.0.inference.as_deref()
     }
 
     /// The sources and their words that establish the incident.

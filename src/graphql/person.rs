@@ -70,8 +70,21 @@ impl Person {
         Ok(rows.into_iter().map(Position).collect())
     }
 
+    /// The incidents the person had a part in (killed, detained, investigated,
+    /// investigating...), oldest first, with the part.
+    async fn incidents(&self, ctx: &Context<'_>) -> Result<Vec<super::Participant>> {
+        let rows = loaders::related::<entity::participant::Entity>(
+            ctx,
+            Rel::PersonParticipations,
+            self.0.id,
+        )
+        .await?;
+        Ok(rows.into_iter().map(super::Participant).collect())
+    }
+
     /// Whether the person holds or held a public office (government, congress,
-    /// armed forces, police, prosecutor, judiciary).
+    /// armed forces, police, prosecutor, judiciary) at any time. For whether
+    /// they held one when saying something, read `Statement.speakerRole`.
     async fn is_official(&self, ctx: &Context<'_>) -> Result<bool> {
         let rows =
             loaders::related::<position::Entity>(ctx, Rel::PersonPositions, self.0.id).await?;

@@ -82,6 +82,22 @@ impl Position {
         stored_date(&self.0.end_date)
     }
 
+    /// When `end` is unknown: the person had left it no later than this
+    /// (a "former general" in a text of that date).
+    async fn ended_by(&self) -> Option<PartialDate> {
+        stored_date(&self.0.ended_by)
+    }
+
+    /// Whether something in the record is inferred rather than stated by its sources.
+    async fn inferred(&self) -> bool {
+        self.0.inferred
+    }
+
+    /// What was inferred, and from which words.
+    async fn inference(&self) -> Option<&str> {
+        self.0.inference.as_deref()
+    }
+
     /// The sources and their words that support this position.
     async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
         citations(ctx, Rel::PositionCitations, self.0.id).await

@@ -2,15 +2,16 @@
 //! reports them, and the root fields that find statements.
 
 use async_graphql::{Context, Enum, InputObject, Object, ID};
-use entity::{incident, organization, person, source, statement, statement_mention};
+use entity::{incident, organization, person, place, source, statement, statement_mention};
 use sea_orm::Order;
 
 use super::filter::{Filter, StatementFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
 use super::scalars::stored_date;
 use super::{
-    citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Source,
+    citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Place, Source,
 };
+use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
 use crate::store::Rel;
@@ -73,9 +74,17 @@ impl Statement {
         self.0.updated_at.as_deref()
     }
 
-    /// The words, verbatim from the reporting source (its brackets and ellipses included).
+    /// The words, verbatim from the reporting source (its brackets and ellipses
+    /// included). For a `QUOTE` or `FRAGMENT`, the speaker's words as quoted;
+    /// for a `PARAPHRASE`, the source's own words about what was said.
     async fn text(&self) -> &str {
         &self.0.text
+    }
+
+    /// Whether `text` is a quote, a quoted fragment or the source's paraphrase.
+    async fn kind(&self) -> Result<StatementKind> {
+        StatementKind::from_stored(&self.0.kind)
+            .ok_or_else(|| Error::Internal(format!("unknown statement kind {}", self.0.kind)))
     }
 
     /// The language of `text` as reported (ISO 639-1), e.g. `en` for a translation.
@@ -86,6 +95,41 @@ impl Statement {
     /// When the words were said, at the precision the source gives.
     async fn date(&self) -> Option<PartialDate> {
         stored_date(&self.0.date)
+    }
+
+    /// When `date` is unknown: the words were said no earlier than this.
+    async fn not_before(&self) -> Option<PartialDate> {
+        stored_date(&self.0.not_before)
+    }
+
+    /// When `date` is unknown: the words were said no later than this.
+    async fn not_after(&self) -> Option<PartialDate> {
+        stored_date(&self.0.not_after)
+    }
+
+    /// Whether something in the record (its date or bounds, its speaker) is
+    /// not stated by the source but inferred; `inference` says what and why.
+    async fn inferred(&self) -> bool {
+        self.0.inferred
+    }
+
+    /// What was inferred, and from which words.
+    async fn inference(&self) -> Option<&str> {
+        self.0.inference.as_deref()
+    }
+
+    /// Whether the speaker held a public office (or is an organ of the state)
+    /// on the day the words were said, as far as the dates settle it. Unlike
+    /// `Person.isOfficial` ("holds or held"), this is as of the day spoken.
+    async fn speaker_role(&self) -> Result<SpeakerRole> {
+        SpeakerRole::from_stored(&self.0.speaker_role)
+            .ok_or_else(|| Error::Internal(format!("unknown speaker role {}", self.0.speaker_role)))
+    }
+
+    /// Why `speakerRole` is what it is: the office and dates that decide it,
+    /// or the source's words when the source states it.
+    async fn speaker_role_reason(&self) -> Option<&str> {
+        self.0.speaker_role_reason.as_deref()
     }
 
     /// Where or how they were said: "farewell speech", "press conference", "tweet".
@@ -108,6 +152,12 @@ impl Statement {
         let rows =
             loaders::related::<incident::Entity>(ctx, Rel::StatementIncidents, self.0.id).await?;
         Ok(rows.into_iter().map(Incident).collect())
+    }
+
+    /// The places the statement is about, rather than an incident there.
+    async fn places(&self, ctx: &Context<'_>) -> Result<Vec<Place>> {
+        let rows = loaders::related::<place::Entity>(ctx, Rel::StatementPlaces, self.0.id).await?;
+        Ok(rows.into_iter().map(Place).collect())
     }
 
     /// The persons and organizations the statement names.
@@ -178,8 +228,8 @@ pub struct StatementQuery;
 #[Object]
 impl StatementQuery {
     /// Statements matching `filter`, oldest first unless `orderBy` says otherwise.
-    /// For example, statements by officials about incidents in Puno:
-    /// `statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } })`.
+    /// For example, statements by officials, as of the day they spoke, about incidents in Puno:
+    /// `statements(filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } })`.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
     async fn statements(

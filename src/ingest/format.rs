@@ -11,6 +11,9 @@ use serde::Deserialize;
 use crate::domain::kinds::{
     FigureQualifier, IncidentKind, OrganizationKind, PlaceKind, SourceKind,
 };
+use crate::domain::record_kinds::{
+    CasualtyCategory, IncidentRelation, ParticipantRole, SpeakerRole, StatementKind,
+};
 
 /// One TOML file of the dataset.
 #[derive(Debug, Default, Deserialize)]
@@ -147,8 +150,37 @@ pub struct PositionRecord {
     pub start: Option<String>,
     /// End, at its precision.
     pub end: Option<String>,
+    /// When the end is unknown: ended no later than this.
+    pub ended_by: Option<String>,
+    /// Whether something here is inferred rather than stated (say what in `inference`).
+    #[serde(default)]
+    pub inferred: bool,
+    /// What was inferred, and from which words.
+    pub inference: Option<String>,
     /// Support (at least one).
     pub citations: Vec<CitationRecord>,
+}
+
+/// A person's part in an incident.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantRecord {
+    /// The person's slug.
+    pub person: String,
+    /// The part they had.
+    pub role: ParticipantRole,
+    /// The part in words, when the role says too little.
+    pub description: Option<String>,
+}
+
+/// An incident's link to another.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentLinkRecord {
+    /// The other incident's slug.
+    pub incident: String,
+    /// How this incident relates to it.
+    pub relation: IncidentRelation,
 }
 
 /// An organization's part in an incident.
@@ -179,9 +211,23 @@ pub struct IncidentRecord {
     pub end: Option<String>,
     /// The place's slug.
     pub place: Option<String>,
+    /// Further places it happened in (a strike in seven regions).
+    #[serde(default)]
+    pub places: Vec<String>,
     /// Organizations involved.
     #[serde(default)]
     pub involved: Vec<InvolvementRecord>,
+    /// Persons with a part in it.
+    #[serde(default)]
+    pub participants: Vec<ParticipantRecord>,
+    /// Incidents it investigates, answers or is part of.
+    #[serde(default)]
+    pub links: Vec<IncidentLinkRecord>,
+    /// Whether something here is inferred rather than stated.
+    #[serde(default)]
+    pub inferred: bool,
+    /// What was inferred, and from which words.
+    pub inference: Option<String>,
     /// Support (at least one).
     pub citations: Vec<CitationRecord>,
 }
@@ -194,12 +240,28 @@ pub struct StatementRecord {
     pub slug: String,
     /// The speaker: a person's or an organization's slug.
     pub speaker: String,
+    /// Quote, fragment or paraphrase.
+    #[serde(default = "quote")]
+    pub kind: StatementKind,
     /// The words, verbatim from the reporting source.
     pub text: String,
     /// ISO 639-1 language of `text`.
     pub language: String,
     /// When said, at its precision.
     pub date: Option<String>,
+    /// When the date is unknown: said no earlier than this.
+    pub not_before: Option<String>,
+    /// When the date is unknown: said no later than this.
+    pub not_after: Option<String>,
+    /// Whether something here (a date, a bound, the speaker) is inferred rather than stated.
+    #[serde(default)]
+    pub inferred: bool,
+    /// What was inferred, and from which words.
+    pub inference: Option<String>,
+    /// The speaker's role when the source states it ("the now-retired General").
+    pub speaker_role: Option<SpeakerRole>,
+    /// The source's words that state `speaker_role`, verbatim.
+    pub speaker_role_excerpt: Option<String>,
     /// Where or how said.
     pub occasion: Option<String>,
     /// The reporting source's slug.
@@ -209,6 +271,9 @@ pub struct StatementRecord {
     /// Slugs of the incidents it is about.
     #[serde(default)]
     pub about: Vec<String>,
+    /// Slugs of the places it is about (rather than an incident there).
+    #[serde(default)]
+    pub places: Vec<String>,
     /// Slugs of the persons and organizations it names.
     #[serde(default)]
     pub mentions: Vec<String>,
@@ -227,8 +292,13 @@ pub struct CasualtyRecord {
     pub incident: String,
     /// The source's slug.
     pub source: String,
+    /// Whom the figures count.
+    #[serde(default = "all")]
+    pub category: CasualtyCategory,
     /// People killed.
     pub killed: Option<i32>,
+    /// The source's words for the killed, verbatim ("dozens of demonstrators").
+    pub killed_words: Option<String>,
     /// How exact `killed` is.
     #[serde(default = "exact")]
     pub killed_qualifier: FigureQualifier,
@@ -237,6 +307,13 @@ pub struct CasualtyRecord {
     /// How exact `injured` is.
     #[serde(default = "exact")]
     pub injured_qualifier: FigureQualifier,
+    /// The source's words for the injured, verbatim ("thousands were injured").
+    pub injured_words: Option<String>,
+    /// Whether something here (the incident, the date) is inferred rather than stated.
+    #[serde(default)]
+    pub inferred: bool,
+    /// What was inferred, and from which words.
+    pub inference: Option<String>,
     /// The date the figures stand at.
     pub as_of: Option<String>,
     /// What the figures include or leave out.
@@ -248,4 +325,14 @@ pub struct CasualtyRecord {
 /// The default qualifier.
 fn exact() -> FigureQualifier {
     FigureQualifier::Exact
+}
+
+/// The default statement kind.
+fn quote() -> StatementKind {
+    StatementKind::Quote
+}
+
+/// The default casualty category.
+fn all() -> CasualtyCategory {
+    CasualtyCategory::All
 }

@@ -130,11 +130,12 @@ async fn import_all(
     import_places(db, data, &mut ids).await?;
     import_sources(db, data, &mut ids).await?;
     links::import_positions(db, data, &mut ids).await?;
-    links::import_incidents(db, data, &mut ids).await?;
+    super::incidents::import_incidents(db, data, &mut ids).await?;
     statements::import_statements(db, data, &mut ids).await?;
     statements::import_casualty_reports(db, data, &mut ids).await?;
     links::replace_aliases(db, data, &ids).await?;
     reindex_imported(db, data, &ids).await?;
+    refresh_speaker_roles(db, data, &ids).await?;
     Ok(ImportSummary {
         counts: vec![
             ("persons", data.persons.len()),
@@ -147,6 +148,34 @@ async fn import_all(
             ("casualty reports", data.casualty_reports.len()),
         ],
     })
+}
+
+/// Recomputes the speaker role of every statement an imported record may change.
+async fn refresh_speaker_roles(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &Slugs,
+) -> Result<(), IngestError> {
+    let touched = store::speaker_roles::Touched {
+        statements: data
+            .statements
+            .iter()
+            .map(|s| ids.statements[&s.slug])
+            .collect(),
+        persons: data.persons.iter().map(|p| ids.persons[&p.slug]).collect(),
+        positions: data
+            .positions
+            .iter()
+            .map(|p| ids.positions[&p.slug])
+            .collect(),
+        organizations: data
+            .organizations
+            .iter()
+            .map(|o| ids.organizations[&o.slug])
+            .collect(),
+        sources: data.sources.iter().map(|s| ids.sources[&s.slug]).collect(),
+    };
+    Ok(store::speaker_roles::refresh(db, &touched).await?)
 }
 
 /// Rewrites the search documents of every imported record, in the import's transaction.

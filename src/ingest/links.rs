@@ -237,6 +237,9 @@ pub(super) async fn import_positions(
             is_public_office: Set(public_office),
             start_date: Set(p.record.start.clone()),
             end_date: Set(p.record.end.clone()),
+            ended_by: Set(p.record.ended_by.clone()),
+            inferred: Set(p.record.inferred),
+            inference: Set(p.record.inference.clone()),
             ..Default::default()
         };
         let id = save_record(db, &ids.positions, &p.slug, model).await?;
@@ -258,70 +261,5 @@ pub(super) async fn import_positions(
         .filter(citation::Column::PositionId.is_in(imported))
         .exec(db)
         .await?;
-    insert_rows(db, citations).await
-}
-
-/// Incidents, the organizations involved, and their citations.
-pub(super) async fn import_incidents(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &mut Slugs,
-) -> Result<(), IngestError> {
-    ids.incidents = slug_ids::<incident::Entity>(db).await?;
-    let (mut involvements, mut citations) = (Vec::new(), Vec::new());
-    for i in &data.incidents {
-        let place_id = match &i.record.place {
-            Some(slug) => Some(Slugs::get(&ids.places, i, "incident", "place", slug)?),
-            None => None,
-        };
-        let model = incident::ActiveModel {
-            slug: Set(i.slug.clone()),
-            title: Set(i.record.title.clone()),
-            summary: Set(i.record.summary.clone()),
-            kind: Set(i.record.kind.as_str().to_string()),
-            start_date: Set(i.record.start.clone()),
-            end_date: Set(i.record.end.clone()),
-            place_id: Set(place_id),
-            ..Default::default()
-        };
-        let id = save_record(db, &ids.incidents, &i.slug, model).await?;
-        ids.incidents.insert(i.slug.clone(), id);
-        for v in &i.record.involved {
-            let organization_id = Slugs::get(
-                &ids.organizations,
-                i,
-                "incident",
-                "organization",
-                &v.organization,
-            )?;
-            involvements.push(involvement::ActiveModel {
-                incident_id: Set(id),
-                organization_id: Set(organization_id),
-                role: Set(v.role.clone()),
-                ..Default::default()
-            });
-        }
-        citations.extend(citation_rows(
-            ids,
-            i,
-            "incident",
-            &i.record.citations,
-            |c| c.incident_id = Set(Some(id)),
-        )?);
-    }
-    let imported: Vec<i64> = data
-        .incidents
-        .iter()
-        .map(|i| ids.incidents[&i.slug])
-        .collect();
-    involvement::Entity::delete_many()
-        .filter(involvement::Column::IncidentId.is_in(imported.clone()))
-        .exec(db)
-        .await?;
-    citation::Entity::delete_many()
-        .filter(citation::Column::IncidentId.is_in(imported))
-        .exec(db)
-        .await?;
-    insert_rows(db, involvements).await?;
     insert_rows(db, citations).await
 }

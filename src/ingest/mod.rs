@@ -2,8 +2,10 @@
 //! ([`Dataset::load`]), importing it ([`import()`]) and verifying its quotes
 //! against the source documents ([`verify()`]).
 
+mod facts;
 pub mod format;
 mod import;
+mod incidents;
 mod links;
 mod statements;
 mod verify;

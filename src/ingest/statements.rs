@@ -4,10 +4,11 @@
 use entity::*;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::format::CitationRecord;
+use super::format::{CitationRecord, StatementRecord};
 use super::import::{save_record, slug_ids};
 use super::links::{citation_rows, insert_rows, ActorId, Slugs};
-use super::{Dataset, IngestError};
+use super::{Dataset, IngestError, Located};
+use crate::domain::record_kinds::SpeakerRole;
 
 /// Statements, their incidents, mentions and citations.
 pub(super) async fn import_statements(
@@ -17,6 +18,7 @@ pub(super) async fn import_statements(
 ) -> Result<(), IngestError> {
     ids.statements = slug_ids::<statement::Entity>(db).await?;
     let (mut about, mut mentions, mut citations) = (Vec::new(), Vec::new(), Vec::new());
+    let mut places = Vec::new();
     for s in &data.statements {
         let r = &s.record;
         let speaker = ids.actor(s, "statement", &r.speaker)?;
@@ -32,11 +34,20 @@ pub(super) async fn import_statements(
             None => None,
         };
         let (person, organization) = speaker.columns();
+        let stated = stated_role(s)?;
         let model = statement::ActiveModel {
             slug: Set(s.slug.clone()),
+            kind: Set(r.kind.as_str().to_string()),
             text: Set(r.text.clone()),
             language: Set(r.language.clone()),
             date: Set(r.date.clone()),
+            not_before: Set(r.not_before.clone()),
+            not_after: Set(r.not_after.clone()),
+            inferred: Set(r.inferred),
+            inference: Set(r.inference.clone()),
+            speaker_role: Set(stated.0),
+            speaker_role_reason: Set(stated.1),
+            speaker_role_stated: Set(r.speaker_role_excerpt.clone()),
             occasion: Set(r.occasion.clone()),
             speaker_person_id: Set(person),
             speaker_organization_id: Set(organization),
@@ -51,6 +62,13 @@ pub(super) async fn import_statements(
             about.push(statement_incident::ActiveModel {
                 statement_id: Set(id),
                 incident_id: Set(incident_id),
+            });
+        }
+        for slug in &r.places {
+            places.push(statement_place::ActiveModel {
+                statement_id: Set(id),
+                place_id: Set(Slugs::get(&ids.places, s, "statement", "place", slug)?),
+                ..Default::default()
             });
         }
         for slug in &r.mentions {
@@ -86,6 +104,10 @@ pub(super) async fn import_statements(
         .filter(by(statement_incident::Column::StatementId))
         .exec(db)
         .await?;
+    statement_place::Entity::delete_many()
+        .filter(statement_place::Column::StatementId.is_in(imported.clone()))
+        .exec(db)
+        .await?;
     statement_mention::Entity::delete_many()
         .filter(statement_mention::Column::StatementId.is_in(imported.clone()))
         .exec(db)
@@ -96,6 +118,7 @@ pub(super) async fn import_statements(
         .await?;
     insert_rows(db, about).await?;
     insert_rows(db, mentions).await?;
+    insert_rows(db, places).await?;
     insert_rows(db, citations).await
 }
 
@@ -125,7 +148,12 @@ pub(super) async fn import_casualty_reports(
                 "source",
                 &r.source,
             )?),
+            category: Set(r.category.as_str().to_string()),
             killed: Set(r.killed),
+            killed_words: Set(r.killed_words.clone()),
+            injured_words: Set(r.injured_words.clone()),
+            inferred: Set(r.inferred),
+            inference: Set(r.inference.clone()),
             killed_qualifier: Set(r.killed_qualifier.as_str().to_string()),
             injured: Set(r.injured),
             injured_qualifier: Set(r.injured_qualifier.as_str().to_string()),
@@ -153,6 +181,23 @@ pub(super) async fn import_casualty_reports(
         .exec(db)
         .await?;
     insert_rows(db, citations).await
+}
+
+/// The role and reason a statement's source states for its speaker, or the
+/// placeholder the speaker-role refresh replaces.
+fn stated_role(s: &Located<StatementRecord>) -> Result<(String, Option<String>), IngestError> {
+    let r = &s.record;
+    match (&r.speaker_role, &r.speaker_role_excerpt) {
+        (Some(role), Some(excerpt)) => Ok((
+            role.as_str().to_string(),
+            Some(format!("Stated by the source: “{excerpt}”.")),
+        )),
+        (None, None) => Ok((SpeakerRole::Unknown.as_str().to_string(), None)),
+        _ => Err(s.error(
+            "statement",
+            "`speaker_role` and `speaker_role_excerpt` go together",
+        )),
+    }
 }
 
 impl ActorId {

@@ -1,6 +1,9 @@
 //! `quipu verify`: every statement text and every citation excerpt must
 //! appear, word for word, in the text of the source it cites.
 //!
+//! Then every date, figure and place a record states as fact must be in the
+//! words it cites (see `facts`).
+//!
 //! Both sides are normalized first: runs of white space become one space,
 //! typographic quotes become straight ones, `…` becomes `...`, and Markdown
 //! emphasis (`*`) left in the texts is dropped. Nothing else is forgiven.
@@ -130,6 +133,14 @@ pub fn verify(dataset: &Dataset, dir: &Path) -> Result<VerifyReport, IngestError
             &s.record.text,
             "statement text",
         );
+        if let Some(words) = &s.record.speaker_role_excerpt {
+            check(
+                record.clone(),
+                &s.record.source,
+                words,
+                "speaker role excerpt",
+            );
+        }
         cite(&record, &s.record.citations, &mut check);
     }
     for p in &dataset.positions {
@@ -153,6 +164,7 @@ pub fn verify(dataset: &Dataset, dir: &Path) -> Result<VerifyReport, IngestError
             &mut check,
         );
     }
+    report.checked += super::facts::check(dataset, &mut report.mismatches);
     Ok(report)
 }
 

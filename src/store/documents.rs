@@ -22,10 +22,17 @@ pub fn owned_links(kind: NodeKind) -> &'static [(&'static str, &'static str)] {
         NodeKind::Organization => &[("alias", "organization_id")],
         NodeKind::Place => &[("alias", "place_id")],
         NodeKind::Position => &[("citation", "position_id")],
-        NodeKind::Incident => &[("involvement", "incident_id"), ("citation", "incident_id")],
+        NodeKind::Incident => &[
+            ("involvement", "incident_id"),
+            ("participant", "incident_id"),
+            ("incident_place", "incident_id"),
+            ("incident_link", "incident_id"),
+            ("citation", "incident_id"),
+        ],
         NodeKind::Statement => &[
             ("statement_incident", "statement_id"),
             ("statement_mention", "statement_id"),
+            ("statement_place", "statement_id"),
             ("citation", "statement_id"),
         ],
         NodeKind::Source => &[

@@ -115,6 +115,24 @@ const EDGES: &[EdgeTable] = &[
         (Incident, "incident_id"),
     ),
     edge(
+        EdgeKind::InvolvedIn,
+        "participant",
+        (Person, "person_id"),
+        (Incident, "incident_id"),
+    ),
+    edge(
+        EdgeKind::LocatedIn,
+        "incident_place",
+        (Incident, "incident_id"),
+        (Place, "place_id"),
+    ),
+    edge(
+        EdgeKind::About,
+        "statement_place",
+        (Said, "statement_id"),
+        (Place, "place_id"),
+    ),
+    edge(
         EdgeKind::Authored,
         "source_author",
         (Person, "person_id"),

@@ -12,6 +12,7 @@
 //! - [`tables`] and [`documents`]: rows and records as JSON, for history and export.
 //! - [`history`]: the revision log and the change feed.
 //! - [`keys`]: API keys.
+//! - [`speaker_roles`]: whether each statement's speaker held office when speaking.
 
 pub mod aggregates;
 pub mod documents;
@@ -24,6 +25,7 @@ pub mod places;
 pub mod records;
 pub mod relations;
 pub mod search;
+pub mod speaker_roles;
 pub mod tables;
 
 pub use records::Record;

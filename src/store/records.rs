@@ -45,6 +45,10 @@ record! {
     alias => None,
     citation => None,
     involvement => None,
+    participant => None,
+    incident_place => None,
+    incident_link => None,
+    statement_place => None,
     statement_mention => None,
     revision => None,
 }

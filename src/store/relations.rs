@@ -72,6 +72,12 @@ pub enum Rel {
     SourceCasualtyReports,
     PositionCitations,
     CasualtyReportCitations,
+    PersonParticipations,
+    IncidentParticipants,
+    IncidentPlaces,
+    IncidentLinks,
+    IncidentLinkedFrom,
+    StatementPlaces,
 }
 
 /// How a relation is read: the rows, the parent and child columns, the order.
@@ -212,6 +218,42 @@ impl Rel {
             CasualtyReportCitations => {
                 spec("citation c", "c.casualty_report_id", "c.id", "c.id ASC")
             }
+            PersonParticipations => spec(
+                "participant pa JOIN incident i ON i.id = pa.incident_id",
+                "pa.person_id",
+                "pa.id",
+                "i.start_date ASC NULLS LAST, pa.id ASC",
+            ),
+            IncidentParticipants => spec(
+                "participant pa JOIN person x ON x.id = pa.person_id",
+                "pa.incident_id",
+                "pa.id",
+                "pa.id ASC",
+            ),
+            IncidentPlaces => spec(
+                "incident_place ip JOIN place p ON p.id = ip.place_id",
+                "ip.incident_id",
+                "p.id",
+                "ip.id ASC",
+            ),
+            IncidentLinks => spec(
+                "incident_link l JOIN incident i ON i.id = l.related_id",
+                "l.incident_id",
+                "l.id",
+                "l.id ASC",
+            ),
+            IncidentLinkedFrom => spec(
+                "incident_link l JOIN incident i ON i.id = l.incident_id",
+                "l.related_id",
+                "l.id",
+                "l.id ASC",
+            ),
+            StatementPlaces => spec(
+                "statement_place sp JOIN place p ON p.id = sp.place_id",
+                "sp.statement_id",
+                "p.id",
+                "sp.id ASC",
+            ),
         }
     }
 }
@@ -234,6 +276,7 @@ impl Rel {
             | SourceStatements
             | SourceCites
             | SourceCitedBy => Some("s"),
+            IncidentLinks | IncidentLinkedFrom | PersonParticipations => Some("i"),
             OrganizationInvolvements
             | PlaceIncidentsWithin
             | PlaceIncidentsAt
@@ -249,9 +292,8 @@ impl Rel {
     fn live_target(self) -> Option<&'static str> {
         use Rel::*;
         match self {
-            PersonPositions | OrganizationMembers | IncidentInvolvements | SourceAuthors => {
-                Some("x.retracted = FALSE")
-            }
+            PersonPositions | OrganizationMembers | IncidentInvolvements | IncidentParticipants
+            | SourceAuthors => Some("x.retracted = FALSE"),
             StatementMentions => Some("COALESCE(xp.retracted, xo.retracted) = FALSE"),
             _ => None,
         }

@@ -32,6 +32,7 @@ fn references(kind: NodeKind) -> &'static [Reference] {
             Link(Statement, "statement_mention", "person_id"),
             Row(Position, "person_id"),
             Link(Source, "source_author", "person_id"),
+            Link(Incident, "participant", "person_id"),
         ],
         _ => &[
             Row(Statement, "speaker_organization_id"),

@@ -119,5 +119,5 @@ async fn text_that_looks_like_sql_is_only_text() {
     assert_eq!(data["statements"]["totalCount"], 0);
     assert_eq!(data["persons"]["totalCount"], 0);
     let after = app.data("{ statements { totalCount } }").await;
-    assert_eq!(after["statements"]["totalCount"], 21);
+    assert_eq!(after["statements"]["totalCount"], 81);
 }

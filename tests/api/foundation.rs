@@ -8,12 +8,12 @@ use serde_json::json;
 use crate::helpers::{pluck, spawn_app_with_data, strings};
 
 const PUNO_QUERY: &str = r#"{
-  statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } }) {
+  statements(filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } }) {
     totalCount
     edges { node {
-      id text
-      speaker { __typename id name ... on Person { positions { title organization { name } } } }
-      incidents { slug startDate place { name ancestors { name } } }
+      id text kind speakerRole speakerRoleReason inferred inference
+      speaker { __typename id name }
+      incidents { slug startDate place { name ancestors { name } } places { slug } }
       source { title publisher { name } }
       originalSource { title }
     } }
@@ -21,23 +21,35 @@ const PUNO_QUERY: &str = r#"{
 }"#;
 
 #[tokio::test]
-async fn the_puno_query_answers_in_one_request() {
+async fn the_puno_query_answers_in_one_request_as_of_the_day_spoken() {
     let app = spawn_app_with_data().await;
     let data = app.data(PUNO_QUERY).await;
     let connection = &data["statements"];
-    assert_eq!(connection["totalCount"], 1);
-    let node = &connection["edges"][0]["node"];
-    assert_eq!(node["id"], "Statement:canales-deaths-in-puno");
-    assert!(node["text"]
+    assert_eq!(
+        pluck(connection, "id"),
+        [
+            json!("Statement:sutran-46-blockade-sites"),
+            json!("Statement:sutran-20-sectors-puno"),
+            json!("Statement:ombudsman-urged-rapid-investigation"),
+        ]
+    );
+    let ombudsman = &connection["edges"][2]["node"];
+    assert_eq!(ombudsman["kind"], "PARAPHRASE");
+    assert_eq!(ombudsman["speakerRole"], "OFFICIAL");
+    assert_eq!(
+        ombudsman["speakerRoleReason"],
+        "Ombudsman Office is a state body."
+    );
+    assert_eq!(ombudsman["inferred"], true);
+    assert!(ombudsman["inference"]
         .as_str()
         .unwrap()
-        .contains("in other parts of the country, such as Puno"));
+        .contains("without naming them"));
     assert_eq!(
-        node["speaker"],
-        json!({ "__typename": "Person", "id": "Person:victor-canales", "name": "Víctor Canales",
-                "positions": [{ "title": "General, military chief", "organization": { "name": "Peruvian Army" } }] })
+        ombudsman["speaker"],
+        json!({ "__typename": "Organization", "id": "Organization:ombudsman-office", "name": "Ombudsman Office" })
     );
-    let juliaca = &node["incidents"][1];
+    let juliaca = &ombudsman["incidents"][0];
     assert_eq!(juliaca["slug"], "juliaca-killings-2023-01-09");
     assert_eq!(juliaca["startDate"], "2023-01-09");
     assert_eq!(juliaca["place"]["name"], "Juliaca");
@@ -46,13 +58,45 @@ async fn the_puno_query_answers_in_one_request() {
         ["San Román", "Puno", "Peru"]
     );
     assert_eq!(
-        node["source"],
-        json!({ "title": "Retired Peruvian general claims Dina Boluarte is responsible for massacres of civilians in anti-coup protests",
-                "publisher": { "name": "Peoples Dispatch" } })
+        ombudsman["source"],
+        json!({ "title": "Peruvian security forces massacre 17 protesters in Juliaca, Puno", "publisher": null })
     );
     assert_eq!(
-        node["originalSource"]["title"],
-        "La República's interview with Víctor Canales"
+        ombudsman["originalSource"]["title"],
+        "The Ombudsman Office's request to the security forces and the Prosecutor's Office after the Juliaca killings"
+    );
+    let strike = &connection["edges"][0]["node"]["incidents"][0];
+    assert_eq!(strike["place"], json!(null));
+    assert_eq!(
+        strings(&strike["places"], "slug"),
+        [
+            "arequipa",
+            "ayacucho",
+            "apurimac",
+            "cusco",
+            "moquegua",
+            "madre-de-dios",
+            "puno"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_retired_generals_interview_is_not_spoken_as_official() {
+    let app = spawn_app_with_data().await;
+    let data = app
+        .data(r#"{
+      official: statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } }) { edges { node { slug } } }
+      canales: statement(slug: "canales-deaths-in-puno") { speakerRole speakerRoleReason notBefore inferred places { slug } }
+    }"#)
+        .await;
+    assert!(
+        pluck(&data["official"], "slug").contains(&json!("ombudsman-urged-rapid-investigation"))
+    );
+    assert_eq!(
+        data["canales"],
+        json!({ "speakerRole": "NOT_OFFICIAL", "speakerRoleReason": "Stated by the source: “the now-retired General Canales”.",
+                "notBefore": "2024-12", "inferred": true, "places": [{ "slug": "puno" }] })
     );
 }
 
@@ -60,15 +104,26 @@ async fn the_puno_query_answers_in_one_request() {
 async fn non_officials_about_puno_are_the_complement() {
     let app = spawn_app_with_data().await;
     let data = app
-        .data(r#"{ statements(filter: { speaker: { isOfficial: false }, about: { place: { within: "Place:puno" } } }) { edges { node { slug } } } }"#)
+        .data(r#"{
+      no: statements(filter: { spokenAsOfficial: false, about: { place: { within: "Place:puno" } } }) { edges { node { slug } } }
+      any: statements(filter: { about: { place: { within: "Place:puno" } } }) { totalCount }
+      unknown: statements(filter: { speakerRole: [UNKNOWN], about: { place: { within: "Place:puno" } } }) { totalCount }
+    }"#)
         .await;
+    let no = pluck(&data["no"], "slug");
     assert_eq!(
-        pluck(&data["statements"], "slug"),
-        [
-            json!("cerron-dina-you-should-quit"),
-            json!("mendoza-stop-the-massacre-in-puno")
-        ]
+        no.len() + 3,
+        data["any"]["totalCount"].as_u64().unwrap() as usize
     );
+    assert_eq!(data["unknown"]["totalCount"], 0);
+    for slug in [
+        "cerron-dina-you-should-quit",
+        "mendoza-stop-the-massacre-in-puno",
+        "telesur-first-death-in-juliaca",
+        "iachr-condemned-juliaca-deaths",
+    ] {
+        assert!(no.contains(&json!(slug)), "{slug} is missing from {no:?}");
+    }
 }
 
 #[tokio::test]
@@ -134,7 +189,16 @@ async fn relations_are_navigable_both_ways() {
     );
     assert_eq!(
         strings(&data["place"]["children"], "slug"),
-        ["puno-city", "san-roman"]
+        [
+            "acora",
+            "desaguadero",
+            "ilave",
+            "juli",
+            "plateria",
+            "puno-city",
+            "san-roman",
+            "yunguyo"
+        ]
     );
     assert_eq!(data["incident"]["statements"]["totalCount"], 0);
     assert_eq!(
@@ -146,9 +210,14 @@ async fn relations_are_navigable_both_ways() {
     assert_eq!(
         pluck(&juliaca["statements"], "slug"),
         [
+            json!("telesur-first-death-in-juliaca"),
+            json!("local-media-security-forces-opened-fire"),
+            json!("health-network-12-dead-38-injured"),
             json!("cerron-dina-you-should-quit"),
             json!("mendoza-stop-the-massacre-in-puno"),
-            json!("canales-deaths-in-puno")
+            json!("ombudsman-urged-rapid-investigation"),
+            json!("iachr-condemned-juliaca-deaths"),
+            json!("movements-called-for-march-on-lima")
         ]
     );
     assert_eq!(
@@ -190,7 +259,7 @@ async fn filters_combine_with_and_or_not() {
             r#"{
       either: statements(filter: { or: [{ speaker: { slug: "alberto-otarola" } }, { speaker: { slug: "ana-piquer" } }] }) { edges { node { slug } } }
       both: statements(filter: { and: [{ speaker: { slug: "victor-canales" } }, { mentions: { slug: "dina-boluarte" } }] }) { edges { node { slug } } }
-      neither: statements(filter: { not: { or: [{ speaker: { kind: PERSON } }, { speaker: { organizationKind: [INTERNATIONAL_BODY] } }] } }) { edges { node { slug } } }
+      neither: statements(filter: { kind: [FRAGMENT], not: { or: [{ speaker: { kind: PERSON } }, { speaker: { organizationKind: [GOVERNMENT, INTERNATIONAL_BODY] } }] } }) { edges { node { slug } } }
       personsInCongress: persons(filter: { memberOf: { kind: [CONGRESS] } }) { edges { node { slug } } }
       stateOrgsNamedPolice: organizations(filter: { isOfficial: true, nameContains: "POLICE" }) { totalCount }
       sourcesByAuthor: sources(filter: { author: { nameContains: "wadhwa" } }) { edges { node { slug } } }
@@ -206,14 +275,20 @@ async fn filters_combine_with_and_or_not() {
     );
     assert_eq!(
         pluck(&data["both"], "slug"),
-        [json!("canales-highest-level")]
+        [
+            json!("canales-highest-level"),
+            json!("canales-poorly-designed"),
+            json!("canales-implied-boluarte-responsible")
+        ]
     );
     assert_eq!(
         pluck(&data["neither"], "slug"),
         [
+            json!("army-verbal-orders"),
             json!("pnp-plans-terrorists"),
             json!("pnp-plans-removing-human-obstacles"),
-            json!("army-plans-hostile-groups")
+            json!("army-plans-hostile-groups"),
+            json!("army-minor-misdemeanors")
         ]
     );
     assert_eq!(
@@ -242,9 +317,9 @@ async fn lists_order_by_dates_and_names() {
     assert_eq!(
         data["latest"]["edges"],
         json!([
+            { "node": { "slug": "army-document-positions-renewed", "date": "2024-12" } },
             { "node": { "slug": "piquer-lethal-consequences", "date": "2024-07-18" } },
             { "node": { "slug": "navarro-must-face-justice", "date": "2024-07-18" } },
-            { "node": { "slug": "boluarte-four-political-points", "date": "2023-01-09" } }
         ])
     );
     assert_eq!(
@@ -253,12 +328,12 @@ async fn lists_order_by_dates_and_names() {
             json!(
                 "A U.S. State Department spokesperson's statement on Dina Boluarte's appointment"
             ),
-            json!("Dina Boluarte's press conference at the \"national agreement\" meeting")
+            json!("A report by Amnesty International, cited by Peoples Dispatch without its title")
         ]
     );
     assert_eq!(
         pluck(&data["places"], "slug"),
-        [json!("tacna"), json!("san-roman")]
+        [json!("yunguyo"), json!("yanamayo")]
     );
 }
 
@@ -269,13 +344,16 @@ async fn dates_keep_their_precision() {
         .data(
             r#"{
       incident(slug: "generals-dismissed-2024-12") { startDate }
-      statement(slug: "cerron-dina-you-should-quit") { date }
+      statement(slug: "cerron-dina-you-should-quit") { date notBefore notAfter inferred }
       january: incidents(filter: { startFrom: "2023-01", startTo: "2023-01" }) { totalCount }
     }"#,
         )
         .await;
     assert_eq!(data["incident"]["startDate"], "2024-12");
-    assert_eq!(data["statement"]["date"], "2023-01");
+    assert_eq!(
+        data["statement"],
+        json!({ "date": null, "notBefore": "2023-01-09", "notAfter": "2023-01-10", "inferred": true })
+    );
     assert_eq!(data["january"]["totalCount"], 8);
 }
 

@@ -18,6 +18,7 @@ mod journalist;
 mod limits;
 mod n_plus_one;
 mod pagination;
+mod record;
 mod schema;
 mod sockets;
 mod sync;

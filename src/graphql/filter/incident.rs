@@ -5,11 +5,13 @@ use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
+use super::PersonFilter;
 use super::{
     all_of, contains_text, date_between, in_select, logical, one_of, Filter, OrganizationFilter,
     PlaceFilter,
 };
 use crate::domain::kinds::IncidentKind;
+use crate::domain::record_kinds::ParticipantRole;
 use crate::domain::PartialDate;
 use crate::error::Result;
 
@@ -26,8 +28,11 @@ pub struct IncidentFilter {
     pub slug: Option<String>,
     /// The incident is of one of these kinds.
     pub kind: Option<Vec<IncidentKind>>,
-    /// The incident's place matches this filter (use `within` for a region and everything in it).
+    /// The incident's main place, or one of its further places, matches this
+    /// filter (use `within` for a region and everything in it).
     pub place: Option<PlaceFilter>,
+    /// A person matching this filter had a part in it, in one of the roles given (any role when none).
+    pub participant: Option<ParticipantFilter>,
     /// Started on or after this date (inclusive at its precision).
     pub start_from: Option<PartialDate>,
     /// Started on or before this date (inclusive at its precision: `2023-01` includes all of January).
@@ -52,10 +57,27 @@ impl Filter for IncidentFilter {
                 ));
             }
             if let Some(places) = &self.place {
-                parts.push(in_select(
-                    ("incident", "place_id"),
+                let places = places.condition(ctx).await?;
+                let further = in_select(
+                    ("incident_place", "place_id"),
                     ("place", "id"),
-                    places.condition(ctx).await?,
+                    places.clone(),
+                );
+                parts.push(
+                    Condition::any()
+                        .add(in_select(("incident", "place_id"), ("place", "id"), places))
+                        .add(in_select(
+                            ("incident", "id"),
+                            ("incident_place", "incident_id"),
+                            further,
+                        )),
+                );
+            }
+            if let Some(participant) = &self.participant {
+                parts.push(in_select(
+                    ("incident", "id"),
+                    ("participant", "incident_id"),
+                    participant.condition(ctx).await?,
                 ));
             }
             parts.extend(date_between(
@@ -81,5 +103,35 @@ impl Filter for IncidentFilter {
             Ok(all_of(parts))
         }
         .boxed()
+    }
+}
+
+/// Selects a person's part in an incident.
+#[derive(Debug, Clone, Default, InputObject)]
+pub struct ParticipantFilter {
+    /// The person matches this filter.
+    pub person: Option<PersonFilter>,
+    /// The part is one of these roles.
+    pub role: Option<Vec<ParticipantRole>>,
+}
+
+impl ParticipantFilter {
+    /// The `participant` rows this filter selects.
+    async fn condition(&self, ctx: &Context<'_>) -> Result<Condition> {
+        let mut parts = Vec::new();
+        if let Some(persons) = &self.person {
+            parts.push(in_select(
+                ("participant", "person_id"),
+                ("person", "id"),
+                persons.condition(ctx).await?,
+            ));
+        }
+        if let Some(roles) = &self.role {
+            parts.push(one_of(
+                ("participant", "role"),
+                roles.iter().map(|r| r.as_str()),
+            ));
+        }
+        Ok(all_of(parts))
     }
 }

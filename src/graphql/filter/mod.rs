@@ -12,7 +12,7 @@ mod source;
 mod statement;
 
 pub use actor::{ActorFilter, OrganizationFilter, PersonFilter};
-pub use incident::IncidentFilter;
+pub use incident::{IncidentFilter, ParticipantFilter};
 pub use place::PlaceFilter;
 pub use source::SourceFilter;
 pub use statement::StatementFilter;

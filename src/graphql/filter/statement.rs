@@ -5,10 +5,12 @@ use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
+use super::PlaceFilter;
 use super::{
-    all_of, contains_text, date_between, in_select, logical, ActorFilter, Filter, IncidentFilter,
-    SourceFilter,
+    all_of, contains_text, date_between, in_select, logical, one_of, ActorFilter, Filter,
+    IncidentFilter, SourceFilter,
 };
+use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::PartialDate;
 use crate::error::Result;
 
@@ -39,6 +41,16 @@ pub struct StatementFilter {
     pub language: Option<String>,
     /// The text contains this text, ignoring case.
     pub text_contains: Option<String>,
+    /// The statement is a quote, a quoted fragment or a paraphrase, one of these.
+    pub kind: Option<Vec<StatementKind>>,
+    /// The speaker held a public office (or is an organ of the state) on the
+    /// day spoken (true), or did not (false). Statements whose dates do not
+    /// settle it match neither; ask `speakerRole: [OFFICIAL, UNKNOWN]` to include them.
+    pub spoken_as_official: Option<bool>,
+    /// The speaker's role on the day spoken is one of these.
+    pub speaker_role: Option<Vec<SpeakerRole>>,
+    /// The statement is about at least one place matching this filter (use `within` for a region).
+    pub places: Option<PlaceFilter>,
 }
 
 impl Filter for StatementFilter {
@@ -101,6 +113,38 @@ impl Filter for StatementFilter {
             }
             if let Some(text) = &self.text_contains {
                 parts.push(contains_text(("statement", "text"), text));
+            }
+            if let Some(kinds) = &self.kind {
+                parts.push(one_of(
+                    ("statement", "kind"),
+                    kinds.iter().map(|k| k.as_str()),
+                ));
+            }
+            if let Some(official) = self.spoken_as_official {
+                let role = if official {
+                    SpeakerRole::Official
+                } else {
+                    SpeakerRole::NotOfficial
+                };
+                parts.push(one_of(("statement", "speaker_role"), [role.as_str()]));
+            }
+            if let Some(roles) = &self.speaker_role {
+                parts.push(one_of(
+                    ("statement", "speaker_role"),
+                    roles.iter().map(|r| r.as_str()),
+                ));
+            }
+            if let Some(places) = &self.places {
+                let about = in_select(
+                    ("statement_place", "place_id"),
+                    ("place", "id"),
+                    places.condition(ctx).await?,
+                );
+                parts.push(in_select(
+                    ("statement", "id"),
+                    ("statement_place", "statement_id"),
+                    about,
+                ));
             }
             Ok(all_of(parts))
         }

@@ -10,6 +10,7 @@ use super::{
     begin, citation_rows, reference, reference_of, references_of, target, CitationInput,
     StatementPayload,
 };
+use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Statement;
@@ -25,10 +26,19 @@ pub struct CreateStatementInput {
     slug: Option<String>,
     /// The words, verbatim from the reporting source (at most 10000 characters).
     text: String,
+    /// A quote (the default), a quoted fragment or the source's paraphrase.
+    kind: Option<StatementKind>,
     /// The language of `text` (ISO 639-1).
     language: String,
     /// When they were said, at the precision known.
     date: Option<PartialDate>,
+    /// When the date is unknown: said no earlier than this.
+    not_before: Option<PartialDate>,
+    /// When the date is unknown: said no later than this.
+    not_after: Option<PartialDate>,
+    /// What in the record is inferred rather than stated by the source, and
+    /// from which words (at most 1000 characters); marks the statement `inferred`.
+    inference: Option<String>,
     /// Where or how: "press conference", "tweet" (at most 300 characters).
     occasion: Option<String>,
     /// Who said them (`Person:...` or `Organization:...`).
@@ -58,6 +68,14 @@ pub struct UpdateStatementInput {
     language: Option<String>,
     /// The new date; null clears it.
     date: MaybeUndefined<PartialDate>,
+    /// The new kind.
+    kind: Option<StatementKind>,
+    /// The new lower bound on the date; null clears it.
+    not_before: MaybeUndefined<PartialDate>,
+    /// The new upper bound on the date; null clears it.
+    not_after: MaybeUndefined<PartialDate>,
+    /// What is inferred, and why; null clears it (and the `inferred` mark).
+    inference: MaybeUndefined<String>,
     /// The new occasion; null clears it.
     occasion: MaybeUndefined<String>,
     /// The new speaker.
@@ -170,9 +188,15 @@ impl StatementMutation {
             ),
             None => Value::Null,
         };
+        let inference = optional_text("input.inference", input.inference.as_deref(), 1000)?;
         let row = json!({
             "slug": slug, "text": words, "language": validate::language("input.language", &input.language)?,
             "date": date(input.date.as_ref()),
+            "kind": input.kind.unwrap_or(StatementKind::Quote).as_str(),
+            "not_before": date(input.not_before.as_ref()), "not_after": date(input.not_after.as_ref()),
+            "inferred": inference.is_string(), "inference": inference,
+            "speaker_role": SpeakerRole::Unknown.as_str(), "speaker_role_reason": null,
+            "speaker_role_stated": null,
             "occasion": optional_text("input.occasion", input.occasion.as_deref(), 300)?,
             "speaker_person_id": person, "speaker_organization_id": organization,
             "source_id": source, "original_source_id": original,
@@ -227,6 +251,21 @@ impl StatementMutation {
             }
         }
         patch(&mut fields, "date", input.date, |d| Ok(date(Some(&d))))?;
+        patch(&mut fields, "not_before", input.not_before, |d| {
+            Ok(date(Some(&d)))
+        })?;
+        patch(&mut fields, "not_after", input.not_after, |d| {
+            Ok(date(Some(&d)))
+        })?;
+        if let Some(kind) = input.kind {
+            fields["kind"] = Value::from(kind.as_str());
+        }
+        patch(&mut fields, "inference", input.inference, |i| {
+            optional_text("input.inference", Some(&i), 1000)
+        })?;
+        if let Some(inference) = fields.get("inference") {
+            fields["inferred"] = Value::Bool(inference.is_string());
+        }
         patch(&mut fields, "occasion", input.occasion, |o| {
             optional_text("input.occasion", Some(&o), 300)
         })?;

@@ -1,0 +1,160 @@
+//! Importing incidents with everything that hangs on them: the organizations
+//! involved, the persons with a part in them, the further places they
+//! happened in, their links to other incidents, and their citations.
+
+use entity::*;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use super::format::IncidentRecord;
+use super::import::{save_record, slug_ids};
+use super::links::{citation_rows, insert_rows, Slugs};
+use super::{Dataset, IngestError, Located};
+
+/// The link rows of the imported incidents, gathered before they are written.
+#[derive(Default)]
+struct Links {
+    involvements: Vec<involvement::ActiveModel>,
+    participants: Vec<participant::ActiveModel>,
+    places: Vec<incident_place::ActiveModel>,
+    citations: Vec<citation::ActiveModel>,
+}
+
+/// Incidents first (a link may point to one later in the dataset), then their links.
+pub(super) async fn import_incidents(
+    db: &impl ConnectionTrait,
+    data: &Dataset,
+    ids: &mut Slugs,
+) -> Result<(), IngestError> {
+    ids.incidents = slug_ids::<incident::Entity>(db).await?;
+    let mut rows = Links::default();
+    for i in &data.incidents {
+        let id = save_incident(db, ids, i).await?;
+        ids.incidents.insert(i.slug.clone(), id);
+        gather(ids, i, id, &mut rows)?;
+    }
+    let mut related = Vec::new();
+    for i in &data.incidents {
+        for link in &i.record.links {
+            related.push(incident_link::ActiveModel {
+                incident_id: Set(ids.incidents[&i.slug]),
+                related_id: Set(Slugs::get(
+                    &ids.incidents,
+                    i,
+                    "incident",
+                    "incident",
+                    &link.incident,
+                )?),
+                relation: Set(link.relation.as_str().to_string()),
+                ..Default::default()
+            });
+        }
+    }
+    let imported: Vec<i64> = data
+        .incidents
+        .iter()
+        .map(|i| ids.incidents[&i.slug])
+        .collect();
+    involvement::Entity::delete_many()
+        .filter(involvement::Column::IncidentId.is_in(imported.clone()))
+        .exec(db)
+        .await?;
+    participant::Entity::delete_many()
+        .filter(participant::Column::IncidentId.is_in(imported.clone()))
+        .exec(db)
+        .await?;
+    incident_place::Entity::delete_many()
+        .filter(incident_place::Column::IncidentId.is_in(imported.clone()))
+        .exec(db)
+        .await?;
+    incident_link::Entity::delete_many()
+        .filter(incident_link::Column::IncidentId.is_in(imported.clone()))
+        .exec(db)
+        .await?;
+    citation::Entity::delete_many()
+        .filter(citation::Column::IncidentId.is_in(imported))
+        .exec(db)
+        .await?;
+    insert_rows(db, rows.involvements).await?;
+    insert_rows(db, rows.participants).await?;
+    insert_rows(db, rows.places).await?;
+    insert_rows(db, related).await?;
+    insert_rows(db, rows.citations).await
+}
+
+/// Inserts or updates one incident's row; returns its ID.
+async fn save_incident(
+    db: &impl ConnectionTrait,
+    ids: &Slugs,
+    i: &Located<IncidentRecord>,
+) -> Result<i64, IngestError> {
+    let r = &i.record;
+    let place_id = match &r.place {
+        Some(slug) => Some(Slugs::get(&ids.places, i, "incident", "place", slug)?),
+        None => None,
+    };
+    let model = incident::ActiveModel {
+        slug: Set(i.slug.clone()),
+        title: Set(r.title.clone()),
+        summary: Set(r.summary.clone()),
+        kind: Set(r.kind.as_str().to_string()),
+        start_date: Set(r.start.clone()),
+        end_date: Set(r.end.clone()),
+        place_id: Set(place_id),
+        inferred: Set(r.inferred),
+        inference: Set(r.inference.clone()),
+        ..Default::default()
+    };
+    save_record(db, &ids.incidents, &i.slug, model).await
+}
+
+/// One incident's organizations, persons, further places and citations.
+fn gather(
+    ids: &Slugs,
+    i: &Located<IncidentRecord>,
+    id: i64,
+    rows: &mut Links,
+) -> Result<(), IngestError> {
+    let r = &i.record;
+    for v in &r.involved {
+        let organization_id = Slugs::get(
+            &ids.organizations,
+            i,
+            "incident",
+            "organization",
+            &v.organization,
+        )?;
+        rows.involvements.push(involvement::ActiveModel {
+            incident_id: Set(id),
+            organization_id: Set(organization_id),
+            role: Set(v.role.clone()),
+            ..Default::default()
+        });
+    }
+    for p in &r.participants {
+        rows.participants.push(participant::ActiveModel {
+            incident_id: Set(id),
+            person_id: Set(Slugs::get(
+                &ids.persons,
+                i,
+                "incident",
+                "person",
+                &p.person,
+            )?),
+            role: Set(p.role.as_str().to_string()),
+            description: Set(p.description.clone()),
+            ..Default::default()
+        });
+    }
+    for slug in &r.places {
+        rows.places.push(incident_place::ActiveModel {
+            incident_id: Set(id),
+            place_id: Set(Slugs::get(&ids.places, i, "incident", "place", slug)?),
+            ..Default::default()
+        });
+    }
+    rows.citations
+        .extend(citation_rows(ids, i, "incident", &r.citations, |c| {
+            c.incident_id = Set(Some(id))
+        })?);
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! Keeps `statement.speaker_role` in step with the graph.
+//!
+//! Whether a speaker held office when speaking depends on the statement's
+//! dates, the speaker's public positions (or, for an organization, its kind)
+//! and the reporting source's date. It is stored on the statement so the
+//! statement filter can ask for it in SQL; every import and every change
+//! that touches one of those records recomputes it here, in the same
+//! transaction. A role the source states itself ("the now-retired General
+//! Canales") is kept as stated.
+
+use std::collections::{BTreeMap, HashMap};
+
+use entity::{organization, position, source, statement};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::domain::kinds::OrganizationKind;
+use crate::domain::speaker_role::{self, Office, Spoken};
+use crate::domain::PartialDate;
+use crate::error::Result;
+
+/// The records a change touched whose statements' roles may have moved.
+#[derive(Debug, Default, Clone)]
+pub struct Touched {
+    /// Statements.
+    pub statements: Vec<i64>,
+    /// Persons (their positions changed, or they were merged).
+    pub persons: Vec<i64>,
+    /// Positions (their holders' statements).
+    pub positions: Vec<i64>,
+    /// Organizations (their kind changed, or they were merged).
+    pub organizations: Vec<i64>,
+    /// Sources (their publication date bounds the statements they report).
+    pub sources: Vec<i64>,
+}
+
+impl Touched {
+    /// Whether nothing was touched.
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+            && self.persons.is_empty()
+            && self.positions.is_empty()
+            && self.organizations.is_empty()
+            && self.sources.is_empty()
+    }
+
+    /// The statements whose role may depend on what was touched, unless stated by their source.
+    fn condition(&self) -> Condition {
+        Condition::any()
+            .add(statement::Column::Id.is_in(self.statements.clone()))
+            .add(statement::Column::SpeakerPersonId.is_in(self.persons.clone()))
+            .add(statement::Column::SpeakerOrganizationId.is_in(self.organizations.clone()))
+            .add(statement::Column::SourceId.is_in(self.sources.clone()))
+            .add(
+                statement::Column::SpeakerPersonId.in_subquery(
+                    Query::select()
+                        .column(position::Column::PersonId)
+                        .from(position::Entity)
+                        .and_where(position::Column::Id.is_in(self.positions.clone()))
+                        .to_owned(),
+                ),
+            )
+    }
+}
+
+fn date(text: &Option<String>) -> Option<PartialDate> {
+    text.as_deref().and_then(|t| PartialDate::parse(t).ok())
+}
+
+/// Recomputes the speaker role of every statement `touched` reaches.
+pub async fn refresh(db: &impl ConnectionTrait, touched: &Touched) -> Result<()> {
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let statements = statement::Entity::find()
+        .filter(touched.condition())
+        .filter(Expr::col(statement::Column::SpeakerRoleStated).is_null())
+        .all(db)
+        .await?;
+    let offices = offices(db, statements.iter().filter_map(|s| s.speaker_person_id)).await?;
+    let bodies = bodies(
+        db,
+        statements.iter().filter_map(|s| s.speaker_organization_id),
+    )
+    .await?;
+    let published = published(db, statements.iter().map(|s| s.source_id)).await?;
+    let mut updates: BTreeMap<(String, String), Vec<i64>> = BTreeMap::new();
+    for s in &statements {
+        let spoken = Spoken {
+            date: date(&s.date),
+            not_before: date(&s.not_before),
+            not_after: date(&s.not_after),
+            reported: published.get(&s.source_id).copied().flatten(),
+        };
+        let (role, reason) = match (s.speaker_person_id, s.speaker_organization_id) {
+            (Some(person), _) => speaker_role::of_person(
+                &spoken,
+                offices.get(&person).map_or(&[][..], Vec::as_slice),
+            ),
+            (None, Some(org)) => match bodies.get(&org) {
+                Some((name, state)) => speaker_role::of_organization(name, *state),
+                None => continue,
+            },
+            (None, None) => continue,
+        };
+        if s.speaker_role != role.as_str() || s.speaker_role_reason.as_deref() != Some(&reason) {
+            let key = (role.as_str().to_string(), reason);
+            updates.entry(key).or_default().push(s.id);
+        }
+    }
+    for ((role, reason), ids) in updates {
+        statement::Entity::update_many()
+            .col_expr(statement::Column::SpeakerRole, Expr::value(role))
+            .col_expr(statement::Column::SpeakerRoleReason, Expr::value(reason))
+            .filter(statement::Column::Id.is_in(ids))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The live public offices of each person, labelled "title (organization)".
+async fn offices(
+    db: &impl ConnectionTrait,
+    persons: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<Office>>> {
+    let persons: Vec<i64> = persons.collect();
+    let rows = position::Entity::find()
+        .filter(position::Column::PersonId.is_in(persons))
+        .filter(position::Column::IsPublicOffice.eq(true))
+        .filter(position::Column::Retracted.eq(false))
+        .all(db)
+        .await?;
+    let names = bodies(db, rows.iter().map(|p| p.organization_id)).await?;
+    let mut offices: HashMap<i64, Vec<Office>> = HashMap::new();
+    for p in rows {
+        let org = names
+            .get(&p.organization_id)
+            .map_or("", |(n, _)| n.as_str());
+        offices.entry(p.person_id).or_default().push(Office {
+            label: format!("{} ({org})", p.title),
+            start: date(&p.start_date),
+            end: date(&p.end_date),
+            ended_by: date(&p.ended_by),
+        });
+    }
+    Ok(offices)
+}
+
+/// Each organization's name and whether it is an organ of the state.
+async fn bodies(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, (String, bool)>> {
+    let ids: Vec<i64> = ids.collect();
+    let rows = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|o| {
+            let state = OrganizationKind::from_stored(&o.kind).is_some_and(|k| k.is_state());
+            (o.id, (o.name, state))
+        })
+        .collect())
+}
+
+/// Each source's publication date.
+async fn published(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Option<PartialDate>>> {
+    let ids: Vec<i64> = ids.collect();
+    let rows = source::Entity::find()
+        .filter(source::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| (s.id, date(&s.published_at)))
+        .collect())
+}
