@@ -5,7 +5,7 @@ floor). Placeholders: {person_slug}, {person_id}, {puno_id}."""
 import base64
 
 PUNO = """{ statements(first: 20, orderBy: {field: DATE, direction: DESC},
-  filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } }) {
+  filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } }) {
   edges { node { text date
     speaker { ... on Person { name positions { title organization { name } } } ... on Organization { name } }
     incidents { title place { name ancestors { name } } }
@@ -34,13 +34,14 @@ def page_queries():
 
 SQL = {
     "lookup": "SELECT id, slug, name FROM person WHERE slug = '{person_slug}';",
-    "puno": """SELECT s.id, s.text, s.date, p.name, src.title,
+    "puno": """SELECT s.id, s.text, s.date, COALESCE(p.name, o.name), src.title,
   (SELECT json_agg(json_build_object('title', i.title, 'place', pl.name)) FROM statement_incident si
      JOIN incident i ON i.id = si.incident_id JOIN place pl ON pl.id = i.place_id WHERE si.statement_id = s.id) AS incidents
 FROM statement s
-JOIN person p ON p.id = s.speaker_person_id
+LEFT JOIN person p ON p.id = s.speaker_person_id
+LEFT JOIN organization o ON o.id = s.speaker_organization_id
 JOIN source src ON src.id = s.source_id
-WHERE EXISTS (SELECT 1 FROM position po WHERE po.person_id = s.speaker_person_id AND po.is_public_office)
+WHERE s.speaker_role = 'official'
   AND EXISTS (SELECT 1 FROM statement_incident si JOIN incident i ON i.id = si.incident_id
               JOIN place_closure c ON c.descendant_id = i.place_id
               WHERE si.statement_id = s.id AND c.ancestor_id = {puno_id})
@@ -70,9 +71,9 @@ ORDER BY date, kind, id LIMIT 20;""",
 POSTGRAPHILE = {
     "lookup": '{ personBySlug(slug: "{person_slug}") { id name } }',
     "puno": """{ statements(first: 20, orderBy: [DATE_DESC, ROW_ID_ASC], filter: {
-  speakerPerson: { positions: { some: { isPublicOffice: { equalTo: true } } } },
+  speakerRole: { equalTo: "official" },
   statementIncidents: { some: { incident: { place: { placeClosuresByDescendantId: { some: { ancestorId: { equalTo: "{puno_id}" } } } } } } } }) {
-  nodes { text date speakerPerson { name positions { nodes { title organization { name } } } }
+  nodes { text date speakerPerson { name positions { nodes { title organization { name } } } } speakerOrganization { name }
     statementIncidents { nodes { incident { title place { name placeClosuresByDescendantId { nodes { ancestor { name } } } } } } }
     source { title } } } }""",
     "nested": """{ statements(first: 100, orderBy: [DATE_ASC, ROW_ID_ASC]) { nodes { rowId

@@ -15,7 +15,7 @@ import argparse, hashlib, json, os, random, socket, subprocess, sys, tempfile, t
 import urllib.request, urllib.error
 
 READS = [
-    '{ statements(filter: { speaker: { isOfficial: true }, about: { place: { within: "puno" } } }) { totalCount edges { node { text date speaker { __typename name } incidents { title place { name ancestors { name } } } source { title } } } } }',
+    '{ statements(filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } }) { totalCount edges { node { text date speaker { __typename name } incidents { title place { name ancestors { name } } } source { title } } } } }',
     '{ persons(first: 20) { edges { node { name positions { title organization { name } } } } } }',
     '{ search(query: "juliaca 17", first: 10) { totalCount edges { node { type score snippet } } } }',
     '{ timeline(filter: { placeWithin: "puno" }, first: 20) { edges { node { __typename } } } }',

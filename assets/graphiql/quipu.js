@@ -1,15 +1,17 @@
 // Mounts GraphiQL on /graphql with example queries for journalists, one per tab.
 (function () {
   var examples = [
-    "# Statements by officials about incidents in Puno: speaker, incidents,\n" +
-      "# the place chain and the source that reports each. Press ▶ to run.\n" +
+    "# Statements by officials (as of the day they spoke) about incidents in Puno:\n" +
+      "# speaker, incidents, the place chain and the source that reports each.\n" +
+      "# speakerRole: [OFFICIAL, UNKNOWN] also lists those the dates do not settle. Press ▶ to run.\n" +
       "query PunoStatementsByOfficials {\n" +
-      "  statements(filter: { speaker: { isOfficial: true }, about: { place: { within: \"puno\" } } }) {\n" +
+      "  statements(filter: { spokenAsOfficial: true, about: { place: { within: \"puno\" } } }) {\n" +
       "    totalCount\n" +
       "    edges { node {\n" +
-      "      text date\n" +
+      "      kind text date notBefore notAfter inferred inference\n" +
       "      speaker { __typename name ... on Person { positions { title organization { name } } } }\n" +
-      "      incidents { title startDate place { name ancestors { name } } }\n" +
+      "      speakerRole speakerRoleReason\n" +
+      "      incidents { title startDate place { name ancestors { name } } places { name } }\n" +
       "      source { title publishedAt publisher { name } }\n" +
       "      originalSource { title }\n" +
       "    } }\n" +

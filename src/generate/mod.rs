@@ -11,6 +11,8 @@ mod bulk;
 mod rng;
 mod statements;
 
+use crate::domain::speaker_role::Office;
+use crate::domain::PartialDate;
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::domain::kinds::{IncidentKind, OrganizationKind, SourceKind};
@@ -117,11 +119,12 @@ pub async fn generate(
     let mut rng = Rng::new(seed);
     let mut docs = Bulk::new("search_document", DOCUMENT_COLUMNS);
     places(db, &mut docs).await?;
-    organizations(db, &mut rng, shape, &mut docs).await?;
-    persons(db, &mut rng, shape, &mut docs).await?;
+    let state = organizations(db, &mut rng, shape, &mut docs).await?;
+    let offices = persons(db, &mut rng, shape, &mut docs).await?;
     sources(db, &mut rng, shape, &mut docs).await?;
     incidents(db, &mut rng, shape, &mut docs).await?;
-    statements::statements(db, &mut rng, shape, &mut docs).await?;
+    let speakers = statements::Speakers { state, offices };
+    statements::statements(db, &mut rng, shape, &speakers, &mut docs).await?;
     docs.flush(db).await?;
     store::places::rebuild_closure(db)
         .await
@@ -199,13 +202,14 @@ async fn places(db: &impl ConnectionTrait, docs: &mut Bulk) -> Result<(), sea_or
     rows.flush(db).await
 }
 
-/// Organizations: every third a state body.
+/// Organizations: every third a state body. Returns whether each (by ID - 1) is one.
 async fn organizations(
     db: &impl ConnectionTrait,
     rng: &mut Rng,
     shape: Shape,
     docs: &mut Bulk,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<Vec<bool>, sea_orm::DbErr> {
+    let mut state = Vec::with_capacity(shape.organizations as usize);
     let mut rows = Bulk::new("organization", &["id", "slug", "name", "kind"]);
     for i in 1..=shape.organizations as i64 {
         let kind = if i % 3 == 0 {
@@ -213,6 +217,7 @@ async fn organizations(
         } else {
             OrganizationKind::ALL[rng.below(OrganizationKind::ALL.len() as u64) as usize]
         };
+        state.push(kind.is_state());
         let name = format!("Organization {i}");
         docs.push(db, document("organization", i, &name, ""))
             .await?;
@@ -227,16 +232,19 @@ async fn organizations(
         )
         .await?;
     }
-    rows.flush(db).await
+    rows.flush(db).await?;
+    Ok(state)
 }
 
-/// Persons, each with a position; positions in state bodies are public offices.
+/// Persons, each with a position; positions in state bodies are public
+/// offices. Returns each person's (by ID - 1) public office, if any.
 async fn persons(
     db: &impl ConnectionTrait,
     rng: &mut Rng,
     shape: Shape,
     docs: &mut Bulk,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<Vec<Option<Office>>, sea_orm::DbErr> {
+    let mut offices = Vec::with_capacity(shape.persons as usize);
     let mut rows = Bulk::new("person", &["id", "slug", "name"]);
     let mut positions = Bulk::new(
         "position",
@@ -259,6 +267,13 @@ async fn persons(
         let org = 1 + rng.below(shape.organizations) as i64;
         let public = org % 3 == 0;
         let slug = slugify(&name);
+        let start = date(rng);
+        offices.push(public.then(|| Office {
+            label: format!("Member (Organization {org})"),
+            start: PartialDate::parse(&start).ok(),
+            end: None,
+            ended_by: None,
+        }));
         docs.push(db, document("person", i, &name, "")).await?;
         rows.push(db, vec![i.into(), slug.clone().into(), name.into()])
             .await?;
@@ -272,7 +287,7 @@ async fn persons(
                     org.into(),
                     "Member".into(),
                     public.into(),
-                    date(rng).into(),
+                    start.into(),
                 ],
             )
             .await?;
@@ -283,7 +298,8 @@ async fn persons(
         }
     }
     rows.flush(db).await?;
-    positions.flush(db).await
+    positions.flush(db).await?;
+    Ok(offices)
 }
 
 /// Sources, published by the organizations.

@@ -3,6 +3,10 @@
 
 use sea_orm::ConnectionTrait;
 
+use crate::domain::record_kinds::SpeakerRole;
+use crate::domain::speaker_role::{self, Office, Spoken};
+use crate::domain::PartialDate;
+
 use super::bulk::Bulk;
 use super::{date, document, Rng, Shape, CHUNK};
 
@@ -21,11 +25,42 @@ const WORDS: [&str; 12] = [
     "justice",
 ];
 
+/// What the speaker role of a generated statement depends on.
+pub struct Speakers {
+    /// Whether each organization (by ID - 1) is a state body.
+    pub state: Vec<bool>,
+    /// Each person's (by ID - 1) public office, if any.
+    pub offices: Vec<Option<Office>>,
+}
+
+impl Speakers {
+    /// The role and its reason for a statement said on `date`, by the same rule as the graph's.
+    fn role(&self, person: Option<i64>, organization: Option<i64>, date: &str) -> (SpeakerRole, String) {
+        let index = |id: i64| usize::try_from(id - 1).unwrap_or_default();
+        match (person, organization) {
+            (Some(id), _) => {
+                let spoken = Spoken {
+                    date: PartialDate::parse(date).ok(),
+                    ..Default::default()
+                };
+                let offices = self.offices.get(index(id)).cloned().flatten();
+                speaker_role::of_person(&spoken, offices.as_slice())
+            }
+            (None, Some(id)) => speaker_role::of_organization(
+                &format!("Organization {id}"),
+                self.state.get(index(id)).copied().unwrap_or(false),
+            ),
+            (None, None) => (SpeakerRole::Unknown, String::new()),
+        }
+    }
+}
+
 /// Writes the statements and everything that hangs on them.
 pub async fn statements(
     db: &impl ConnectionTrait,
     rng: &mut Rng,
     shape: Shape,
+    speakers: &Speakers,
     docs: &mut Bulk,
 ) -> Result<(), sea_orm::DbErr> {
     let columns: &[&str] = &[
@@ -37,6 +72,8 @@ pub async fn statements(
         "speaker_person_id",
         "speaker_organization_id",
         "source_id",
+        "speaker_role",
+        "speaker_role_reason",
     ];
     let mut rows = Bulk::new("statement", columns);
     let mut about = Bulk::new("statement_incident", &["statement_id", "incident_id"]);
@@ -90,6 +127,8 @@ pub async fn statements(
             )
             .await?;
         docs.push(db, document("statement", i, "", &text)).await?;
+        let said = date(rng);
+        let (role, reason) = speakers.role(person, organization, &said);
         rows.push(
             db,
             vec![
@@ -97,10 +136,12 @@ pub async fn statements(
                 format!("statement-{i}").into(),
                 text.into(),
                 "en".into(),
-                date(rng).into(),
+                said.into(),
                 person.into(),
                 organization.into(),
                 source.into(),
+                role.as_str().into(),
+                reason.into(),
             ],
         )
         .await?;
