@@ -35,7 +35,12 @@ pub struct Speakers {
 
 impl Speakers {
     /// The role and its reason for a statement said on `date`, by the same rule as the graph's.
-    fn role(&self, person: Option<i64>, organization: Option<i64>, date: &str) -> (SpeakerRole, String) {
+    fn role(
+        &self,
+        person: Option<i64>,
+        organization: Option<i64>,
+        date: &str,
+    ) -> (SpeakerRole, String) {
         let index = |id: i64| usize::try_from(id - 1).unwrap_or_default();
         match (person, organization) {
             (Some(id), _) => {

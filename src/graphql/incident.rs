@@ -81,7 +81,8 @@ impl Incident {
         stored_date(&self.0.end_date)
     }
 
-    /// Where it happened; `place { ancestors }` gives the chain up to the country.
+    /// Where it happened, when one place says it; `place { ancestors }` gives the chain up to the
+    /// country. An incident in several places (a strike in seven regions) lists them in `places`.
     async fn place(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
         match self.0.place_id {
             Some(id) => Ok(Some(Place(

@@ -109,3 +109,77 @@ fn verify_catches_a_computed_date_and_a_pinned_figure_passed_off_as_stated() {
         "{report}"
     );
 }
+
+/// One count from the database.
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let statement = Statement::from_string(app.db.get_database_backend(), sql.to_string());
+    let row = app.db.query_one_raw(statement).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+#[tokio::test]
+async fn docs_dataset_md_states_the_counts_exactly() {
+    let app = spawn_app_with_data().await;
+    let mut rows = Vec::new();
+    let n = |sql: &'static str| count(&app, sql);
+    rows.push(format!(
+        "| statements | {} | {} quotes, {} fragments, {} paraphrases; {} spoken as officials, {} not, {} unknown; {} marked inferred |",
+        n("SELECT COUNT(*) FROM statement").await,
+        n("SELECT COUNT(*) FROM statement WHERE kind = 'quote'").await,
+        n("SELECT COUNT(*) FROM statement WHERE kind = 'fragment'").await,
+        n("SELECT COUNT(*) FROM statement WHERE kind = 'paraphrase'").await,
+        n("SELECT COUNT(*) FROM statement WHERE speaker_role = 'official'").await,
+        n("SELECT COUNT(*) FROM statement WHERE speaker_role = 'not_official'").await,
+        n("SELECT COUNT(*) FROM statement WHERE speaker_role = 'unknown'").await,
+        n("SELECT COUNT(*) FROM statement WHERE inferred").await,
+    ));
+    rows.push(format!(
+        "| sources | {} | the {} seeds and {} sources they cite |",
+        n("SELECT COUNT(*) FROM source").await,
+        n("SELECT COUNT(*) FROM source WHERE text_file IS NOT NULL").await,
+        n("SELECT COUNT(*) FROM source WHERE text_file IS NULL").await,
+    ));
+    rows.push(format!(
+        "| persons | {} | |",
+        n("SELECT COUNT(*) FROM person").await
+    ));
+    rows.push(format!(
+        "| organizations | {} | {} of them speakers the seeds describe without naming |",
+        n("SELECT COUNT(*) FROM organization").await,
+        n("SELECT COUNT(*) FROM organization WHERE description LIKE 'Described%'").await,
+    ));
+    rows.push(format!(
+        "| places | {} | |",
+        n("SELECT COUNT(*) FROM place").await
+    ));
+    rows.push(format!(
+        "| positions | {} | {} marked inferred |",
+        n("SELECT COUNT(*) FROM position").await,
+        n("SELECT COUNT(*) FROM position WHERE inferred").await,
+    ));
+    rows.push(format!(
+        "| incidents | {} | {} marked inferred; {} persons in them, {} links between them, {} further places |",
+        n("SELECT COUNT(*) FROM incident").await,
+        n("SELECT COUNT(*) FROM incident WHERE inferred").await,
+        n("SELECT COUNT(*) FROM participant").await,
+        n("SELECT COUNT(*) FROM incident_link").await,
+        n("SELECT COUNT(*) FROM incident_place").await,
+    ));
+    rows.push(format!(
+        "| casualty reports | {} | {} count civilians, {} police, {} everyone; {} keep the source's words; {} marked inferred |",
+        n("SELECT COUNT(*) FROM casualty_report").await,
+        n("SELECT COUNT(*) FROM casualty_report WHERE category = 'civilians'").await,
+        n("SELECT COUNT(*) FROM casualty_report WHERE category = 'police'").await,
+        n("SELECT COUNT(*) FROM casualty_report WHERE category = 'all'").await,
+        n("SELECT COUNT(*) FROM casualty_report WHERE killed_words IS NOT NULL OR injured_words IS NOT NULL").await,
+        n("SELECT COUNT(*) FROM casualty_report WHERE inferred").await,
+    ));
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/dataset.md"),
+    )
+    .unwrap();
+    for row in rows {
+        assert!(doc.contains(&row), "docs/dataset.md should say:\n{row}");
+    }
+}
