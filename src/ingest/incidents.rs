@@ -3,11 +3,11 @@
 //! happened in, their links to other incidents, and their citations.
 
 use entity::*;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ConnectionTrait, Set};
 
 use super::format::IncidentRecord;
 use super::import::{save_record, slug_ids};
-use super::links::{citation_rows, insert_rows, Slugs};
+use super::links::{citation_rows, delete_owned, insert_rows, Slugs};
 use super::{Dataset, IngestError, Located};
 
 /// The link rows of the imported incidents, gathered before they are written.
@@ -54,26 +54,12 @@ pub(super) async fn import_incidents(
         .iter()
         .map(|i| ids.incidents[&i.slug])
         .collect();
-    involvement::Entity::delete_many()
-        .filter(involvement::Column::IncidentId.is_in(imported.clone()))
-        .exec(db)
+    delete_owned::<involvement::Entity>(db, involvement::Column::IncidentId, &imported).await?;
+    delete_owned::<participant::Entity>(db, participant::Column::IncidentId, &imported).await?;
+    delete_owned::<incident_place::Entity>(db, incident_place::Column::IncidentId, &imported)
         .await?;
-    participant::Entity::delete_many()
-        .filter(participant::Column::IncidentId.is_in(imported.clone()))
-        .exec(db)
-        .await?;
-    incident_place::Entity::delete_many()
-        .filter(incident_place::Column::IncidentId.is_in(imported.clone()))
-        .exec(db)
-        .await?;
-    incident_link::Entity::delete_many()
-        .filter(incident_link::Column::IncidentId.is_in(imported.clone()))
-        .exec(db)
-        .await?;
-    citation::Entity::delete_many()
-        .filter(citation::Column::IncidentId.is_in(imported))
-        .exec(db)
-        .await?;
+    delete_owned::<incident_link::Entity>(db, incident_link::Column::IncidentId, &imported).await?;
+    delete_owned::<citation::Entity>(db, citation::Column::IncidentId, &imported).await?;
     insert_rows(db, rows.involvements).await?;
     insert_rows(db, rows.participants).await?;
     insert_rows(db, rows.places).await?;

@@ -98,6 +98,19 @@ pub(super) fn citation_rows<T>(
         .collect()
 }
 
+/// Deletes the link rows of `E` whose `column` names one of `owners`.
+pub(super) async fn delete_owned<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    column: E::Column,
+    owners: &[i64],
+) -> Result<(), IngestError> {
+    E::delete_many()
+        .filter(column.is_in(owners.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Inserts rows if there are any.
 pub(super) async fn insert_rows<A: sea_orm::ActiveModelTrait + Send>(
     db: &impl ConnectionTrait,

@@ -2,11 +2,11 @@
 //! citations) and casualty reports.
 
 use entity::*;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ConnectionTrait, Set};
 
 use super::format::{CitationRecord, StatementRecord};
 use super::import::{save_record, slug_ids};
-use super::links::{citation_rows, insert_rows, ActorId, Slugs};
+use super::links::{citation_rows, delete_owned, insert_rows, ActorId, Slugs};
 use super::{Dataset, IngestError, Located};
 use crate::domain::record_kinds::SpeakerRole;
 
@@ -99,23 +99,21 @@ pub(super) async fn import_statements(
         .iter()
         .map(|s| ids.statements[&s.slug])
         .collect();
-    let by = |col: statement_incident::Column| col.is_in(imported.clone());
-    statement_incident::Entity::delete_many()
-        .filter(by(statement_incident::Column::StatementId))
-        .exec(db)
+    delete_owned::<statement_incident::Entity>(
+        db,
+        statement_incident::Column::StatementId,
+        &imported,
+    )
+    .await?;
+    delete_owned::<statement_place::Entity>(db, statement_place::Column::StatementId, &imported)
         .await?;
-    statement_place::Entity::delete_many()
-        .filter(statement_place::Column::StatementId.is_in(imported.clone()))
-        .exec(db)
-        .await?;
-    statement_mention::Entity::delete_many()
-        .filter(statement_mention::Column::StatementId.is_in(imported.clone()))
-        .exec(db)
-        .await?;
-    citation::Entity::delete_many()
-        .filter(citation::Column::StatementId.is_in(imported))
-        .exec(db)
-        .await?;
+    delete_owned::<statement_mention::Entity>(
+        db,
+        statement_mention::Column::StatementId,
+        &imported,
+    )
+    .await?;
+    delete_owned::<citation::Entity>(db, citation::Column::StatementId, &imported).await?;
     insert_rows(db, about).await?;
     insert_rows(db, mentions).await?;
     insert_rows(db, places).await?;
@@ -176,10 +174,7 @@ pub(super) async fn import_casualty_reports(
         .iter()
         .map(|c| ids.casualty_reports[&c.slug])
         .collect();
-    citation::Entity::delete_many()
-        .filter(citation::Column::CasualtyReportId.is_in(imported))
-        .exec(db)
-        .await?;
+    delete_owned::<citation::Entity>(db, citation::Column::CasualtyReportId, &imported).await?;
     insert_rows(db, citations).await
 }
 
