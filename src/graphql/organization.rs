@@ -179,9 +179,10 @@ impl OrganizationOrder {
         match self.field {
             OrganizationOrderField::Name => vec![(organization::Column::Name, direction)],
             OrganizationOrderField::Kind => {
+                // The name follows the kind's direction, so one index range serves a page.
                 vec![
-                    (organization::Column::Kind, direction),
-                    (organization::Column::Name, Order::Asc),
+                    (organization::Column::Kind, direction.clone()),
+                    (organization::Column::Name, direction),
                 ]
             }
         }

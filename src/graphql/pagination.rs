@@ -1,19 +1,22 @@
 //! Relay cursor pagination: `first`/`after`, `last`/`before`, `pageInfo`,
 //! `totalCount`, for root lists and for relations alike.
 //!
-//! A cursor is the opaque form of a row's position in the ordered list.
+//! A root list's cursor is a keyset (see `keyset`), a relation's the
+//! position of a row in its parent's list; both name their list (`cursor`).
 //! `totalCount` costs a `COUNT(*)` on root lists, so it runs only when a
 //! query asks for it (or when `last` without `before` needs the end).
 
 use async_graphql::{Context, Object, OutputType, SimpleObject};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use sea_orm::sea_query::Condition;
 use sea_orm::{EntityTrait, Order};
 
-use super::{context::db, loaders};
+use super::{context::db, cursor, loaders};
 use crate::error::{Error, Result};
 use crate::store::{self, Record, Rel, Window};
+
+/// The list name of the tests' position cursors.
+#[cfg(test)]
+const TEST_LIST: &str = "test";
 
 /// The largest page a client may ask for.
 pub const MAX_PAGE_SIZE: u64 = 100;
@@ -71,16 +74,17 @@ impl PageArgs {
         self.last.is_some() && self.before.is_none() && self.first.is_none()
     }
 
-    /// The rows `[start, end)` of the list that the arguments select.
-    pub(crate) fn range(&self, total: Option<u64>) -> Result<(u64, u64)> {
+    /// The rows `[start, end)` of `list` that the arguments select, for
+    /// lists paged by position (relations, search, the timeline).
+    pub(crate) fn range(&self, total: Option<u64>, list: &str) -> Result<(u64, u64)> {
         let first = page_size(self.first, "first")?;
         let last = page_size(self.last, "last")?;
         let start = match &self.after {
-            Some(cursor) => decode_cursor(cursor)? + 1,
+            Some(cursor) => cursor::decode_index(cursor, list)? + 1,
             None => 0,
         };
         let mut end = match &self.before {
-            Some(cursor) => decode_cursor(cursor)?,
+            Some(cursor) => cursor::decode_index(cursor, list)?,
             None => total.unwrap_or(u64::MAX),
         };
         end = end.max(start);
@@ -101,7 +105,7 @@ impl PageArgs {
 }
 
 /// Checks a `first` or `last` argument against the page cap.
-fn page_size(value: Option<i32>, name: &str) -> Result<Option<u64>> {
+pub(crate) fn page_size(value: Option<i32>, name: &str) -> Result<Option<u64>> {
     match value {
         None => Ok(None),
         Some(n) if n < 0 => Err(Error::bad_input(format!("`{name}` must not be negative, got {n}"))),
@@ -110,33 +114,6 @@ fn page_size(value: Option<i32>, name: &str) -> Result<Option<u64>> {
         ))),
         Some(n) => Ok(Some(n as u64)),
     }
-}
-
-/// The cursor of the row at `index`.
-pub(crate) fn encode_cursor(index: u64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("cursor:{index}"))
-}
-
-/// The largest row index a cursor may name: far beyond any list, and far
-/// below the 2^63 at which SQL bindings of an offset would overflow.
-const MAX_CURSOR_INDEX: u64 = 1 << 40;
-
-/// The row index a cursor stands for; a forged, foreign or out-of-range cursor is BAD_USER_INPUT.
-fn decode_cursor(cursor: &str) -> Result<u64> {
-    let invalid = || Error::bad_input(format!("'{cursor}' is not a cursor from this API"));
-    if cursor.len() > 64 {
-        return Err(invalid());
-    }
-    let index: u64 = URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| text.strip_prefix("cursor:").and_then(|n| n.parse().ok()))
-        .ok_or_else(invalid)?;
-    if index > MAX_CURSOR_INDEX {
-        return Err(invalid());
-    }
-    Ok(index)
 }
 
 /// How a connection's `totalCount` is found.
@@ -174,9 +151,9 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
-    /// The page info of `count` rows starting at row `start`.
-    pub(crate) fn new(start: u64, count: usize, has_next: bool) -> Self {
-        let cursor = |i: u64| Some(encode_cursor(i));
+    /// The page info of `count` rows of `list` starting at position `start`.
+    pub(crate) fn new(list: &str, start: u64, count: usize, has_next: bool) -> Self {
+        let cursor = |i: u64| Some(cursor::encode_index(list, i));
         PageInfo {
             has_next_page: has_next,
             has_previous_page: start > 0,
@@ -191,7 +168,9 @@ impl PageInfo {
 }
 
 impl<N: ListNode> Connection<N> {
-    fn new(
+    /// A page of `list` by position: its rows start at `start`.
+    fn positioned(
+        list: &str,
         rows: Vec<<N::Entity as EntityTrait>::Model>,
         start: u64,
         has_next: bool,
@@ -201,7 +180,7 @@ impl<N: ListNode> Connection<N> {
             .into_iter()
             .zip(start..)
             .map(|(row, index)| Edge {
-                cursor: encode_cursor(index),
+                cursor: cursor::encode_index(list, index),
                 node: N::wrap(row),
             })
             .collect();
@@ -215,6 +194,36 @@ impl<N: ListNode> Connection<N> {
             edges,
             page_info,
             total,
+        }
+    }
+
+    /// A page of a root list by keyset: its rows, their cursors, and whether
+    /// rows lie beyond it; `totalCount` counts `condition` when asked.
+    pub(crate) fn keyed(
+        rows: Vec<<N::Entity as EntityTrait>::Model>,
+        cursors: Vec<String>,
+        has_next: bool,
+        has_previous: bool,
+        condition: Condition,
+    ) -> Self {
+        let edges: Vec<Edge<N>> = rows
+            .into_iter()
+            .zip(cursors)
+            .map(|(row, cursor)| Edge {
+                cursor,
+                node: N::wrap(row),
+            })
+            .collect();
+        let page_info = PageInfo {
+            has_next_page: has_next,
+            has_previous_page: has_previous,
+            start_cursor: edges.first().map(|e| e.cursor.clone()),
+            end_cursor: edges.last().map(|e| e.cursor.clone()),
+        };
+        Connection {
+            edges,
+            page_info,
+            total: Total::Count(condition),
         }
     }
 }
@@ -284,30 +293,14 @@ impl<N: ListNode> Edge<N> {
     }
 }
 
-/// A page of a root list: the rows of `N` matching `condition`, in `order`.
+/// A page of a root list: the rows of `N` matching `condition`, in `order`, by keyset.
 pub async fn root<N: ListNode>(
     ctx: &Context<'_>,
     args: &PageArgs,
     condition: Condition,
     order: &[(<N::Entity as EntityTrait>::Column, Order)],
 ) -> Result<Connection<N>> {
-    let db = db(ctx)?;
-    let total = match args.needs_total() {
-        true => Some(store::pages::count::<N::Entity>(db, condition.clone()).await?),
-        false => None,
-    };
-    let (start, end) = args.range(total)?;
-    // One row more than the page tells whether another page follows, without a count.
-    let window = Window {
-        offset: start,
-        limit: Some(end - start + 1),
-    };
-    let mut rows =
-        store::pages::find_page::<N::Entity>(db, condition.clone(), order, window).await?;
-    let has_next = rows.len() as u64 > end - start;
-    rows.truncate((end - start) as usize);
-    let total = total.map_or(Total::Count(condition), Total::Known);
-    Ok(Connection::new(rows, start, has_next, total))
+    super::keyset::root(db(ctx)?, args, condition, order).await
 }
 
 /// A page of `parent`'s relation `rel`, loaded through the request's DataLoader.
@@ -333,7 +326,8 @@ pub async fn related<N: ListNode>(
         ),
         false => None,
     };
-    let (start, end) = args.range(total)?;
+    let list = format!("{rel:?}:{parent}");
+    let (start, end) = args.range(total, &list)?;
     let page = loaders::page(
         ctx,
         rel,
@@ -346,7 +340,8 @@ pub async fn related<N: ListNode>(
     .await?;
     let rows = loaders::records::<N::Entity>(ctx, &page.ids).await?;
     let has_next = start + (rows.len() as u64) < page.total;
-    Ok(Connection::new(
+    Ok(Connection::positioned(
+        &list,
         rows,
         start,
         has_next,
@@ -366,31 +361,50 @@ mod tests {
     ) -> PageArgs {
         PageArgs::new(
             first,
-            after.map(encode_cursor),
+            after.map(|i| cursor::encode_index(TEST_LIST, i)),
             last,
-            before.map(encode_cursor),
+            before.map(|i| cursor::encode_index(TEST_LIST, i)),
         )
     }
 
     #[test]
     fn selects_relay_ranges() {
-        assert_eq!(args(None, None, None, None).range(None), Ok((0, 20)));
-        assert_eq!(args(Some(5), Some(9), None, None).range(None), Ok((10, 15)));
-        assert_eq!(args(None, None, Some(3), None).range(Some(10)), Ok((7, 10)));
-        assert_eq!(args(None, None, Some(3), Some(5)).range(None), Ok((2, 5)));
-        assert_eq!(args(None, None, Some(30), Some(5)).range(None), Ok((0, 5)));
         assert_eq!(
-            args(Some(10), Some(3), None, Some(6)).range(None),
+            args(None, None, None, None).range(None, TEST_LIST),
+            Ok((0, 20))
+        );
+        assert_eq!(
+            args(Some(5), Some(9), None, None).range(None, TEST_LIST),
+            Ok((10, 15))
+        );
+        assert_eq!(
+            args(None, None, Some(3), None).range(Some(10), TEST_LIST),
+            Ok((7, 10))
+        );
+        assert_eq!(
+            args(None, None, Some(3), Some(5)).range(None, TEST_LIST),
+            Ok((2, 5))
+        );
+        assert_eq!(
+            args(None, None, Some(30), Some(5)).range(None, TEST_LIST),
+            Ok((0, 5))
+        );
+        assert_eq!(
+            args(Some(10), Some(3), None, Some(6)).range(None, TEST_LIST),
             Ok((4, 6))
         );
     }
 
     #[test]
     fn rejects_bad_arguments() {
-        assert!(args(Some(101), None, None, None).range(None).is_err());
-        assert!(args(Some(-1), None, None, None).range(None).is_err());
+        assert!(args(Some(101), None, None, None)
+            .range(None, TEST_LIST)
+            .is_err());
+        assert!(args(Some(-1), None, None, None)
+            .range(None, TEST_LIST)
+            .is_err());
         assert!(PageArgs::new(None, Some("nonsense".into()), None, None)
-            .range(None)
+            .range(None, TEST_LIST)
             .is_err());
     }
 }

@@ -2,8 +2,9 @@
 //! forgiving of case, accents, partial words and (as a fallback) typos.
 
 use super::context::db;
+use super::cursor::encode_index;
 use super::node::load_node;
-use super::pagination::{encode_cursor, PageArgs, PageInfo};
+use super::pagination::{PageArgs, PageInfo};
 use super::Node;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
@@ -175,18 +176,18 @@ impl SearchQueryRoot {
             .collect();
         let total_count: u64 = facets.iter().map(|f| f.count).sum();
         let ranked = hits.len() as u64;
-        let (start, end) = PageArgs::new(first, after, None, None).range(Some(ranked))?;
+        let (start, end) = PageArgs::new(first, after, None, None).range(Some(ranked), "search")?;
         let page: Vec<SearchEdge> = hits
             .into_iter()
             .enumerate()
             .skip(start as usize)
             .take((end - start) as usize)
             .map(|(i, node)| SearchEdge {
-                cursor: encode_cursor(i as u64),
+                cursor: encode_index("search", i as u64),
                 node,
             })
             .collect();
-        let page_info = PageInfo::new(start, page.len(), end < ranked);
+        let page_info = PageInfo::new("search", start, page.len(), end < ranked);
         Ok(SearchConnection {
             edges: page,
             page_info,

@@ -8,11 +8,12 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::Order;
 
 use super::context::db;
+use super::cursor::encode_index;
 use super::filter::{
     ActorFilter, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
 };
 use super::node::resolve_node_ref;
-use super::pagination::{encode_cursor, PageArgs, PageInfo};
+use super::pagination::{PageArgs, PageInfo};
 use super::scalars::stored_date;
 use super::{Incident, Node, Statement};
 use crate::domain::partial_date::Precision;
@@ -203,7 +204,7 @@ impl TimelineQuery {
         // Counting every match is the costly part at scale: only when asked for.
         let counted = ctx.look_ahead().field("totalCount").exists();
         let db = db(ctx)?;
-        let (start, end) = PageArgs::new(first, after, None, None).range(None)?;
+        let (start, end) = PageArgs::new(first, after, None, None).range(None, "timeline")?;
         let window = Window {
             offset: 0,
             limit: Some(end + 1),
@@ -254,12 +255,12 @@ impl TimelineQuery {
             .filter_map(|(i, (date, _, _, item))| {
                 let date = stored_date(&Some(date))?;
                 Some(TimelineEdge {
-                    cursor: encode_cursor(i as u64),
+                    cursor: encode_index("timeline", i as u64),
                     node: TimelineEntry { date, item },
                 })
             })
             .collect();
-        let page_info = PageInfo::new(start, edges.len(), has_next);
+        let page_info = PageInfo::new("timeline", start, edges.len(), has_next);
         Ok(TimelineConnection {
             edges,
             page_info,

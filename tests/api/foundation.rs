@@ -318,7 +318,8 @@ async fn lists_order_by_dates_and_names() {
         data["latest"]["edges"],
         json!([
             { "node": { "slug": "army-document-positions-renewed", "date": "2024-12" } },
-            { "node": { "slug": "piquer-lethal-consequences", "date": "2024-07-18" } },
+            // Ties break by ID in the list's direction: the newer row first.
+            { "node": { "slug": "amnesty-evidence-boluarte-responsibility", "date": "2024-07-18" } },
             { "node": { "slug": "navarro-must-face-justice", "date": "2024-07-18" } },
         ])
     );

@@ -6,6 +6,7 @@
 
 mod attacks;
 mod chaos;
+mod cursors;
 mod errors;
 mod explore;
 mod foundation;
