@@ -105,8 +105,10 @@ pub fn build_schema(
         .data(hub)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .extension(guard.clone())
-        .extension(async_graphql::extensions::Tracing);
+        .extension(guard.clone());
+    if limits.trace_resolvers {
+        schema = schema.extension(async_graphql::extensions::Tracing);
+    }
     if !limits.introspection {
         schema = schema.disable_introspection();
     }
