@@ -151,6 +151,21 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
+    /// The page info of a page whose edges carry keyset cursors.
+    pub(crate) fn keyed(
+        start_cursor: Option<String>,
+        end_cursor: Option<String>,
+        has_next: bool,
+        has_previous: bool,
+    ) -> Self {
+        PageInfo {
+            has_next_page: has_next,
+            has_previous_page: has_previous,
+            start_cursor,
+            end_cursor,
+        }
+    }
+
     /// The page info of `count` rows of `list` starting at position `start`.
     pub(crate) fn new(list: &str, start: u64, count: usize, has_next: bool) -> Self {
         let cursor = |i: u64| Some(cursor::encode_index(list, i));

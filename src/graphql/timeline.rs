@@ -5,21 +5,21 @@
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
 use entity::{incident, statement};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::Order;
 
 use super::context::db;
-use super::cursor::encode_index;
+use super::cursor::{self, KeyCursor};
 use super::filter::{
     ActorFilter, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
 };
 use super::node::resolve_node_ref;
-use super::pagination::{PageArgs, PageInfo};
+use super::pagination::{page_size, PageInfo, DEFAULT_PAGE_SIZE};
 use super::scalars::stored_date;
 use super::{Incident, Node, Statement};
 use crate::domain::partial_date::Precision;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
-use crate::store::{self, Window};
+use crate::store;
+use crate::store::pages::{find_keyset, Key, Sort};
 
 /// What a timeline shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -173,6 +173,59 @@ async fn filters(
     Ok((Some(incidents), statements))
 }
 
+/// Where incidents and statements sort among entries of the same date.
+const INCIDENT: u8 = 0;
+const STATEMENT: u8 = 1;
+
+/// An entry's place on a timeline: its date, its kind's rank, its ID.
+struct EntryKey {
+    date: String,
+    kind: u8,
+    id: i64,
+}
+
+impl EntryKey {
+    /// The key after which the rows of `kind` continue: past the entry itself
+    /// among its own kind; among the other kind, past its date (incidents) or
+    /// from its date (statements), since incidents sort first within a date.
+    fn start_of(&self, kind: u8) -> Key {
+        let id = match (kind == self.kind, kind) {
+            (true, _) => self.id,
+            (false, INCIDENT) => i64::MAX,
+            (false, _) => i64::MIN,
+        };
+        Key {
+            value: Some(self.date.clone().into()),
+            then: None,
+            id,
+        }
+    }
+}
+
+/// A timeline entry's cursor.
+fn encode_entry(date: &str, kind: u8, id: i64) -> String {
+    let key = serde_json::json!([date, kind]);
+    cursor::encode_key("timeline", "date:asc", &KeyCursor { key, id })
+}
+
+/// The entry a timeline cursor names.
+fn decode_entry(text: &str) -> Result<EntryKey> {
+    let KeyCursor { key, id } = cursor::decode_key(text, "timeline", "date:asc")?;
+    let wrong = || Error::bad_input(format!("'{text}' is not a cursor of this list"));
+    let date = key[0].as_str().ok_or_else(wrong)?.to_string();
+    let kind = key[1].as_u64().filter(|k| *k <= 1).ok_or_else(wrong)? as u8;
+    Ok(EntryKey { date, kind, id })
+}
+
+/// A timeline list's sort: by date, then ID.
+fn by_date<C>(column: C) -> Sort<C> {
+    Sort {
+        column: Some(column),
+        then: None,
+        ascending: true,
+    }
+}
+
 /// `condition` and a non-null `column` of `table`.
 fn dated(condition: Condition, table: &'static str, column: &'static str) -> Condition {
     condition
@@ -204,11 +257,8 @@ impl TimelineQuery {
         // Counting every match is the costly part at scale: only when asked for.
         let counted = ctx.look_ahead().field("totalCount").exists();
         let db = db(ctx)?;
-        let (start, end) = PageArgs::new(first, after, None, None).range(None, "timeline")?;
-        let window = Window {
-            offset: 0,
-            limit: Some(end + 1),
-        };
+        let limit = page_size(first, "first")?.unwrap_or(DEFAULT_PAGE_SIZE);
+        let after = after.as_deref().map(decode_entry).transpose()?;
         let mut entries: Vec<(String, u8, i64, Node)> = Vec::new();
         let mut total = 0;
         if let (true, Some(incidents)) = (kinds.contains(&TimelineKind::Incident), incidents) {
@@ -216,16 +266,20 @@ impl TimelineQuery {
             if counted {
                 total += store::pages::count::<incident::Entity>(db, condition.clone()).await?;
             }
-            let order = [(incident::Column::StartDate, Order::Asc)];
-            for row in
-                store::pages::find_page::<incident::Entity>(db, condition, &order, window).await?
-            {
-                entries.push((
-                    row.start_date.clone().unwrap_or_default(),
-                    0,
-                    row.id,
-                    Node::Incident(Incident(row)),
-                ));
+            let sort = by_date(incident::Column::StartDate);
+            let from = after.as_ref().map(|a| a.start_of(INCIDENT));
+            let rows = find_keyset::<incident::Entity>(
+                db,
+                condition,
+                &sort,
+                (from.as_ref(), None),
+                false,
+                limit + 1,
+            )
+            .await?;
+            for row in rows {
+                let date = row.start_date.clone().unwrap_or_default();
+                entries.push((date, INCIDENT, row.id, Node::Incident(Incident(row))));
             }
         }
         if kinds.contains(&TimelineKind::Statement) {
@@ -233,34 +287,42 @@ impl TimelineQuery {
             if counted {
                 total += store::pages::count::<statement::Entity>(db, condition.clone()).await?;
             }
-            let order = [(statement::Column::Date, Order::Asc)];
-            for row in
-                store::pages::find_page::<statement::Entity>(db, condition, &order, window).await?
-            {
-                entries.push((
-                    row.date.clone().unwrap_or_default(),
-                    1,
-                    row.id,
-                    Node::Statement(Statement(row)),
-                ));
+            let sort = by_date(statement::Column::Date);
+            let from = after.as_ref().map(|a| a.start_of(STATEMENT));
+            let rows = find_keyset::<statement::Entity>(
+                db,
+                condition,
+                &sort,
+                (from.as_ref(), None),
+                false,
+                limit + 1,
+            )
+            .await?;
+            for row in rows {
+                let date = row.date.clone().unwrap_or_default();
+                entries.push((date, STATEMENT, row.id, Node::Statement(Statement(row))));
             }
         }
-        let has_next = entries.len() as u64 > end;
         entries.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+        let has_next = entries.len() as u64 > limit;
+        entries.truncate(limit as usize);
         let edges: Vec<TimelineEdge> = entries
             .into_iter()
-            .enumerate()
-            .skip(start as usize)
-            .take((end - start) as usize)
-            .filter_map(|(i, (date, _, _, item))| {
+            .filter_map(|(date, kind, id, item)| {
+                let cursor = encode_entry(&date, kind, id);
                 let date = stored_date(&Some(date))?;
                 Some(TimelineEdge {
-                    cursor: encode_index("timeline", i as u64),
+                    cursor,
                     node: TimelineEntry { date, item },
                 })
             })
             .collect();
-        let page_info = PageInfo::new("timeline", start, edges.len(), has_next);
+        let page_info = PageInfo::keyed(
+            edges.first().map(|e| e.cursor.clone()),
+            edges.last().map(|e| e.cursor.clone()),
+            has_next,
+            after.is_some(),
+        );
         Ok(TimelineConnection {
             edges,
             page_info,

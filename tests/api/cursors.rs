@@ -156,3 +156,34 @@ async fn backward_pages_are_exact_at_both_ends() {
     );
     assert_eq!(none_before["statements"]["pageInfo"]["hasNextPage"], true);
 }
+
+#[tokio::test]
+async fn the_timeline_pages_by_keyset_across_dates_and_kinds() {
+    let app = spawn_app_with_data().await;
+    let entries = |data: &Value| -> Vec<Value> {
+        data["timeline"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["node"]["id"].clone())
+            .collect()
+    };
+    let all = app
+        .data("{ timeline(first: 100) { edges { node { node { id } } } } }")
+        .await;
+    let all = entries(&all);
+    assert!(all.len() > 30);
+    let mut paged = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let query = "query($after: String) { timeline(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { node { node { id } } } } }";
+        let data = app.query_with(query, json!({ "after": after })).await;
+        paged.extend(entries(&data["data"]));
+        let info = &data["data"]["timeline"]["pageInfo"];
+        if info["hasNextPage"] == false {
+            break;
+        }
+        after = info["endCursor"].as_str().map(String::from);
+    }
+    assert_eq!(paged, all);
+}
