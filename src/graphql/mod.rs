@@ -32,6 +32,7 @@ mod search;
 mod source;
 mod statement;
 mod timeline;
+mod timeline_keys;
 
 use async_graphql::{Context, Enum, MergedObject, Schema, ID};
 use sea_orm::{DatabaseConnection, Order};

@@ -7,19 +7,17 @@ use entity::{incident, statement};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
 use super::context::db;
-use super::cursor::{self, KeyCursor};
 use super::filter::{
     ActorFilter, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
 };
 use super::node::resolve_node_ref;
 use super::pagination::{page_size, PageInfo, DEFAULT_PAGE_SIZE};
 use super::scalars::stored_date;
+use super::timeline_keys::{decode_entry, encode_entry, Page, INCIDENT, STATEMENT};
 use super::{Incident, Node, Statement};
 use crate::domain::partial_date::Precision;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
-use crate::store;
-use crate::store::pages::{find_keyset, Key, Sort};
 
 /// What a timeline shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -173,59 +171,6 @@ async fn filters(
     Ok((Some(incidents), statements))
 }
 
-/// Where incidents and statements sort among entries of the same date.
-const INCIDENT: u8 = 0;
-const STATEMENT: u8 = 1;
-
-/// An entry's place on a timeline: its date, its kind's rank, its ID.
-struct EntryKey {
-    date: String,
-    kind: u8,
-    id: i64,
-}
-
-impl EntryKey {
-    /// The key after which the rows of `kind` continue: past the entry itself
-    /// among its own kind; among the other kind, past its date (incidents) or
-    /// from its date (statements), since incidents sort first within a date.
-    fn start_of(&self, kind: u8) -> Key {
-        let id = match (kind == self.kind, kind) {
-            (true, _) => self.id,
-            (false, INCIDENT) => i64::MAX,
-            (false, _) => i64::MIN,
-        };
-        Key {
-            value: Some(self.date.clone().into()),
-            then: None,
-            id,
-        }
-    }
-}
-
-/// A timeline entry's cursor.
-fn encode_entry(date: &str, kind: u8, id: i64) -> String {
-    let key = serde_json::json!([date, kind]);
-    cursor::encode_key("timeline", "date:asc", &KeyCursor { key, id })
-}
-
-/// The entry a timeline cursor names.
-fn decode_entry(text: &str) -> Result<EntryKey> {
-    let KeyCursor { key, id } = cursor::decode_key(text, "timeline", "date:asc")?;
-    let wrong = || Error::bad_input(format!("'{text}' is not a cursor of this list"));
-    let date = key[0].as_str().ok_or_else(wrong)?.to_string();
-    let kind = key[1].as_u64().filter(|k| *k <= 1).ok_or_else(wrong)? as u8;
-    Ok(EntryKey { date, kind, id })
-}
-
-/// A timeline list's sort: by date, then ID.
-fn by_date<C>(column: C) -> Sort<C> {
-    Sort {
-        column: Some(column),
-        then: None,
-        ascending: true,
-    }
-}
-
 /// `condition` and a non-null `column` of `table`.
 fn dated(condition: Condition, table: &'static str, column: &'static str) -> Condition {
     condition
@@ -261,22 +206,17 @@ impl TimelineQuery {
         let after = after.as_deref().map(decode_entry).transpose()?;
         let mut entries: Vec<(String, u8, i64, Node)> = Vec::new();
         let mut total = 0;
+        let page = Page {
+            after: after.as_ref(),
+            limit: limit + 1,
+            counted,
+        };
         if let (true, Some(incidents)) = (kinds.contains(&TimelineKind::Incident), incidents) {
             let condition = dated(incidents.condition(ctx).await?, "incident", "start_date");
-            if counted {
-                total += store::pages::count::<incident::Entity>(db, condition.clone()).await?;
-            }
-            let sort = by_date(incident::Column::StartDate);
-            let from = after.as_ref().map(|a| a.start_of(INCIDENT));
-            let rows = find_keyset::<incident::Entity>(
-                db,
-                condition,
-                &sort,
-                (from.as_ref(), None),
-                false,
-                limit + 1,
-            )
-            .await?;
+            let (rows, n) = page
+                .read::<incident::Entity>(db, condition, INCIDENT)
+                .await?;
+            total += n;
             for row in rows {
                 let date = row.start_date.clone().unwrap_or_default();
                 entries.push((date, INCIDENT, row.id, Node::Incident(Incident(row))));
@@ -284,20 +224,10 @@ impl TimelineQuery {
         }
         if kinds.contains(&TimelineKind::Statement) {
             let condition = dated(statements.condition(ctx).await?, "statement", "date");
-            if counted {
-                total += store::pages::count::<statement::Entity>(db, condition.clone()).await?;
-            }
-            let sort = by_date(statement::Column::Date);
-            let from = after.as_ref().map(|a| a.start_of(STATEMENT));
-            let rows = find_keyset::<statement::Entity>(
-                db,
-                condition,
-                &sort,
-                (from.as_ref(), None),
-                false,
-                limit + 1,
-            )
-            .await?;
+            let (rows, n) = page
+                .read::<statement::Entity>(db, condition, STATEMENT)
+                .await?;
+            total += n;
             for row in rows {
                 let date = row.date.clone().unwrap_or_default();
                 entries.push((date, STATEMENT, row.id, Node::Statement(Statement(row))));
