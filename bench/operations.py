@@ -2,8 +2,6 @@
 PostGraphile answers over the same tables, and the raw SQL each needs (the
 floor). Placeholders: {person_slug}, {person_id}, {puno_id}."""
 
-import base64
-
 PUNO = """{ statements(first: 20, orderBy: {field: DATE, direction: DESC},
   filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } }) {
   edges { node { text date
@@ -20,14 +18,16 @@ QUIPU = {
 }
 
 # Paging through 10,000 statements: 100 pages of 100, each request the next page.
-PAGE = "{ statements(first: 100, after: \"%s\") { edges { node { id date } } } }"
+FIRST_PAGE = "{ statements(first: 100) { pageInfo { endCursor } edges { node { id date } } } }"
+PAGE = "{ statements(first: 100, after: \"%s\") { pageInfo { endCursor } edges { node { id date } } } }"
 
 
-def page_queries():
-    """The 100 paging requests, by cursor."""
-    queries = ["{ statements(first: 100) { edges { node { id date } } } }"]
-    for page in range(1, 100):
-        cursor = base64.urlsafe_b64encode(f"cursor:{page * 100 - 1}".encode()).decode().rstrip("=")
+def page_queries(post):
+    """The 100 paging requests. Cursors hold a row's sort key and ID, so
+    they are read by walking the list once: `post(query)` returns the answer."""
+    queries = [FIRST_PAGE]
+    for _ in range(1, 100):
+        cursor = post(queries[-1])["data"]["statements"]["pageInfo"]["endCursor"]
         queries.append(PAGE % cursor)
     return queries
 

@@ -166,12 +166,23 @@ fn including(key: &Key, ascending: bool, toward_end: bool) -> Key {
     }
 }
 
+/// Which of `pageInfo`'s flags the query selects: one that is not is not
+/// probed for (it would cost a query per page while paging by `endCursor`).
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted {
+    /// `hasNextPage`.
+    pub has_next: bool,
+    /// `hasPreviousPage`.
+    pub has_previous: bool,
+}
+
 /// A page of a root list: the rows of `N` matching `condition`, in `order`.
 pub async fn root<N: ListNode>(
     db: &impl sea_orm::ConnectionTrait,
     args: &PageArgs,
     condition: Condition,
     order: &[(<N::Entity as EntityTrait>::Column, Order)],
+    wanted: Wanted,
 ) -> Result<Connection<N>> {
     let list = List::<N::Entity>::new(order)?;
     let first = page_size(args.first, "first")?;
@@ -207,6 +218,7 @@ pub async fn root<N: ListNode>(
     let asc = list.sort.ascending;
     let has_next = match (reverse, &before, keys.last(), &after) {
         (false, None, _, _) => more,
+        _ if !wanted.has_next => false,
         (_, _, Some(last_key), _) => list.any_beyond(db, &condition, last_key, false).await?,
         (_, Some(b), None, _) => {
             list.any_beyond(db, &condition, &including(b, asc, true), false)
@@ -218,6 +230,7 @@ pub async fn root<N: ListNode>(
     let has_previous = match (reverse, &after, keys.first(), &before) {
         (true, None, _, _) => more,
         (false, None, _, _) => trimmed,
+        _ if !wanted.has_previous => false,
         (_, _, Some(first_key), _) => list.any_beyond(db, &condition, first_key, true).await?,
         (_, Some(a), None, _) => {
             list.any_beyond(db, &condition, &including(a, asc, false), true)

@@ -315,7 +315,12 @@ pub async fn root<N: ListNode>(
     condition: Condition,
     order: &[(<N::Entity as EntityTrait>::Column, Order)],
 ) -> Result<Connection<N>> {
-    super::keyset::root(db(ctx)?, args, condition, order).await
+    let page_info = ctx.look_ahead().field("pageInfo");
+    let wanted = super::keyset::Wanted {
+        has_next: page_info.field("hasNextPage").exists(),
+        has_previous: page_info.field("hasPreviousPage").exists(),
+    };
+    super::keyset::root(db(ctx)?, args, condition, order, wanted).await
 }
 
 /// A page of `parent`'s relation `rel`, loaded through the request's DataLoader.
