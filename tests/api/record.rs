@@ -72,6 +72,40 @@ async fn a_new_statement_carries_its_kind_bounds_and_inference() {
     );
 }
 
+#[tokio::test]
+async fn a_statements_places_are_written_and_replaced() {
+    let app = spawn_app_with_data().await;
+    let key = app.key(Role::Editor).await;
+    let input = json!({
+        "text": "the roads are blocked", "language": "en", "kind": "PARAPHRASE",
+        "placeIds": ["Place:juliaca", "Place:ilave", "Place:juliaca"],
+        "speakerId": "Organization:sutran", "sourceId": "Source:global-research-unrest-spreads"
+    });
+    let created = app
+        .write(&key, "mutation($input: CreateStatementInput!) { createStatement(input: $input) { statement { id version places { slug } } } }", json!({ "input": input }))
+        .await;
+    let statement = &created["createStatement"]["statement"];
+    let mut slugs: Vec<String> = statement["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap().to_string())
+        .collect();
+    slugs.sort();
+    assert_eq!(slugs, ["ilave", "juliaca"]);
+    let update = json!({ "id": statement["id"], "version": statement["version"], "placeIds": ["Place:puno"] });
+    let updated = app
+        .write(&key, "mutation($input: UpdateStatementInput!) { updateStatement(input: $input) { statement { places { slug } } } }", json!({ "input": update }))
+        .await;
+    assert_eq!(
+        updated["updateStatement"]["statement"]["places"],
+        json!([{ "slug": "puno" }])
+    );
+    let wrong = r#"mutation { updateStatement(input: { id: "Statement:canales-deaths-in-puno", version: 1, placeIds: ["Incident:cusco-killing-2023-01-10"] }) { statement { id } } }"#;
+    let (code, message) = app.write_error(Some(&key), wrong, json!({})).await;
+    assert_eq!(code, "BAD_USER_INPUT", "{message}");
+}
+
 #[test]
 fn verify_catches_a_computed_date_and_a_pinned_figure_passed_off_as_stated() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");

@@ -49,6 +49,8 @@ pub struct CreateStatementInput {
     original_source_id: Option<ID>,
     /// The incidents they are about (`Incident:...`).
     incident_ids: Option<Vec<ID>>,
+    /// The places they are about, rather than an incident there (`Place:...`).
+    place_ids: Option<Vec<ID>>,
     /// The persons and organizations they name.
     mention_ids: Option<Vec<ID>>,
     /// The reporting source's words that carry the statement.
@@ -86,6 +88,8 @@ pub struct UpdateStatementInput {
     original_source_id: MaybeUndefined<ID>,
     /// The incidents, replacing the old.
     incident_ids: Option<Vec<ID>>,
+    /// The places, replacing the old.
+    place_ids: Option<Vec<ID>>,
     /// The mentions, replacing the old.
     mention_ids: Option<Vec<ID>>,
     /// The citations, replacing the old.
@@ -105,10 +109,20 @@ async fn speaker(change: &Change, id: &ID) -> Result<(Value, Value)> {
 async fn link_rows(
     change: &Change,
     incidents: Option<&[ID]>,
+    places: Option<&[ID]>,
     mentions: Option<&[ID]>,
     citations: Option<&[CitationInput]>,
 ) -> Result<Vec<(&'static str, Vec<Value>)>> {
     let mut links = Vec::new();
+    if let Some(ids) = places {
+        let mut rows = references_of(change, "input.placeIds", ids, NodeKind::Place).await?;
+        rows.sort_unstable();
+        rows.dedup();
+        let rows = rows
+            .into_iter()
+            .map(|p| json!({ "id": null, "statement_id": 0, "place_id": p }));
+        links.push(("statement_place", rows.collect()));
+    }
     if let Some(ids) = incidents {
         let rows = references_of(change, "input.incidentIds", ids, NodeKind::Incident).await?;
         let rows = rows
@@ -205,6 +219,7 @@ impl StatementMutation {
         let links = link_rows(
             &change,
             input.incident_ids.as_deref().or(empty),
+            input.place_ids.as_deref().or(empty),
             input.mention_ids.as_deref().or(empty),
             Some(input.citations.as_deref().unwrap_or_default()),
         )
@@ -272,6 +287,7 @@ impl StatementMutation {
         let links = link_rows(
             &change,
             input.incident_ids.as_deref(),
+            input.place_ids.as_deref(),
             input.mention_ids.as_deref(),
             input.citations.as_deref(),
         )
