@@ -64,6 +64,11 @@ impl PartialDate {
         Ok(PartialDate { year, month, day })
     }
 
+    /// A stored date column's value; a malformed one (which no write lets in) reads as none.
+    pub fn from_stored(text: &Option<String>) -> Option<Self> {
+        text.as_deref().and_then(|t| Self::parse(t).ok())
+    }
+
     /// The first day the date may stand for, as (year, month, day).
     pub fn first_day(&self) -> (u16, u8, u8) {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))

@@ -26,5 +26,5 @@ impl ScalarType for PartialDate {
 
 /// Reads a stored date column; the importer only stores valid dates.
 pub fn stored_date(text: &Option<String>) -> Option<PartialDate> {
-    text.as_deref().and_then(|t| PartialDate::parse(t).ok())
+    PartialDate::from_stored(text)
 }

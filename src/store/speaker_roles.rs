@@ -63,10 +63,6 @@ impl Touched {
     }
 }
 
-fn date(text: &Option<String>) -> Option<PartialDate> {
-    text.as_deref().and_then(|t| PartialDate::parse(t).ok())
-}
-
 /// Recomputes the speaker role of every statement `touched` reaches.
 pub async fn refresh(db: &impl ConnectionTrait, touched: &Touched) -> Result<()> {
     if touched.is_empty() {
@@ -87,9 +83,9 @@ pub async fn refresh(db: &impl ConnectionTrait, touched: &Touched) -> Result<()>
     let mut updates: BTreeMap<(String, String), Vec<i64>> = BTreeMap::new();
     for s in &statements {
         let spoken = Spoken {
-            date: date(&s.date),
-            not_before: date(&s.not_before),
-            not_after: date(&s.not_after),
+            date: PartialDate::from_stored(&s.date),
+            not_before: PartialDate::from_stored(&s.not_before),
+            not_after: PartialDate::from_stored(&s.not_after),
             reported: published.get(&s.source_id).copied().flatten(),
         };
         let (role, reason) = match (s.speaker_person_id, s.speaker_organization_id) {
@@ -139,9 +135,9 @@ async fn offices(
             .map_or("", |(n, _)| n.as_str());
         offices.entry(p.person_id).or_default().push(Office {
             label: format!("{} ({org})", p.title),
-            start: date(&p.start_date),
-            end: date(&p.end_date),
-            ended_by: date(&p.ended_by),
+            start: PartialDate::from_stored(&p.start_date),
+            end: PartialDate::from_stored(&p.end_date),
+            ended_by: PartialDate::from_stored(&p.ended_by),
         });
     }
     Ok(offices)
@@ -178,6 +174,6 @@ async fn published(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|s| (s.id, date(&s.published_at)))
+        .map(|s| (s.id, PartialDate::from_stored(&s.published_at)))
         .collect())
 }
