@@ -62,7 +62,8 @@ impl AppState {
     pub fn new(db: DatabaseConnection, http: HttpConfig, metrics: Arc<Metrics>) -> Self {
         let hub = changes::ChangeHub::new(&db);
         let writer = write::Writer::new(db.clone(), hub.clone());
-        let (schema, guard) = graphql::build_schema(db.clone(), writer, hub.clone(), &http.limits);
+        let (schema, guard) =
+            graphql::build_schema(db.clone(), writer, hub.clone(), &http.limits, &metrics);
         let limiter = RateLimiter::new(
             http.limits.rate_limit_per_minute,
             http.limits.rate_limit_burst,

@@ -70,6 +70,10 @@ pub struct Metrics {
     pub sql: Histogram,
     /// Requests refused by the rate limiter.
     pub rate_limited: AtomicU64,
+    /// Root lists answered from a plan.
+    pub planned_reads: AtomicU64,
+    /// Root lists answered by resolvers (a selection no plan knows, or plans off).
+    pub resolved_reads: AtomicU64,
 }
 
 impl Metrics {
@@ -118,6 +122,17 @@ impl Metrics {
             "quipu_rate_limited_total {}",
             self.rate_limited.load(Ordering::Relaxed)
         );
+        let _ = writeln!(out, "# HELP quipu_root_list_reads_total Root lists by read path: a plan, or the resolvers.\n# TYPE quipu_root_list_reads_total counter");
+        for (path, n) in [
+            ("planned", &self.planned_reads),
+            ("resolvers", &self.resolved_reads),
+        ] {
+            let _ = writeln!(
+                out,
+                "quipu_root_list_reads_total{{path=\"{path}\"}} {}",
+                n.load(Ordering::Relaxed)
+            );
+        }
         if let Some((size, idle)) = pool {
             let _ = writeln!(out, "# HELP quipu_db_pool_connections Open database connections.\n# TYPE quipu_db_pool_connections gauge");
             let _ = writeln!(out, "quipu_db_pool_connections {size}");

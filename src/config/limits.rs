@@ -58,6 +58,11 @@ pub struct LimitsConfig {
     /// events and metrics are recorded either way.
     #[arg(long, env = "QUIPU_TRACE_RESOLVERS", default_value_t = false, action = clap::ArgAction::Set)]
     pub trace_resolvers: bool,
+    /// Answer root lists from plans (a few SQL statements, values built
+    /// without a future per field); off, every field goes through its
+    /// resolver, as the differential tests compare.
+    #[arg(long, env = "QUIPU_PLANNED_READS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub planned_reads: bool,
     /// The most operations one batched request may hold (0 turns batching off).
     #[arg(long, env = "QUIPU_MAX_BATCH", default_value_t = 10)]
     pub max_batch: usize,
@@ -116,6 +121,7 @@ impl Default for LimitsConfig {
             request_timeout_secs: 30,
             introspection: true,
             trace_resolvers: false,
+            planned_reads: true,
             max_batch: 10,
             rate_limit_per_minute: 600,
             rate_limit_burst: 60,

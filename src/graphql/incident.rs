@@ -7,6 +7,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, IncidentFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::plan::{Plannable, Planned, Row, Ty};
 use super::scalars::stored_date;
 use super::{
     citations, find_one, loaders, node_id, CasualtyReport, Citation, IncidentLink, Involvement,
@@ -25,6 +26,13 @@ impl ListNode for Incident {
     type Entity = incident::Entity;
     fn wrap(model: incident::Model) -> Self {
         Incident(model)
+    }
+}
+
+impl Plannable for Incident {
+    const TY: Ty = Ty::Incident;
+    fn row(&self) -> Row {
+        Row::Incident(self.0.clone())
     }
 }
 
@@ -243,7 +251,7 @@ impl IncidentQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<Incident>> {
+    ) -> Result<Planned<Incident>> {
         let condition = filter
             .unwrap_or_default()
             .condition(ctx)
@@ -264,6 +272,7 @@ impl IncidentQuery {
             &[order],
         )
         .await
+        .map(Planned)
     }
 
     /// One incident, by ID or by slug (a merged record's ID gives the record it was merged into).

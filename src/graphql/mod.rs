@@ -25,6 +25,7 @@ pub mod pagination;
 mod participant;
 mod person;
 pub mod place;
+pub mod plan;
 mod position;
 mod revision;
 pub mod scalars;
@@ -81,7 +82,8 @@ pub struct QueryRoot(
 /// Quipu's GraphQL schema.
 pub type QuipuSchema = Schema<QueryRoot, mutation::MutationRoot, history::SubscriptionRoot>;
 
-/// Builds the schema over `db` with the given limits, and the request guard
+/// Builds the schema over `db` with the given limits (counting its reads in
+/// `metrics`), and the request guard
 /// it runs (whose APQ cache `/metrics` reports). Migrations are not its
 /// business: callers run them first.
 pub fn build_schema(
@@ -89,6 +91,7 @@ pub fn build_schema(
     writer: Writer,
     hub: ChangeHub,
     limits: &LimitsConfig,
+    metrics: &std::sync::Arc<crate::metrics::Metrics>,
 ) -> (QuipuSchema, guard::RequestGuard) {
     let guard_limits = guard::GuardLimits {
         max_aliases: limits.max_aliases,
@@ -107,6 +110,12 @@ pub fn build_schema(
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .extension(guard.clone());
+    schema = schema
+        .data(metrics.clone())
+        .data(match limits.planned_reads {
+            true => plan::ReadPath::Planned,
+            false => plan::ReadPath::Resolvers,
+        });
     if limits.trace_resolvers {
         schema = schema.extension(async_graphql::extensions::Tracing);
     }

@@ -7,6 +7,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, OrganizationFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::plan::{Plannable, Planned, Row, Ty};
 use super::{
     alias_names, find_one, loaders, node_id, Involvement, OrderDirection, Position, Source,
     Statement,
@@ -24,6 +25,13 @@ impl ListNode for Organization {
     type Entity = organization::Entity;
     fn wrap(model: organization::Model) -> Self {
         Organization(model)
+    }
+}
+
+impl Plannable for Organization {
+    const TY: Ty = Ty::Organization;
+    fn row(&self) -> Row {
+        Row::Organization(self.0.clone())
     }
 }
 
@@ -213,7 +221,7 @@ impl OrganizationQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<Organization>> {
+    ) -> Result<Planned<Organization>> {
         let condition = filter
             .unwrap_or_default()
             .condition(ctx)
@@ -228,7 +236,9 @@ impl OrganizationQuery {
             OrganizationOrder::columns,
         );
         let args = PageArgs::new(first, after, last, before);
-        pagination::root(ctx, &args, condition, &order).await
+        pagination::root(ctx, &args, condition, &order)
+            .await
+            .map(Planned)
     }
 
     /// One organization, by ID or by slug (a merged record's ID gives the record it was merged into).

@@ -151,6 +151,26 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
+    /// Whether rows follow this page.
+    pub(crate) fn has_next(&self) -> bool {
+        self.has_next_page
+    }
+
+    /// Whether rows precede this page.
+    pub(crate) fn has_previous(&self) -> bool {
+        self.has_previous_page
+    }
+
+    /// The cursor of the page's first row.
+    pub(crate) fn start(&self) -> Option<&str> {
+        self.start_cursor.as_deref()
+    }
+
+    /// The cursor of the page's last row.
+    pub(crate) fn end(&self) -> Option<&str> {
+        self.end_cursor.as_deref()
+    }
+
     /// The page info of a page whose edges carry keyset cursors.
     pub(crate) fn keyed(
         start_cursor: Option<String>,
@@ -183,6 +203,31 @@ impl PageInfo {
 }
 
 impl<N: ListNode> Connection<N> {
+    /// The page's rows.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &N> {
+        self.edges.iter().map(|e| &e.node)
+    }
+
+    /// The page's cursors, row by row.
+    pub(crate) fn cursors(&self) -> impl Iterator<Item = &str> {
+        self.edges.iter().map(|e| e.cursor.as_str())
+    }
+
+    /// Where the page lies in its list.
+    pub(crate) fn info(&self) -> &PageInfo {
+        &self.page_info
+    }
+
+    /// How many rows the whole list has (a `COUNT(*)` on a root list).
+    pub(crate) async fn count(&self, db: &sea_orm::DatabaseConnection) -> Result<u64> {
+        match &self.total {
+            Total::Known(total) => Ok(*total),
+            Total::Count(condition) => {
+                store::pages::count::<N::Entity>(db, condition.clone()).await
+            }
+        }
+    }
+
     /// A page of `list` by position: its rows start at `start`.
     fn positioned(
         list: &str,
@@ -277,12 +322,7 @@ where
 
     /// How many rows the whole list has, across all pages.
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        match &self.total {
-            Total::Known(total) => Ok(*total),
-            Total::Count(condition) => {
-                store::pages::count::<N::Entity>(db(ctx)?, condition.clone()).await
-            }
-        }
+        self.count(db(ctx)?).await
     }
 }
 

@@ -6,6 +6,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, PersonFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::plan::{Plannable, Planned, Row, Ty};
 use super::{alias_names, find_one, loaders, node_id, OrderDirection, Position, Source, Statement};
 use crate::domain::NodeKind;
 use crate::error::Result;
@@ -18,6 +19,13 @@ impl ListNode for Person {
     type Entity = person::Entity;
     fn wrap(model: person::Model) -> Self {
         Person(model)
+    }
+}
+
+impl Plannable for Person {
+    const TY: Ty = Ty::Person;
+    fn row(&self) -> Row {
+        Row::Person(self.0.clone())
     }
 }
 
@@ -185,7 +193,7 @@ impl PersonQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<Person>> {
+    ) -> Result<Planned<Person>> {
         let condition = filter
             .unwrap_or_default()
             .condition(ctx)
@@ -203,6 +211,7 @@ impl PersonQuery {
             &[order],
         )
         .await
+        .map(Planned)
     }
 
     /// One person, by ID or by slug (a merged record's ID gives the record it was merged into).

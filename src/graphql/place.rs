@@ -7,6 +7,7 @@ use sea_orm::{ConnectionTrait, Order};
 
 use super::filter::{Filter, PlaceFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::plan::{Plannable, Planned, Row, Ty};
 use super::{alias_names, find_one, loaders, node_id, Incident, OrderDirection};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::{NodeId, NodeKind};
@@ -20,6 +21,13 @@ impl ListNode for Place {
     type Entity = place::Entity;
     fn wrap(model: place::Model) -> Self {
         Place(model)
+    }
+}
+
+impl Plannable for Place {
+    const TY: Ty = Ty::Place;
+    fn row(&self) -> Row {
+        Row::Place(self.0.clone())
     }
 }
 
@@ -179,7 +187,7 @@ impl PlaceQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<Place>> {
+    ) -> Result<Planned<Place>> {
         let condition = filter
             .unwrap_or_default()
             .condition(ctx)
@@ -197,6 +205,7 @@ impl PlaceQuery {
             &[order],
         )
         .await
+        .map(Planned)
     }
 
     /// One place, by ID or by slug (a merged record's ID gives the record it was merged into).

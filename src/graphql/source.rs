@@ -6,6 +6,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, SourceFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::plan::{Plannable, Planned, Row, Ty};
 use super::scalars::stored_date;
 use super::{
     find_one, loaders, node_id, CasualtyReport, OrderDirection, Organization, Person, Statement,
@@ -24,6 +25,13 @@ impl ListNode for Source {
     type Entity = source::Entity;
     fn wrap(model: source::Model) -> Self {
         Source(model)
+    }
+}
+
+impl Plannable for Source {
+    const TY: Ty = Ty::Source;
+    fn row(&self) -> Row {
+        Row::Source(self.0.clone())
     }
 }
 
@@ -193,7 +201,7 @@ impl SourceQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<Source>> {
+    ) -> Result<Planned<Source>> {
         let condition = filter
             .unwrap_or_default()
             .condition(ctx)
@@ -214,6 +222,7 @@ impl SourceQuery {
             &[order],
         )
         .await
+        .map(Planned)
     }
 
     /// One source, by ID or by slug (a merged record's ID gives the record it was merged into).

@@ -6,7 +6,8 @@ use entity::{incident, organization, person, place, source, statement, statement
 use sea_orm::Order;
 
 use super::filter::{Filter, StatementFilter};
-use super::pagination::{self, Connection, ListNode, PageArgs};
+use super::pagination::{self, ListNode, PageArgs};
+use super::plan::{Plannable, Planned, Row, Ty};
 use super::scalars::stored_date;
 use super::{
     citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Place, Source,
@@ -25,6 +26,13 @@ impl ListNode for Statement {
     type Entity = statement::Entity;
     fn wrap(model: statement::Model) -> Self {
         Statement(model)
+    }
+}
+
+impl Plannable for Statement {
+    const TY: Ty = Ty::Statement;
+    fn row(&self) -> Row {
+        Row::Statement(self.0.clone())
     }
 }
 
@@ -247,7 +255,7 @@ impl StatementQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<Statement>> {
+    ) -> Result<Planned<Statement>> {
         let condition = filter
             .unwrap_or_default()
             .condition(ctx)
@@ -268,6 +276,7 @@ impl StatementQuery {
             &[order],
         )
         .await
+        .map(Planned)
     }
 
     /// One statement, by ID or by slug (a merged record's ID gives the record it was merged into).

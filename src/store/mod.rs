@@ -15,6 +15,7 @@
 //! - [`speaker_roles`]: whether each statement's speaker held office when speaking.
 
 pub mod aggregates;
+pub mod children;
 pub mod documents;
 pub mod graph;
 pub mod history;

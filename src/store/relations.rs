@@ -300,19 +300,23 @@ impl Rel {
     }
 }
 
-/// The SQL for one relation and window over the given parents.
+/// The SQL that ranks every child of the given parents in the relation's
+/// order: columns `parent_id`, `child_id`, `rn` (1-based) and `total`.
 ///
 /// Only integers we produced ourselves and the static text of [`Spec`] are
-/// spliced in, never client text. The first row of every parent is always
-/// returned so that its total is known even when the window is past its end.
-fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
+/// spliced in, never client text.
+pub(super) fn ranked_sql(rel: Rel, parents: &[i64]) -> String {
     let Spec {
         from,
         parent,
         child,
         order,
     } = rel.spec();
-    let ids: Vec<String> = parents.iter().map(i64::to_string).collect();
+    let mut ids: Vec<String> = parents.iter().map(i64::to_string).collect();
+    if ids.is_empty() {
+        // `IN (NULL)` matches nothing, and keeps the SQL valid.
+        ids.push("NULL".into());
+    }
     let mut extra = if rel == Rel::PlaceAncestors {
         " AND c.depth > 0".to_string()
     } else {
@@ -324,18 +328,27 @@ fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
     if let Some(condition) = rel.live_target() {
         extra.push_str(&format!(" AND {condition}"));
     }
+    format!(
+        "SELECT {parent} AS parent_id, {child} AS child_id, \
+         ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS rn, \
+         COUNT(*) OVER (PARTITION BY {parent}) AS total \
+         FROM {from} WHERE {parent} IN ({ids}){extra}",
+        ids = ids.join(","),
+    )
+}
+
+/// The SQL for one relation and window over the given parents. The first
+/// row of every parent is always returned so that its total is known even
+/// when the window is past its end.
+fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
     let upper = match window.limit {
         Some(limit) => format!(" AND rn <= {}", window.offset + limit),
         None => String::new(),
     };
     format!(
-        "SELECT parent_id, child_id, rn, total FROM (\
-         SELECT {parent} AS parent_id, {child} AS child_id, \
-         ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS rn, \
-         COUNT(*) OVER (PARTITION BY {parent}) AS total \
-         FROM {from} WHERE {parent} IN ({ids}){extra}) ranked \
+        "SELECT parent_id, child_id, rn, total FROM ({ranked}) ranked \
          WHERE rn = 1 OR (rn > {offset}{upper}) ORDER BY parent_id, rn",
-        ids = ids.join(","),
+        ranked = ranked_sql(rel, parents),
         offset = window.offset,
     )
 }

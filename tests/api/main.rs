@@ -19,6 +19,7 @@ mod journalist;
 mod limits;
 mod n_plus_one;
 mod pagination;
+mod plans;
 mod record;
 mod schema;
 mod sockets;

@@ -1,0 +1,140 @@
+//! Building a planned response: the connection's page and page info, and
+//! each node's fields from its row and the rows fetched below it, in query
+//! order, with no future per field.
+
+use async_graphql::indexmap::IndexMap;
+use async_graphql::{Name, Value};
+use sea_orm::DatabaseConnection;
+
+use super::fetch::{fetch, Fetched, OutRows};
+use super::walk::{ConnOut, EdgeOut, Level, What};
+use super::{fields, Plannable, Row};
+use crate::error::{Error, Result};
+use crate::graphql::pagination::Connection;
+
+/// The value of a connection planned as `plan`.
+pub async fn connection<N: Plannable>(
+    db: &DatabaseConnection,
+    page: &Connection<N>,
+    plan: &[ConnOut],
+) -> Result<Value> {
+    let rows: Vec<Row> = page.rows().map(Plannable::row).collect();
+    let refs: Vec<&Row> = rows.iter().collect();
+    let mut map = IndexMap::with_capacity(plan.len());
+    for out in plan {
+        let (key, value) = match out {
+            ConnOut::Typename(key) => (key, Value::String(format!("{}Connection", N::TY.name()))),
+            ConnOut::TotalCount(key) => (key, Value::from(page.count(db).await?)),
+            ConnOut::PageInfo(key, wanted) => (key, page_info(page, wanted)),
+            ConnOut::Nodes(key, level) => {
+                let fetched = fetch(db, level, &refs).await?;
+                (key, list(level, &rows, &fetched)?)
+            }
+            ConnOut::Edges(key, edge) => (key, edges::<N>(db, page, &refs, edge).await?),
+        };
+        map.insert(key.clone(), value);
+    }
+    Ok(Value::Object(map))
+}
+
+/// The `edges` of a page.
+async fn edges<N: Plannable>(
+    db: &DatabaseConnection,
+    page: &Connection<N>,
+    rows: &[&Row],
+    plan: &[(Name, EdgeOut)],
+) -> Result<Value> {
+    let mut fetched = Vec::with_capacity(plan.len());
+    for (_, out) in plan {
+        fetched.push(match out {
+            EdgeOut::Node(level) => Some(fetch(db, level, rows).await?),
+            _ => None,
+        });
+    }
+    let edge_type = format!("{}Edge", N::TY.name());
+    let mut values = Vec::with_capacity(rows.len());
+    for (row, cursor) in rows.iter().zip(page.cursors()) {
+        let mut map = IndexMap::with_capacity(plan.len());
+        for ((key, out), below) in plan.iter().zip(&fetched) {
+            let value = match (out, below) {
+                (EdgeOut::Typename, _) => Value::String(edge_type.clone()),
+                (EdgeOut::Cursor, _) => Value::String(cursor.to_owned()),
+                (EdgeOut::Node(level), Some(below)) => object(level, row, below)?,
+                (EdgeOut::Node(_), None) => return Err(unfetched()),
+            };
+            map.insert(key.clone(), value);
+        }
+        values.push(Value::Object(map));
+    }
+    Ok(Value::List(values))
+}
+
+/// The `pageInfo` of a page, with the fields asked for.
+fn page_info<N: Plannable>(page: &Connection<N>, wanted: &[(Name, String)]) -> Value {
+    let info = page.info();
+    let cursor = |c: Option<&str>| c.map_or(Value::Null, |c| Value::String(c.to_owned()));
+    let map = wanted
+        .iter()
+        .map(|(key, name)| {
+            let value = match name.as_str() {
+                "hasNextPage" => Value::Boolean(info.has_next()),
+                "hasPreviousPage" => Value::Boolean(info.has_previous()),
+                "startCursor" => cursor(info.start()),
+                "endCursor" => cursor(info.end()),
+                _ => Value::String("PageInfo".into()),
+            };
+            (key.clone(), value)
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// The error of a plan whose rows were not fetched (a bug, not bad input).
+fn unfetched() -> Error {
+    Error::Internal("a planned field's rows were not fetched".into())
+}
+
+/// A list of objects of `level`, one per row.
+fn list<'a>(
+    level: &Level,
+    rows: impl IntoIterator<Item = &'a Row>,
+    below: &Fetched,
+) -> Result<Value> {
+    rows.into_iter()
+        .map(|row| object(level, row, below))
+        .collect::<Result<Vec<_>>>()
+        .map(Value::List)
+}
+
+/// The object of `level` for `row`.
+fn object(level: &Level, row: &Row, below: &Fetched) -> Result<Value> {
+    let mut map = IndexMap::with_capacity(level.outs.len());
+    for (out, rows) in level.outs.iter().zip(&below.outs) {
+        let value = match (&out.what, rows) {
+            (What::Typename, _) => Value::String(level.ty.name().into()),
+            (What::Scalar(name), _) => fields::scalar(row, name).ok_or_else(unfetched)??,
+            (What::One { targets, nullable }, OutRows::One(found)) => {
+                let target = targets
+                    .iter()
+                    .zip(found)
+                    .find_map(|((_, fk, sub), found)| fk(row).map(|id| (id, sub, found)));
+                match target {
+                    Some((id, sub, (rows, below))) => {
+                        let child = rows.get(&id).ok_or_else(|| {
+                            Error::Internal(format!("dangling reference to id {id}"))
+                        })?;
+                        object(sub, child, below)?
+                    }
+                    None if *nullable => Value::Null,
+                    None => return Err(Error::Internal("a required reference is missing".into())),
+                }
+            }
+            (What::Many { level: sub, .. }, OutRows::Many(children, below)) => {
+                list(sub, children.get(&row.id()).into_iter().flatten(), below)?
+            }
+            _ => return Err(unfetched()),
+        };
+        map.insert(out.key.clone(), value);
+    }
+    Ok(Value::Object(map))
+}

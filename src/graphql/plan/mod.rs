@@ -1,0 +1,179 @@
+//! The planned read path: a root list's selection is walked into a plan
+//! ([`walk`]), its rows are fetched level by level with one SQL statement per
+//! relation ([`fetch`]), and the response value is built from the rows
+//! ([`assemble`]) without a future per field.
+//!
+//! async-graphql stays the front door: it parses, validates and limits the
+//! request, and the root field's resolver finds the page as before. The
+//! page comes back wrapped in [`Planned`], whose `OutputType` is the
+//! connection's own (same name, same schema), so when it resolves it either
+//! answers from a plan or, when the selection holds something no plan
+//! knows (a field with arguments, a directive, a computed summary), hands
+//! the page to the connection's resolvers: the answer is the same either way.
+
+mod assemble;
+mod fetch;
+mod fields;
+mod walk;
+
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
+use entity::{casualty_report, citation, incident, organization, person, place, position};
+use entity::{source, statement};
+use sea_orm::DatabaseConnection;
+
+use super::pagination::{Connection, ListNode};
+use crate::error::Error;
+use crate::metrics::Metrics;
+
+/// The object types a plan can build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// `Statement`.
+    Statement,
+    /// `Incident`.
+    Incident,
+    /// `Place`.
+    Place,
+    /// `Person`.
+    Person,
+    /// `Organization`.
+    Organization,
+    /// `Position`.
+    Position,
+    /// `Source`.
+    Source,
+    /// `CasualtyReport`.
+    CasualtyReport,
+    /// `Citation`.
+    Citation,
+}
+
+impl Ty {
+    /// The GraphQL type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ty::Statement => "Statement",
+            Ty::Incident => "Incident",
+            Ty::Place => "Place",
+            Ty::Person => "Person",
+            Ty::Organization => "Organization",
+            Ty::Position => "Position",
+            Ty::Source => "Source",
+            Ty::CasualtyReport => "CasualtyReport",
+            Ty::Citation => "Citation",
+        }
+    }
+}
+
+/// A fetched row of one of the planned types.
+#[derive(Debug, Clone)]
+pub enum Row {
+    /// A statement.
+    Statement(statement::Model),
+    /// An incident.
+    Incident(incident::Model),
+    /// A place.
+    Place(place::Model),
+    /// A person.
+    Person(person::Model),
+    /// An organization.
+    Organization(organization::Model),
+    /// A position.
+    Position(position::Model),
+    /// A source.
+    Source(source::Model),
+    /// A casualty report.
+    CasualtyReport(casualty_report::Model),
+    /// A citation.
+    Citation(citation::Model),
+}
+
+impl Row {
+    /// The row's ID.
+    pub fn id(&self) -> i64 {
+        match self {
+            Row::Statement(m) => m.id,
+            Row::Incident(m) => m.id,
+            Row::Place(m) => m.id,
+            Row::Person(m) => m.id,
+            Row::Organization(m) => m.id,
+            Row::Position(m) => m.id,
+            Row::Source(m) => m.id,
+            Row::CasualtyReport(m) => m.id,
+            Row::Citation(m) => m.id,
+        }
+    }
+}
+
+/// A list type whose rows a plan can build.
+pub trait Plannable: ListNode {
+    /// Its planned type.
+    const TY: Ty;
+    /// Its row.
+    fn row(&self) -> Row;
+}
+
+/// Which read path a schema takes; the resolver path stays for the
+/// differential tests that hold the plans to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadPath {
+    /// Plans where they can serve, resolvers elsewhere (the default).
+    Planned,
+    /// Resolvers only.
+    Resolvers,
+}
+
+/// A root list's page, answered from a plan when its selection allows.
+pub struct Planned<N: Plannable>(pub Connection<N>);
+
+impl<N: Plannable> OutputType for Planned<N>
+where
+    Connection<N>: OutputType,
+{
+    fn type_name() -> Cow<'static, str> {
+        Connection::<N>::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        Connection::<N>::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        let planned = ctx.data_opt::<ReadPath>() != Some(&ReadPath::Resolvers);
+        let plan = planned
+            .then(|| walk::connection(ctx, &field.node.selection_set.node, N::TY))
+            .flatten();
+        let metrics = ctx.data_opt::<Arc<Metrics>>();
+        let count = |counter: fn(&Metrics) -> &AtomicU64| {
+            if let Some(metrics) = metrics {
+                counter(metrics).fetch_add(1, Ordering::Relaxed);
+            }
+        };
+        let Some(plan) = plan else {
+            count(|m| &m.resolved_reads);
+            return self.0.resolve(ctx, field).await;
+        };
+        count(|m| &m.planned_reads);
+        let db = ctx
+            .data::<DatabaseConnection>()
+            .map_err(|_| Error::Internal("the schema has no database".into()));
+        let value = match db {
+            Ok(db) => assemble::connection(db, &self.0, &plan).await,
+            Err(err) => Err(err),
+        };
+        // The context's path already ends at this field.
+        value.map_err(|err| {
+            ctx.set_error_path(async_graphql::Error::from(err).into_server_error(field.pos))
+        })
+    }
+}

@@ -1,0 +1,316 @@
+//! The planned read path against the resolvers: every query answered the
+//! same way by both (data and errors), on the same database; a seeded
+//! generator builds random queries from the live schema's introspection;
+//! and the SQL statements a planned query costs depend on its shape alone.
+
+use quipu::config::{HttpConfig, LimitsConfig};
+use quipu::AppState;
+use serde_json::Value;
+use std::sync::atomic::Ordering;
+
+use crate::helpers::{load_data, spawn_app_with, TestApp};
+
+/// Limits for thousands of requests in a row.
+fn unlimited(planned_reads: bool) -> LimitsConfig {
+    LimitsConfig {
+        planned_reads,
+        rate_limit_per_minute: 0,
+        ..LimitsConfig::default()
+    }
+}
+
+/// The bundled dataset served through plans.
+async fn spawn_planned() -> TestApp {
+    load_data(spawn_app_with(unlimited(true)).await).await
+}
+
+/// The same data served by the resolvers alone, beside the planned app.
+fn resolvers_beside(app: &TestApp) -> TestApp {
+    let http = HttpConfig {
+        limits: unlimited(false),
+        ..HttpConfig::default()
+    };
+    TestApp::over(quipu::app(AppState::new(
+        app.db.clone(),
+        http,
+        app.metrics.clone(),
+    )))
+}
+
+/// Where two answers first differ, as a path and the two values there.
+fn difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys = x.keys().chain(y.keys());
+            keys.filter_map(|k| {
+                difference(
+                    &x[k],
+                    y.get(k).unwrap_or(&Value::Null),
+                    &format!("{path}.{k}"),
+                )
+            })
+            .next()
+            .or_else(|| {
+                (x.len() != y.len())
+                    .then(|| format!("{path}: keys {:?} / {:?}", x.keys(), y.keys()))
+            })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (x, y))| difference(x, y, &format!("{path}[{i}]"))),
+        _ => (a != b).then(|| format!("{path}: {a} / {b}")),
+    }
+}
+
+/// Sends `query` to both paths and requires the same answer.
+async fn same(planned: &TestApp, resolvers: &TestApp, query: &str) {
+    let (a, b) = (planned.query(query).await, resolvers.query(query).await);
+    if let Some(at) = difference(&a, &b, "") {
+        panic!("the paths disagree on\n{query}\nat {at}");
+    }
+}
+
+/// Queries the suite, the benchmark and GraphiQL send, through plans.
+const KNOWN: &[&str] = &[
+    r#"{ statements(first: 20, orderBy: {field: DATE, direction: DESC},
+  filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } }) {
+  edges { node { text date
+    speaker { ... on Person { name positions { title organization { name } } } ... on Organization { name } }
+    incidents { title place { name ancestors { name } } }
+    source { title } } } } }"#,
+    "{ statements(first: 100) { edges { node { id incidents { id casualtyReports { killed source { id } } } } } } }",
+    "{ statements(first: 100) { pageInfo { endCursor hasNextPage hasPreviousPage startCursor } edges { cursor node { id date } } } }",
+    r#"{ statements(last: 7) { totalCount __typename pageInfo { __typename hasPreviousPage } nodes { __typename id slug version retracted updatedAt text kind language date notBefore notAfter inferred inference speakerRole speakerRoleReason occasion } } }"#,
+    r#"{ statements(first: 100) { edges { node {
+        speaker { __typename id name ... on Person { positions { title start end endedBy organization { name kind isOfficial } } } }
+        incidents { title kind startDate endDate place { name kind parent { name } ancestors { name } } casualtyReports { killed killedQualifier injured injuredQualifier asOf note category killedWords injuredWords inferred inference source { title publisher { name } } citations { excerpt source { slug } } } citations { excerpt } }
+        source { kind title publishedAt url language authors { name } publisher { name } }
+        originalSource { title } places { name children { name } } citations { excerpt source { title } }
+    } } } }"#,
+    r#"query Q($n: Int) { a: incidents(first: $n) { edges { node { ...I } } } b: persons(first: 5) { nodes { ... on Actor { name } ... on Node { id } } } }
+       fragment I on Incident { t: title casualtyReports { incident { title } } }"#,
+    "{ places(first: 50) { nodes { name ancestors { name } children { name } parent { slug } } } organizations(first: 60) { nodes { name kind isOfficial description } } }",
+    "{ sources(first: 40) { nodes { title authors { name positions { title person { name } } } publisher { name } } } }",
+    "{ statements(first: 3) { nodes { text text speaker { name } } } }",
+    // Falls back: a field with arguments, a directive, a computed summary, an object asked twice.
+    "{ statements(first: 3) { nodes { speaker { statements(first: 1) { totalCount } } } } }",
+    "{ statements(first: 3) { nodes { text @skip(if: true) id } } }",
+    "{ incidents(first: 5) { nodes { casualtySummary { lowestKilled highestKilled } } } }",
+    "{ statements(first: 3) { nodes { source { title } source { url } } } }",
+    // Errors come out the same.
+    "{ statements(first: 101) { nodes { id } } }",
+    r#"{ statements(after: "nonsense") { nodes { id } } }"#,
+];
+
+#[tokio::test]
+async fn known_queries_answer_the_same_on_both_paths() {
+    let planned = spawn_planned().await;
+    let resolvers = resolvers_beside(&planned);
+    for query in KNOWN {
+        same(&planned, &resolvers, query).await;
+    }
+}
+
+/// A small, seeded random number generator (xorshift), so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// The schema as the generator reads it: each type's kind, fields and possible types.
+struct Types(Value);
+
+impl Types {
+    fn get(&self, name: &str) -> &Value {
+        self.0["__schema"]["types"]
+            .as_array()
+            .and_then(|types| types.iter().find(|t| t["name"] == name))
+            .expect("a type of the schema")
+    }
+}
+
+/// The named type under a field's list and non-null wrappers.
+fn named(ty: &Value) -> (&str, &str) {
+    let mut ty = ty;
+    while ty["name"].is_null() {
+        ty = &ty["ofType"];
+    }
+    (ty["kind"].as_str().unwrap(), ty["name"].as_str().unwrap())
+}
+
+/// A random selection on the object, interface or union `name`.
+fn selection(types: &Types, rng: &mut Rng, name: &str, depth: usize) -> String {
+    let ty = types.get(name);
+    let mut parts = vec![];
+    if ty["kind"] != "OBJECT" || rng.chance(10) {
+        parts.push("__typename".to_string());
+    }
+    if let Some(possible) = ty["possibleTypes"].as_array() {
+        for option in possible {
+            if rng.chance(60) {
+                let option = option["name"].as_str().unwrap();
+                parts.push(format!(
+                    "... on {option} {{ {} }}",
+                    selection(types, rng, option, depth)
+                ));
+            }
+        }
+    }
+    let fields: Vec<&Value> = ty["fields"].as_array().map_or(vec![], |fields| {
+        // Arguments stay unset, so only fields whose arguments are all optional.
+        fields
+            .iter()
+            .filter(|f| {
+                f["args"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|a| a["type"]["kind"] != "NON_NULL")
+            })
+            .collect()
+    });
+    for _ in 0..fields.len().min(1 + rng.below(4)) {
+        let field = fields[rng.below(fields.len())];
+        let (kind, inner) = named(&field["type"]);
+        let name = field["name"].as_str().unwrap();
+        // An alias names one field only: GraphQL forbids one key for two fields.
+        let alias = if rng.chance(15) {
+            format!("{name}{}: ", rng.below(2))
+        } else {
+            String::new()
+        };
+        let part = match kind {
+            "SCALAR" | "ENUM" => format!("{alias}{name}"),
+            _ if depth >= 5 || (depth >= 3 && rng.chance(50)) => continue,
+            _ => format!(
+                "{alias}{name} {{ {} }}",
+                selection(types, rng, inner, depth + 1)
+            ),
+        };
+        parts.push(match rng.chance(10) {
+            true => format!(
+                "... on {name_} {{ {part} }}",
+                name_ = ty["name"].as_str().unwrap()
+            ),
+            false => part,
+        });
+    }
+    if parts.is_empty() {
+        parts.push("__typename".into());
+    }
+    parts.join(" ")
+}
+
+/// A random query on one of the planned root lists.
+fn random_query(types: &Types, rng: &mut Rng) -> String {
+    let roots = [
+        ("statements", "Statement"),
+        ("incidents", "Incident"),
+        ("persons", "Person"),
+        ("places", "Place"),
+        ("organizations", "Organization"),
+        ("sources", "Source"),
+    ];
+    let (root, ty) = roots[rng.below(roots.len())];
+    let window = match rng.below(3) {
+        0 => format!("first: {}", 1 + rng.below(4)),
+        1 => format!("last: {}", 1 + rng.below(4)),
+        _ => String::new(),
+    };
+    let args = if window.is_empty() {
+        String::new()
+    } else {
+        format!("({window})")
+    };
+    let nodes = selection(types, rng, ty, 1);
+    let body = match rng.below(3) {
+        0 => format!("nodes {{ {nodes} }}"),
+        1 => format!("edges {{ cursor node {{ {nodes} }} }} pageInfo {{ hasNextPage endCursor }}"),
+        _ => format!("totalCount edges {{ node {{ {nodes} }} }}"),
+    };
+    format!("{{ {root}{args} {{ {body} }} }}")
+}
+
+const INTROSPECTION: &str = "{ __schema { types { name kind possibleTypes { name }
+  fields { name args { name type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
+
+#[tokio::test]
+async fn random_queries_from_the_schema_answer_the_same_on_both_paths() {
+    let planned = spawn_planned().await;
+    let resolvers = resolvers_beside(&planned);
+    let types = Types(planned.data(INTROSPECTION).await);
+    let mut rng = Rng(0x5157_4950_0000_0001);
+    let counted = |app: &TestApp| app.metrics.planned_reads.load(Ordering::Relaxed);
+    let before = counted(&planned);
+    for _ in 0..2_000 {
+        let query = random_query(&types, &mut rng);
+        same(&planned, &resolvers, &query).await;
+    }
+    // The comparison means something only where plans answered.
+    let plans = counted(&planned) - before;
+    assert!(
+        plans >= 600,
+        "only {plans} of 2,000 random queries were planned"
+    );
+}
+
+/// The SQL statements one query sends.
+async fn statements_of(app: &TestApp, query: &str) -> u64 {
+    let before = app.metrics.sql.count();
+    let response = app.query(query).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    app.metrics.sql.count() - before
+}
+
+/// Statements about incidents, with speaker, place chain, figures, sources and citations.
+fn deep(n: usize) -> String {
+    format!(
+        "{{ statements(first: {n}) {{ edges {{ node {{ text speaker {{ name }}
+           incidents {{ title place {{ name ancestors {{ name }} }} casualtyReports {{ killed source {{ title publisher {{ name }} }} }} }}
+           citations {{ excerpt source {{ title }} }} }} }} }} }}"
+    )
+}
+
+#[tokio::test]
+async fn a_planned_query_costs_what_its_shape_says_for_one_row_or_a_hundred_and_under_load() {
+    let app = spawn_planned().await;
+    let nested = |n| {
+        format!("{{ statements(first: {n}) {{ edges {{ node {{ id incidents {{ id casualtyReports {{ killed source {{ id }} }} }} }} }} }} }}")
+    };
+    let puno = |n| {
+        format!(
+            r#"{{ statements(first: {n}, filter: {{ spokenAsOfficial: true, about: {{ place: {{ within: "puno" }} }} }}) {{
+          edges {{ node {{ text speaker {{ ... on Person {{ name }} ... on Organization {{ name }} }} incidents {{ title place {{ name ancestors {{ name }} }} }} source {{ title }} }} }} }} }}"#
+        )
+    };
+    // The page; then one statement per relation and per to-one target (and
+    // for the Puno query, the place `within` names).
+    let cases = [
+        (nested(1), nested(100), 4),
+        (puno(1), puno(100), 8),
+        (deep(1), deep(100), 11),
+    ];
+    for (one, hundred, expected) in &cases {
+        assert_eq!(statements_of(&app, one).await, *expected, "{one}");
+        assert_eq!(statements_of(&app, hundred).await, *expected, "{hundred}");
+    }
+    // Sixteen at once: each still costs the same (the total is exact).
+    let before = app.metrics.sql.count();
+    let runs = (0..16).map(|_| app.query(&cases[2].1));
+    for response in futures_util::future::join_all(runs).await {
+        assert!(response.get("errors").is_none(), "{response}");
+    }
+    assert_eq!(app.metrics.sql.count() - before, 16 * cases[2].2);
+}
