@@ -1,38 +1,87 @@
-//! A relation's children with their rows, for many parents, in one SQL
-//! statement: the ranked relation of [`relations`](super::relations) joined
-//! to the child table, so a planned read pays one statement per to-many
-//! level where the loader paid two (the page, then the records).
+//! A relation's child rows, or a page's rows, with the rows their foreign
+//! keys point to, for many parents in one SQL statement: the ranked
+//! relation of [`relations`](super::relations) joined to the child table,
+//! and the to-one targets below it `LEFT JOIN`ed, so a planned read pays one
+//! statement per to-many level where the loader paid two for the level and
+//! one more for each record it points to.
 
-use std::collections::HashMap;
-
-use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
+use sea_orm::{ConnectionTrait, QueryResult, Statement};
 
 use super::relations::ranked_sql;
-use super::{Record, Rel};
+use super::Rel;
 use crate::error::Result;
 
-/// Every child of each parent in `rel`, as rows of `E`, in the relation's
-/// order (parents without children are absent). `E` must be the table the
-/// relation's child IDs point into. The statement runs even for no parents,
-/// so what a planned query costs depends on its shape alone.
-pub async fn find_children<E: Record>(
+/// A table joined through a foreign key. Join `i` is aliased `j{i}` and its
+/// columns are read back as `j{i}_{column}`.
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// The joined table.
+    pub table: &'static str,
+    /// Its columns.
+    pub columns: Vec<&'static str>,
+    /// The join whose row holds the key (`None`: the base row).
+    pub parent: Option<usize>,
+    /// The key column on that row.
+    pub key: &'static str,
+}
+
+/// The select list and `LEFT JOIN` clauses of `joins`, over the base alias `t`.
+fn joined(joins: &[Join]) -> (String, String) {
+    let mut select = String::new();
+    let mut from = String::new();
+    for (i, join) in joins.iter().enumerate() {
+        for column in &join.columns {
+            select.push_str(&format!(", j{i}.{column} AS j{i}_{column}"));
+        }
+        let parent = join.parent.map_or("t".to_string(), |p| format!("j{p}"));
+        from.push_str(&format!(
+            " LEFT JOIN {table} j{i} ON j{i}.id = {parent}.{key}",
+            table = join.table,
+            key = join.key,
+        ));
+    }
+    (select, from)
+}
+
+/// Every child of each parent in `rel`, rows of `table` (the table the
+/// relation's child IDs point into) with their `joins`, in the relation's
+/// order; the parent's ID is read back as `q_parent` (a place has a
+/// `parent_id` of its own). The statement runs even for no parents, so what
+/// a planned query costs depends on its shape alone.
+pub async fn find_children(
     db: &impl ConnectionTrait,
     rel: Rel,
+    table: &str,
     parents: &[i64],
-) -> Result<HashMap<i64, Vec<E::Model>>> {
-    let mut children: HashMap<i64, Vec<E::Model>> = HashMap::new();
-    let table = E::default().table_name().to_string();
-    // `q_parent` cannot collide with a child column (a place has a `parent_id`).
+    joins: &[Join],
+) -> Result<Vec<QueryResult>> {
+    let (select, from) = joined(joins);
     let sql = format!(
-        "SELECT ranked.parent_id AS q_parent, t.* FROM ({ranked}) ranked \
-         JOIN {table} t ON t.id = ranked.child_id ORDER BY ranked.parent_id, ranked.rn",
+        "SELECT ranked.parent_id AS q_parent, t.*{select} FROM ({ranked}) ranked \
+         JOIN {table} t ON t.id = ranked.child_id{from} ORDER BY ranked.parent_id, ranked.rn",
         ranked = ranked_sql(rel, parents),
     );
     let statement = Statement::from_string(db.get_database_backend(), sql);
-    for row in db.query_all_raw(statement).await? {
-        let parent: i64 = row.try_get("", "q_parent")?;
-        let child = E::Model::from_query_result(&row, "")?;
-        children.entry(parent).or_default().push(child);
+    Ok(db.query_all_raw(statement).await?)
+}
+
+/// The rows `joins` reach from the rows of `table` with these IDs (read back
+/// as `q_id`), in one statement.
+pub async fn find_joined(
+    db: &impl ConnectionTrait,
+    table: &str,
+    ids: &[i64],
+    joins: &[Join],
+) -> Result<Vec<QueryResult>> {
+    let (select, from) = joined(joins);
+    let mut ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    if ids.is_empty() {
+        ids.push("NULL".into());
     }
-    Ok(children)
+    let sql = format!(
+        "SELECT t.id AS q_id{select} FROM {table} t{from} WHERE t.id IN ({ids})",
+        ids = ids.join(","),
+    );
+    let statement = Statement::from_string(db.get_database_backend(), sql);
+    Ok(db.query_all_raw(statement).await?)
 }

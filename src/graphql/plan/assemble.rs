@@ -6,7 +6,7 @@ use async_graphql::indexmap::IndexMap;
 use async_graphql::{Name, Value};
 use sea_orm::DatabaseConnection;
 
-use super::fetch::{fetch, Fetched, OutRows};
+use super::fetch::{fetch_root, Fetched, OutRows};
 use super::walk::{ConnOut, EdgeOut, Level, What};
 use super::{fields, Plannable, Row};
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ pub async fn connection<N: Plannable>(
             ConnOut::TotalCount(key) => (key, Value::from(page.count(db).await?)),
             ConnOut::PageInfo(key, wanted) => (key, page_info(page, wanted)),
             ConnOut::Nodes(key, level) => {
-                let fetched = fetch(db, level, &refs).await?;
+                let fetched = fetch_root(db, level, &refs).await?;
                 (key, list(level, &rows, &fetched)?)
             }
             ConnOut::Edges(key, edge) => (key, edges::<N>(db, page, &refs, edge).await?),
@@ -47,7 +47,7 @@ async fn edges<N: Plannable>(
     let mut fetched = Vec::with_capacity(plan.len());
     for (_, out) in plan {
         fetched.push(match out {
-            EdgeOut::Node(level) => Some(fetch(db, level, rows).await?),
+            EdgeOut::Node(level) => Some(fetch_root(db, level, rows).await?),
             _ => None,
         });
     }
@@ -117,7 +117,7 @@ fn object(level: &Level, row: &Row, below: &Fetched) -> Result<Value> {
                 let target = targets
                     .iter()
                     .zip(found)
-                    .find_map(|((_, fk, sub), found)| fk(row).map(|id| (id, sub, found)));
+                    .find_map(|((_, fk, sub), found)| (fk.read)(row).map(|id| (id, sub, found)));
                 match target {
                     Some((id, sub, (rows, below))) => {
                         let child = rows.get(&id).ok_or_else(|| {

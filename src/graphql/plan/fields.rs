@@ -16,8 +16,14 @@ use crate::domain::{NodeId, NodeKind, PartialDate};
 use crate::error::{Error, Result};
 use crate::store::Rel;
 
-/// The foreign key a to-one field follows, read from the parent row.
-pub type Fk = fn(&Row) -> Option<i64>;
+/// The foreign key a to-one field follows.
+#[derive(Debug, Clone, Copy)]
+pub struct Fk {
+    /// Reads it from the parent row.
+    pub read: fn(&Row) -> Option<i64>,
+    /// Its column.
+    pub column: &'static str,
+}
 
 /// How a field is answered.
 pub enum Field {
@@ -225,15 +231,21 @@ fn scalars_of(ty: Ty) -> &'static [&'static str] {
 /// Reads a foreign key of one row type.
 macro_rules! fk {
     ($variant:ident . $column:ident) => {
-        |row: &Row| match row {
-            Row::$variant(m) => Some(m.$column),
-            _ => None,
+        Fk {
+            read: |row: &Row| match row {
+                Row::$variant(m) => Some(m.$column),
+                _ => None,
+            },
+            column: stringify!($column),
         }
     };
     ($variant:ident . $column:ident ?) => {
-        |row: &Row| match row {
-            Row::$variant(m) => m.$column,
-            _ => None,
+        Fk {
+            read: |row: &Row| match row {
+                Row::$variant(m) => m.$column,
+                _ => None,
+            },
+            column: stringify!($column),
         }
     };
 }

@@ -11,9 +11,63 @@
 //! knows (a field with arguments, a directive, a computed summary), hands
 //! the page to the connection's resolvers: the answer is the same either way.
 
+/// Runs `$body` with `$entity` and `$variant` bound to the entity and the row variant of `$ty`.
+macro_rules! on_ty {
+    ($ty:expr, |$entity:ident, $variant:ident| $body:expr) => {
+        match $ty {
+            Ty::Statement => {
+                type $entity = entity::statement::Entity;
+                let $variant = Row::Statement;
+                $body
+            }
+            Ty::Incident => {
+                type $entity = entity::incident::Entity;
+                let $variant = Row::Incident;
+                $body
+            }
+            Ty::Place => {
+                type $entity = entity::place::Entity;
+                let $variant = Row::Place;
+                $body
+            }
+            Ty::Person => {
+                type $entity = entity::person::Entity;
+                let $variant = Row::Person;
+                $body
+            }
+            Ty::Organization => {
+                type $entity = entity::organization::Entity;
+                let $variant = Row::Organization;
+                $body
+            }
+            Ty::Position => {
+                type $entity = entity::position::Entity;
+                let $variant = Row::Position;
+                $body
+            }
+            Ty::Source => {
+                type $entity = entity::source::Entity;
+                let $variant = Row::Source;
+                $body
+            }
+            Ty::CasualtyReport => {
+                type $entity = entity::casualty_report::Entity;
+                let $variant = Row::CasualtyReport;
+                $body
+            }
+            Ty::Citation => {
+                type $entity = entity::citation::Entity;
+                let $variant = Row::Citation;
+                $body
+            }
+        }
+    };
+}
+
 mod assemble;
 mod fetch;
 mod fields;
+mod joins;
 mod walk;
 
 use std::borrow::Cow;
