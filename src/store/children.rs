@@ -1,13 +1,13 @@
 //! A relation's child rows, or a page's rows, with the rows their foreign
-//! keys point to, for many parents in one SQL statement: the ranked
-//! relation of [`relations`](super::relations) joined to the child table,
-//! and the to-one targets below it `LEFT JOIN`ed, so a planned read pays one
+//! keys point to, for many parents in one SQL statement: the relation of
+//! [`relations`](super::relations) joined to the child table, and the
+//! to-one targets below it `LEFT JOIN`ed, so a planned read pays one
 //! statement per to-many level where the loader paid two for the level and
 //! one more for each record it points to.
 
 use sea_orm::{ConnectionTrait, QueryResult, Statement};
 
-use super::relations::ranked_sql;
+use super::relations::{id_array, id_set, Parts};
 use super::Rel;
 use crate::error::Result;
 
@@ -55,13 +55,22 @@ pub async fn find_children(
     parents: &[i64],
     joins: &[Join],
 ) -> Result<Vec<QueryResult>> {
-    let (select, from) = joined(joins);
+    let backend = db.get_database_backend();
+    let Parts {
+        from,
+        parent,
+        child,
+        order,
+        extra,
+    } = rel.parts();
+    let (select, joined) = joined(joins);
     let sql = format!(
-        "SELECT ranked.parent_id AS q_parent, t.*{select} FROM ({ranked}) ranked \
-         JOIN {table} t ON t.id = ranked.child_id{from} ORDER BY ranked.parent_id, ranked.rn",
-        ranked = ranked_sql(rel, parents),
+        "SELECT {parent} AS q_parent, t.*{select} FROM {from} \
+         JOIN {table} t ON t.id = {child}{joined} \
+         WHERE {parent} IN ({ids}){extra} ORDER BY {parent}, {order}",
+        ids = id_set(backend),
     );
-    let statement = Statement::from_string(db.get_database_backend(), sql);
+    let statement = Statement::from_sql_and_values(backend, sql, [id_array(parents)]);
     Ok(db.query_all_raw(statement).await?)
 }
 
@@ -73,15 +82,12 @@ pub async fn find_joined(
     ids: &[i64],
     joins: &[Join],
 ) -> Result<Vec<QueryResult>> {
-    let (select, from) = joined(joins);
-    let mut ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-    if ids.is_empty() {
-        ids.push("NULL".into());
-    }
+    let backend = db.get_database_backend();
+    let (select, joined) = joined(joins);
     let sql = format!(
-        "SELECT t.id AS q_id{select} FROM {table} t{from} WHERE t.id IN ({ids})",
-        ids = ids.join(","),
+        "SELECT t.id AS q_id{select} FROM {table} t{joined} WHERE t.id IN ({ids})",
+        ids = id_set(backend),
     );
-    let statement = Statement::from_string(db.get_database_backend(), sql);
+    let statement = Statement::from_sql_and_values(backend, sql, [id_array(ids)]);
     Ok(db.query_all_raw(statement).await?)
 }

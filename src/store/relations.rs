@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
 
 use crate::error::Result;
 
@@ -300,47 +300,87 @@ impl Rel {
     }
 }
 
+/// The set of IDs bound as the statement's one parameter, a JSON array.
+pub(super) fn id_set(backend: DatabaseBackend) -> &'static str {
+    match backend {
+        DatabaseBackend::Postgres => "SELECT (jsonb_array_elements_text($1::jsonb))::bigint",
+        _ => "SELECT value FROM json_each($1)",
+    }
+}
+
+/// `ids` as the JSON array [`id_set`] reads.
+pub(super) fn id_array(ids: &[i64]) -> Value {
+    let items: Vec<String> = ids.iter().map(i64::to_string).collect();
+    Value::from(format!("[{}]", items.join(",")))
+}
+
+/// The parts of a relation's SQL: its `FROM` clause, parent and child
+/// columns, order, and the conditions (each starting with ` AND`) that
+/// hide retracted rows.
+pub(super) struct Parts {
+    pub from: &'static str,
+    pub parent: &'static str,
+    pub child: &'static str,
+    pub order: &'static str,
+    pub extra: String,
+}
+
+impl Rel {
+    /// The parts of the relation's SQL.
+    pub(super) fn parts(self) -> Parts {
+        let Spec {
+            from,
+            parent,
+            child,
+            order,
+        } = self.spec();
+        let mut extra = if self == Rel::PlaceAncestors {
+            " AND c.depth > 0".to_string()
+        } else {
+            String::new()
+        };
+        if let Some(alias) = self.live_alias() {
+            extra.push_str(&format!(" AND {alias}.retracted = FALSE"));
+        }
+        if let Some(condition) = self.live_target() {
+            extra.push_str(&format!(" AND {condition}"));
+        }
+        Parts {
+            from,
+            parent,
+            child,
+            order,
+            extra,
+        }
+    }
+}
+
 /// The SQL that ranks every child of the given parents in the relation's
 /// order: columns `parent_id`, `child_id`, `rn` (1-based) and `total`.
 ///
-/// Only integers we produced ourselves and the static text of [`Spec`] are
-/// spliced in, never client text.
-pub(super) fn ranked_sql(rel: Rel, parents: &[i64]) -> String {
-    let Spec {
+/// Only the static text of [`Spec`] is spliced in; the parents' IDs are the
+/// statement's one parameter.
+fn ranked_sql(rel: Rel, backend: DatabaseBackend) -> String {
+    let Parts {
         from,
         parent,
         child,
         order,
-    } = rel.spec();
-    let mut ids: Vec<String> = parents.iter().map(i64::to_string).collect();
-    if ids.is_empty() {
-        // `IN (NULL)` matches nothing, and keeps the SQL valid.
-        ids.push("NULL".into());
-    }
-    let mut extra = if rel == Rel::PlaceAncestors {
-        " AND c.depth > 0".to_string()
-    } else {
-        String::new()
-    };
-    if let Some(alias) = rel.live_alias() {
-        extra.push_str(&format!(" AND {alias}.retracted = FALSE"));
-    }
-    if let Some(condition) = rel.live_target() {
-        extra.push_str(&format!(" AND {condition}"));
-    }
+        extra,
+    } = rel.parts();
     format!(
         "SELECT {parent} AS parent_id, {child} AS child_id, \
          ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS rn, \
          COUNT(*) OVER (PARTITION BY {parent}) AS total \
          FROM {from} WHERE {parent} IN ({ids}){extra}",
-        ids = ids.join(","),
+        ids = id_set(backend),
     )
 }
 
 /// The SQL for one relation and window over the given parents. The first
 /// row of every parent is always returned so that its total is known even
 /// when the window is past its end.
-fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
+fn page_sql(rel: Rel, window: Window, backend: DatabaseBackend) -> String {
     let upper = match window.limit {
         Some(limit) => format!(" AND rn <= {}", window.offset + limit),
         None => String::new(),
@@ -348,7 +388,7 @@ fn page_sql(rel: Rel, window: Window, parents: &[i64]) -> String {
     format!(
         "SELECT parent_id, child_id, rn, total FROM ({ranked}) ranked \
          WHERE rn = 1 OR (rn > {offset}{upper}) ORDER BY parent_id, rn",
-        ranked = ranked_sql(rel, parents),
+        ranked = ranked_sql(rel, backend),
         offset = window.offset,
     )
 }
@@ -365,8 +405,12 @@ pub async fn find_pages(
     if parents.is_empty() {
         return Ok(pages);
     }
-    let statement =
-        Statement::from_string(db.get_database_backend(), page_sql(rel, window, parents));
+    let backend = db.get_database_backend();
+    let statement = Statement::from_sql_and_values(
+        backend,
+        page_sql(rel, window, backend),
+        [id_array(parents)],
+    );
     for row in db.query_all_raw(statement).await? {
         let parent: i64 = row.try_get_by_index(0)?;
         let child: i64 = row.try_get_by_index(1)?;
