@@ -70,9 +70,9 @@ pub struct Metrics {
     pub sql: Histogram,
     /// Requests refused by the rate limiter.
     pub rate_limited: AtomicU64,
-    /// Root lists answered from a plan.
+    /// Root lists and lookups answered from a plan.
     pub planned_reads: AtomicU64,
-    /// Root lists answered by resolvers (a selection no plan knows, or plans off).
+    /// Root lists and lookups answered by resolvers (a selection no plan knows, or plans off).
     pub resolved_reads: AtomicU64,
 }
 
@@ -122,14 +122,14 @@ impl Metrics {
             "quipu_rate_limited_total {}",
             self.rate_limited.load(Ordering::Relaxed)
         );
-        let _ = writeln!(out, "# HELP quipu_root_list_reads_total Root lists by read path: a plan, or the resolvers.\n# TYPE quipu_root_list_reads_total counter");
+        let _ = writeln!(out, "# HELP quipu_root_field_reads_total Root lists and lookups by read path: a plan, or the resolvers.\n# TYPE quipu_root_field_reads_total counter");
         for (path, n) in [
             ("planned", &self.planned_reads),
             ("resolvers", &self.resolved_reads),
         ] {
             let _ = writeln!(
                 out,
-                "quipu_root_list_reads_total{{path=\"{path}\"}} {}",
+                "quipu_root_field_reads_total{{path=\"{path}\"}} {}",
                 n.load(Ordering::Relaxed)
             );
         }

@@ -1,5 +1,6 @@
 //! `CasualtyReport`: one source's figures of the dead and injured of an incident.
 
+use super::plan::{Plannable, Row, Ty};
 use crate::domain::record_kinds::CasualtyCategory;
 use async_graphql::{Context, Object, ID};
 use entity::{casualty_report, incident, source};
@@ -15,6 +16,13 @@ use crate::store::Rel;
 /// disagree; each figure is kept with its source and its wording ("at least
 /// 17", "nearly 50"), never averaged.
 pub struct CasualtyReport(pub casualty_report::Model);
+
+impl Plannable for CasualtyReport {
+    const TY: Ty = Ty::CasualtyReport;
+    fn row(&self) -> Row {
+        Row::CasualtyReport(self.0.clone())
+    }
+}
 
 /// Reads a stored qualifier.
 fn qualifier(text: &str) -> Result<FigureQualifier> {

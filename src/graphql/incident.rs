@@ -7,7 +7,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, IncidentFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
-use super::plan::{Plannable, Planned, Row, Ty};
+use super::plan::{Plannable, Planned, PlannedOne, Row, Ty};
 use super::scalars::stored_date;
 use super::{
     citations, find_one, loaders, node_id, CasualtyReport, Citation, IncidentLink, Involvement,
@@ -282,9 +282,9 @@ impl IncidentQuery {
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Incident> {
+    ) -> Result<PlannedOne<Incident>> {
         find_one::<incident::Entity>(ctx, NodeKind::Incident, id, slug, include_retracted)
             .await
-            .map(Incident)
+            .map(|row| PlannedOne(Incident(row)))
     }
 }

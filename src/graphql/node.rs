@@ -4,6 +4,7 @@ use async_graphql::{Context, Interface, Object, ID};
 use entity::*;
 
 use super::pagination::Connection;
+use super::plan::PlannedNode;
 use super::{CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
@@ -131,9 +132,11 @@ impl NodeQuery {
         ctx: &Context<'_>,
         id: ID,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Node> {
+    ) -> Result<PlannedNode> {
         let id = NodeId::parse(&id).map_err(Error::BadUserInput)?;
-        find_node(ctx, &id, include_retracted).await
+        find_node(ctx, &id, include_retracted)
+            .await
+            .map(PlannedNode)
     }
 
     /// The records with these global IDs, in the same order; null where an ID names nothing. At most 100 IDs.

@@ -7,7 +7,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, OrganizationFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
-use super::plan::{Plannable, Planned, Row, Ty};
+use super::plan::{Plannable, Planned, PlannedOne, Row, Ty};
 use super::{
     alias_names, find_one, loaders, node_id, Involvement, OrderDirection, Position, Source,
     Statement,
@@ -248,9 +248,9 @@ impl OrganizationQuery {
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Organization> {
+    ) -> Result<PlannedOne<Organization>> {
         find_one::<organization::Entity>(ctx, NodeKind::Organization, id, slug, include_retracted)
             .await
-            .map(Organization)
+            .map(|row| PlannedOne(Organization(row)))
     }
 }

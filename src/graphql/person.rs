@@ -6,7 +6,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, PersonFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
-use super::plan::{Plannable, Planned, Row, Ty};
+use super::plan::{Plannable, Planned, PlannedOne, Row, Ty};
 use super::{alias_names, find_one, loaders, node_id, OrderDirection, Position, Source, Statement};
 use crate::domain::NodeKind;
 use crate::error::Result;
@@ -221,9 +221,9 @@ impl PersonQuery {
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Person> {
+    ) -> Result<PlannedOne<Person>> {
         find_one::<person::Entity>(ctx, NodeKind::Person, id, slug, include_retracted)
             .await
-            .map(Person)
+            .map(|row| PlannedOne(Person(row)))
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, Order};
 
 use super::filter::{Filter, PlaceFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
-use super::plan::{Plannable, Planned, Row, Ty};
+use super::plan::{Plannable, Planned, PlannedOne, Row, Ty};
 use super::{alias_names, find_one, loaders, node_id, Incident, OrderDirection};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::{NodeId, NodeKind};
@@ -215,9 +215,9 @@ impl PlaceQuery {
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Place> {
+    ) -> Result<PlannedOne<Place>> {
         find_one::<place::Entity>(ctx, NodeKind::Place, id, slug, include_retracted)
             .await
-            .map(Place)
+            .map(|row| PlannedOne(Place(row)))
     }
 }

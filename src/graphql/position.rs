@@ -4,6 +4,7 @@ use async_graphql::{Context, Object, ID};
 use entity::{organization, person, position};
 
 use super::pagination::ListNode;
+use super::plan::{Plannable, Row, Ty};
 use super::scalars::stored_date;
 use super::{citations, loaders, node_id, Citation, Organization, Person};
 use crate::domain::{NodeKind, PartialDate};
@@ -13,6 +14,13 @@ use crate::store::Rel;
 /// A position a person holds or held in an organization, with the dates the
 /// sources give (at their precision) and the citations that support it.
 pub struct Position(pub position::Model);
+
+impl Plannable for Position {
+    const TY: Ty = Ty::Position;
+    fn row(&self) -> Row {
+        Row::Position(self.0.clone())
+    }
+}
 
 impl ListNode for Position {
     type Entity = position::Entity;

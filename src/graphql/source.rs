@@ -6,7 +6,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, SourceFilter};
 use super::pagination::{self, Connection, ListNode, PageArgs};
-use super::plan::{Plannable, Planned, Row, Ty};
+use super::plan::{Plannable, Planned, PlannedOne, Row, Ty};
 use super::scalars::stored_date;
 use super::{
     find_one, loaders, node_id, CasualtyReport, OrderDirection, Organization, Person, Statement,
@@ -232,9 +232,9 @@ impl SourceQuery {
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Source> {
+    ) -> Result<PlannedOne<Source>> {
         find_one::<source::Entity>(ctx, NodeKind::Source, id, slug, include_retracted)
             .await
-            .map(Source)
+            .map(|row| PlannedOne(Source(row)))
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::Order;
 
 use super::filter::{Filter, StatementFilter};
 use super::pagination::{self, ListNode, PageArgs};
-use super::plan::{Plannable, Planned, Row, Ty};
+use super::plan::{Plannable, Planned, PlannedOne, Row, Ty};
 use super::scalars::stored_date;
 use super::{
     citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Place, Source,
@@ -286,9 +286,9 @@ impl StatementQuery {
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Statement> {
+    ) -> Result<PlannedOne<Statement>> {
         find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug, include_retracted)
             .await
-            .map(Statement)
+            .map(|row| PlannedOne(Statement(row)))
     }
 }

@@ -94,6 +94,9 @@ const KNOWN: &[&str] = &[
     "{ places(first: 50) { nodes { name ancestors { name } children { name } parent { slug } } } organizations(first: 60) { nodes { name kind isOfficial description } } }",
     "{ sources(first: 40) { nodes { title authors { name positions { title person { name } } } publisher { name } } } }",
     "{ statements(first: 3) { nodes { text text speaker { name } } } }",
+    r#"{ node(id: "Person:dina-boluarte") { id ... on Person { name positions { title organization { name } } } ... on Actor { slug } } }"#,
+    r#"{ statement(slug: "sutran-20-sectors-puno") { text speaker { name } incidents { title } source { publisher { name } } } }"#,
+    r#"{ place(slug: "juliaca") { name ancestors { name } } incident(slug: "juliaca-killings-2023-01-09") { title casualtyReports { killed } } }"#,
     // Falls back: a field with arguments, a directive, a computed summary, an object asked twice.
     "{ statements(first: 3) { nodes { speaker { statements(first: 1) { totalCount } } } } }",
     "{ statements(first: 3) { nodes { text @skip(if: true) id } } }",
@@ -213,8 +216,26 @@ fn selection(types: &Types, rng: &mut Rng, name: &str, depth: usize) -> String {
     parts.join(" ")
 }
 
-/// A random query on one of the planned root lists.
+/// A random lookup of one record, by global ID or by slug.
+fn random_lookup(types: &Types, rng: &mut Rng) -> String {
+    let lookups = [
+        ("node(id: \"Statement:boluarte-pretext-chaos\")", "Node"),
+        ("node(id: \"Person:dina-boluarte\")", "Node"),
+        ("node(id: \"Incident:juliaca-killings-2023-01-09\")", "Node"),
+        ("statement(slug: \"sutran-20-sectors-puno\")", "Statement"),
+        ("person(slug: \"alberto-otarola\")", "Person"),
+        ("place(slug: \"juliaca\")", "Place"),
+        ("organization(slug: \"government-of-peru\")", "Organization"),
+    ];
+    let (root, ty) = lookups[rng.below(lookups.len())];
+    format!("{{ {root} {{ {} }} }}", selection(types, rng, ty, 1))
+}
+
+/// A random query on one of the planned root lists or lookups.
 fn random_query(types: &Types, rng: &mut Rng) -> String {
+    if rng.chance(25) {
+        return random_lookup(types, rng);
+    }
     let roots = [
         ("statements", "Statement"),
         ("incidents", "Incident"),

@@ -10,10 +10,10 @@ use super::fetch::{fetch_root, Fetched, OutRows};
 use super::walk::{ConnOut, EdgeOut, Level, What};
 use super::{fields, Plannable, Row};
 use crate::error::{Error, Result};
-use crate::graphql::pagination::Connection;
+use crate::graphql::pagination::{Connection, ListNode};
 
 /// The value of a connection planned as `plan`.
-pub async fn connection<N: Plannable>(
+pub async fn connection<N: Plannable + ListNode>(
     db: &DatabaseConnection,
     page: &Connection<N>,
     plan: &[ConnOut],
@@ -37,8 +37,14 @@ pub async fn connection<N: Plannable>(
     Ok(Value::Object(map))
 }
 
+/// The value of one `row` planned as `level`.
+pub async fn single(db: &DatabaseConnection, level: &Level, row: &Row) -> Result<Value> {
+    let fetched = fetch_root(db, level, &[row]).await?;
+    object(level, row, &fetched)
+}
+
 /// The `edges` of a page.
-async fn edges<N: Plannable>(
+async fn edges<N: Plannable + ListNode>(
     db: &DatabaseConnection,
     page: &Connection<N>,
     rows: &[&Row],
@@ -70,7 +76,7 @@ async fn edges<N: Plannable>(
 }
 
 /// The `pageInfo` of a page, with the fields asked for.
-fn page_info<N: Plannable>(page: &Connection<N>, wanted: &[(Name, String)]) -> Value {
+fn page_info<N: Plannable + ListNode>(page: &Connection<N>, wanted: &[(Name, String)]) -> Value {
     let info = page.info();
     let cursor = |c: Option<&str>| c.map_or(Value::Null, |c| Value::String(c.to_owned()));
     let map = wanted

@@ -68,22 +68,17 @@ mod assemble;
 mod fetch;
 mod fields;
 mod joins;
+mod lookup;
+mod root;
 mod walk;
 
-use std::borrow::Cow;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+pub use lookup::{PlannedNode, PlannedOne};
+pub use root::{Planned, ReadPath};
 
-use async_graphql::parser::types::Field;
-use async_graphql::registry::Registry;
-use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 use entity::{casualty_report, citation, incident, organization, person, place, position};
 use entity::{source, statement};
-use sea_orm::DatabaseConnection;
 
-use super::pagination::{Connection, ListNode};
-use crate::error::Error;
-use crate::metrics::Metrics;
+use async_graphql::OutputType;
 
 /// The object types a plan can build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -165,69 +160,10 @@ impl Row {
     }
 }
 
-/// A list type whose rows a plan can build.
-pub trait Plannable: ListNode {
+/// A type whose rows a plan can build.
+pub trait Plannable: OutputType {
     /// Its planned type.
     const TY: Ty;
     /// Its row.
     fn row(&self) -> Row;
-}
-
-/// Which read path a schema takes; the resolver path stays for the
-/// differential tests that hold the plans to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadPath {
-    /// Plans where they can serve, resolvers elsewhere (the default).
-    Planned,
-    /// Resolvers only.
-    Resolvers,
-}
-
-/// A root list's page, answered from a plan when its selection allows.
-pub struct Planned<N: Plannable>(pub Connection<N>);
-
-impl<N: Plannable> OutputType for Planned<N>
-where
-    Connection<N>: OutputType,
-{
-    fn type_name() -> Cow<'static, str> {
-        Connection::<N>::type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        Connection::<N>::create_type_info(registry)
-    }
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        let planned = ctx.data_opt::<ReadPath>() != Some(&ReadPath::Resolvers);
-        let plan = planned
-            .then(|| walk::connection(ctx, &field.node.selection_set.node, N::TY))
-            .flatten();
-        let metrics = ctx.data_opt::<Arc<Metrics>>();
-        let count = |counter: fn(&Metrics) -> &AtomicU64| {
-            if let Some(metrics) = metrics {
-                counter(metrics).fetch_add(1, Ordering::Relaxed);
-            }
-        };
-        let Some(plan) = plan else {
-            count(|m| &m.resolved_reads);
-            return self.0.resolve(ctx, field).await;
-        };
-        count(|m| &m.planned_reads);
-        let db = ctx
-            .data::<DatabaseConnection>()
-            .map_err(|_| Error::Internal("the schema has no database".into()));
-        let value = match db {
-            Ok(db) => assemble::connection(db, &self.0, &plan).await,
-            Err(err) => Err(err),
-        };
-        // The context's path already ends at this field.
-        value.map_err(|err| {
-            ctx.set_error_path(async_graphql::Error::from(err).into_server_error(field.pos))
-        })
-    }
 }

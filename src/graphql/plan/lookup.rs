@@ -1,0 +1,98 @@
+//! Single records through plans: a lookup's record (`statement(slug:)`,
+//! `node(id:)`), answered from a plan of its selection when it allows, by
+//! the type's resolvers otherwise.
+
+use std::borrow::Cow;
+
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
+
+use super::root::{answer, counted, db, planning};
+use super::{assemble, walk, Plannable, Row, Ty};
+use crate::graphql::Node;
+
+/// Answers one record of type `ty` from a plan of `field`'s selection; `None` when no plan can.
+async fn planned(
+    ctx: &ContextSelectionSet<'_>,
+    field: &Positioned<Field>,
+    ty: Ty,
+    row: Row,
+) -> Option<ServerResult<Value>> {
+    let level = planning(ctx)
+        .then(|| walk::level(ctx, &field.node.selection_set.node, ty))
+        .flatten();
+    counted(ctx, level.is_some());
+    let level = level?;
+    Some(
+        answer(ctx, field, async {
+            assemble::single(db(ctx)?, &level, &row).await
+        })
+        .await,
+    )
+}
+
+/// A record a lookup found, answered from a plan when its selection allows.
+pub struct PlannedOne<N: Plannable>(pub N);
+
+impl<N: Plannable> OutputType for PlannedOne<N> {
+    fn type_name() -> Cow<'static, str> {
+        N::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        N::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        match planned(ctx, field, N::TY, self.0.row()).await {
+            Some(value) => value,
+            None => self.0.resolve(ctx, field).await,
+        }
+    }
+}
+
+/// The record `node(id:)` found, answered from a plan when its selection allows.
+pub struct PlannedNode(pub Node);
+
+impl PlannedNode {
+    /// The record's type and row.
+    fn row(&self) -> (Ty, Row) {
+        match &self.0 {
+            Node::Person(n) => (Ty::Person, n.row()),
+            Node::Organization(n) => (Ty::Organization, n.row()),
+            Node::Place(n) => (Ty::Place, n.row()),
+            Node::Position(n) => (Ty::Position, n.row()),
+            Node::Incident(n) => (Ty::Incident, n.row()),
+            Node::Statement(n) => (Ty::Statement, n.row()),
+            Node::Source(n) => (Ty::Source, n.row()),
+            Node::CasualtyReport(n) => (Ty::CasualtyReport, n.row()),
+        }
+    }
+}
+
+impl OutputType for PlannedNode {
+    fn type_name() -> Cow<'static, str> {
+        Node::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        Node::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        let (ty, row) = self.row();
+        match planned(ctx, field, ty, row).await {
+            Some(value) => value,
+            None => self.0.resolve(ctx, field).await,
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Root lists through plans: the page a root field's resolver found,
+//! answered from a plan when its selection allows, by the connection's
+//! resolvers otherwise.
+
+use std::borrow::Cow;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
+use sea_orm::DatabaseConnection;
+
+use super::{assemble, walk, Plannable};
+use crate::error::{Error, Result};
+use crate::graphql::pagination::{Connection, ListNode};
+use crate::metrics::Metrics;
+
+/// Which read path a schema takes; the resolver path stays for the
+/// differential tests that hold the plans to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadPath {
+    /// Plans where they can serve, resolvers elsewhere (the default).
+    Planned,
+    /// Resolvers only.
+    Resolvers,
+}
+
+/// A root list's page, answered from a plan when its selection allows.
+pub struct Planned<N: Plannable + ListNode>(pub Connection<N>);
+
+impl<N: Plannable + ListNode> OutputType for Planned<N>
+where
+    Connection<N>: OutputType,
+{
+    fn type_name() -> Cow<'static, str> {
+        Connection::<N>::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        Connection::<N>::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        let plan = planning(ctx)
+            .then(|| walk::connection(ctx, &field.node.selection_set.node, N::TY))
+            .flatten();
+        counted(ctx, plan.is_some());
+        match plan {
+            Some(plan) => {
+                answer(ctx, field, async {
+                    assemble::connection(db(ctx)?, &self.0, &plan).await
+                })
+                .await
+            }
+            None => self.0.resolve(ctx, field).await,
+        }
+    }
+}
+
+/// Whether this schema answers from plans.
+pub(super) fn planning(ctx: &ContextSelectionSet<'_>) -> bool {
+    ctx.data_opt::<ReadPath>() != Some(&ReadPath::Resolvers)
+}
+
+/// Counts a root field answered from a plan, or by the resolvers.
+pub(super) fn counted(ctx: &ContextSelectionSet<'_>, planned: bool) {
+    if let Some(metrics) = ctx.data_opt::<Arc<Metrics>>() {
+        let counter = match planned {
+            true => &metrics.planned_reads,
+            false => &metrics.resolved_reads,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The schema's database.
+pub(super) fn db<'a>(ctx: &ContextSelectionSet<'a>) -> Result<&'a DatabaseConnection> {
+    ctx.data::<DatabaseConnection>()
+        .map_err(|_| Error::Internal("the schema has no database".into()))
+}
+
+/// A planned value, or its error at the field's path (which the context already ends at).
+pub(super) async fn answer(
+    ctx: &ContextSelectionSet<'_>,
+    field: &Positioned<Field>,
+    value: impl std::future::Future<Output = Result<Value>>,
+) -> ServerResult<Value> {
+    value.await.map_err(|err| {
+        ctx.set_error_path(async_graphql::Error::from(err).into_server_error(field.pos))
+    })
+}
