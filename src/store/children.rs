@@ -5,7 +5,7 @@
 //! statement per to-many level where the loader paid two for the level and
 //! one more for each record it points to.
 
-use sea_orm::{ConnectionTrait, QueryResult, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, QueryResult, Statement};
 
 use super::relations::{id_array, id_set, Parts};
 use super::Rel;
@@ -43,6 +43,26 @@ fn joined(joins: &[Join]) -> (String, String) {
     (select, from)
 }
 
+/// The SQL of [`find_children`]: only the static text of the relation and
+/// the tables' and columns' names are spliced in; the parents' IDs are its
+/// one parameter.
+fn children_sql(rel: Rel, table: &str, joins: &[Join], backend: DatabaseBackend) -> String {
+    let Parts {
+        from,
+        parent,
+        child,
+        order,
+        extra,
+    } = rel.parts();
+    let (select, joined) = joined(joins);
+    format!(
+        "SELECT {parent} AS q_parent, t.*{select} FROM {from} \
+         JOIN {table} t ON t.id = {child}{joined} \
+         WHERE {parent} IN ({ids}){extra} ORDER BY {parent}, {order}",
+        ids = id_set(backend),
+    )
+}
+
 /// Every child of each parent in `rel`, rows of `table` (the table the
 /// relation's child IDs point into) with their `joins`, in the relation's
 /// order; the parent's ID is read back as `q_parent` (a place has a
@@ -56,20 +76,7 @@ pub async fn find_children(
     joins: &[Join],
 ) -> Result<Vec<QueryResult>> {
     let backend = db.get_database_backend();
-    let Parts {
-        from,
-        parent,
-        child,
-        order,
-        extra,
-    } = rel.parts();
-    let (select, joined) = joined(joins);
-    let sql = format!(
-        "SELECT {parent} AS q_parent, t.*{select} FROM {from} \
-         JOIN {table} t ON t.id = {child}{joined} \
-         WHERE {parent} IN ({ids}){extra} ORDER BY {parent}, {order}",
-        ids = id_set(backend),
-    );
+    let sql = children_sql(rel, table, joins, backend);
     let statement = Statement::from_sql_and_values(backend, sql, [id_array(parents)]);
     Ok(db.query_all_raw(statement).await?)
 }
@@ -90,4 +97,56 @@ pub async fn find_joined(
     );
     let statement = Statement::from_sql_and_values(backend, sql, [id_array(ids)]);
     Ok(db.query_all_raw(statement).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report's source and the source's publisher, joined down the chain.
+    fn chain() -> Vec<Join> {
+        vec![
+            Join {
+                table: "source",
+                columns: vec!["id", "title", "publisher_id"],
+                parent: None,
+                key: "source_id",
+            },
+            Join {
+                table: "organization",
+                columns: vec!["id", "name"],
+                parent: Some(0),
+                key: "publisher_id",
+            },
+        ]
+    }
+
+    #[test]
+    fn a_relation_reads_its_rows_and_their_to_one_chain_in_one_statement() {
+        let sql = children_sql(
+            Rel::IncidentCasualtyReports,
+            "casualty_report",
+            &chain(),
+            DatabaseBackend::Postgres,
+        );
+        assert_eq!(
+            sql,
+            "SELECT r.incident_id AS q_parent, t.*, j0.id AS j0_id, j0.title AS j0_title, \
+             j0.publisher_id AS j0_publisher_id, j1.id AS j1_id, j1.name AS j1_name \
+             FROM casualty_report r JOIN source s ON s.id = r.source_id \
+             JOIN casualty_report t ON t.id = r.id \
+             LEFT JOIN source j0 ON j0.id = t.source_id \
+             LEFT JOIN organization j1 ON j1.id = j0.publisher_id \
+             WHERE r.incident_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint) \
+             AND r.retracted = FALSE ORDER BY r.incident_id, s.published_at ASC NULLS LAST, r.id ASC"
+        );
+        let sqlite = children_sql(Rel::PlaceAncestors, "place", &[], DatabaseBackend::Sqlite);
+        assert_eq!(
+            sqlite,
+            "SELECT c.descendant_id AS q_parent, t.* FROM place_closure c \
+             JOIN place t ON t.id = c.ancestor_id \
+             WHERE c.descendant_id IN (SELECT value FROM json_each($1)) \
+             AND c.depth > 0 ORDER BY c.descendant_id, c.depth ASC"
+        );
+    }
 }
