@@ -7,7 +7,7 @@
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, QueryResult, Statement};
 
-use super::relations::{id_array, id_set, Parts};
+use super::relations::{id_array, id_set};
 use super::Rel;
 use crate::error::Result;
 
@@ -47,19 +47,14 @@ fn joined(joins: &[Join]) -> (String, String) {
 /// the tables' and columns' names are spliced in; the parents' IDs are its
 /// one parameter.
 fn children_sql(rel: Rel, table: &str, joins: &[Join], backend: DatabaseBackend) -> String {
-    let Parts {
-        from,
-        parent,
-        child,
-        order,
-        extra,
-    } = rel.parts();
+    let parts = rel.parts();
     let (select, joined) = joined(joins);
+    let joins = format!(" JOIN {table} t ON t.id = {}{joined}", parts.child);
     format!(
-        "SELECT {parent} AS q_parent, t.*{select} FROM {from} \
-         JOIN {table} t ON t.id = {child}{joined} \
-         WHERE {parent} IN ({ids}){extra} ORDER BY {parent}, {order}",
-        ids = id_set(backend),
+        "SELECT {parent} AS q_parent, t.*{select} {scope} ORDER BY {parent}, {order}",
+        parent = parts.parent,
+        order = parts.order,
+        scope = parts.scope(&joins, backend),
     )
 }
 

@@ -325,6 +325,20 @@ pub(super) struct Parts {
     pub extra: String,
 }
 
+impl Parts {
+    /// `FROM ... WHERE ...` for the parents bound as the statement's one
+    /// parameter, with `joins` (SQL text of our own) after the `FROM` clause.
+    pub(super) fn scope(&self, joins: &str, backend: DatabaseBackend) -> String {
+        format!(
+            "FROM {from}{joins} WHERE {parent} IN ({ids}){extra}",
+            from = self.from,
+            parent = self.parent,
+            ids = id_set(backend),
+            extra = self.extra,
+        )
+    }
+}
+
 impl Rel {
     /// The parts of the relation's SQL.
     pub(super) fn parts(self) -> Parts {
@@ -361,19 +375,15 @@ impl Rel {
 /// Only the static text of [`Spec`] is spliced in; the parents' IDs are the
 /// statement's one parameter.
 fn ranked_sql(rel: Rel, backend: DatabaseBackend) -> String {
-    let Parts {
-        from,
-        parent,
-        child,
-        order,
-        extra,
-    } = rel.parts();
+    let parts = rel.parts();
     format!(
         "SELECT {parent} AS parent_id, {child} AS child_id, \
          ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS rn, \
-         COUNT(*) OVER (PARTITION BY {parent}) AS total \
-         FROM {from} WHERE {parent} IN ({ids}){extra}",
-        ids = id_set(backend),
+         COUNT(*) OVER (PARTITION BY {parent}) AS total {scope}",
+        parent = parts.parent,
+        child = parts.child,
+        order = parts.order,
+        scope = parts.scope("", backend),
     )
 }
 
