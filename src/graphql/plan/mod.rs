@@ -1,15 +1,17 @@
-//! The planned read path: a root list's selection is walked into a plan
-//! ([`walk`]), its rows are fetched level by level with one SQL statement per
-//! relation ([`fetch`]), and the response value is built from the rows
+//! The planned read path: a root list's or a lookup's selection is walked
+//! into a plan ([`walk`]), its rows are fetched level by level with one SQL
+//! statement per relation, the rows its to-one fields reach joined in
+//! ([`fetch`], [`joins`]), and the response value is built from the rows
 //! ([`assemble`]) without a future per field.
 //!
 //! async-graphql stays the front door: it parses, validates and limits the
-//! request, and the root field's resolver finds the page as before. The
-//! page comes back wrapped in [`Planned`], whose `OutputType` is the
-//! connection's own (same name, same schema), so when it resolves it either
-//! answers from a plan or, when the selection holds something no plan
-//! knows (a field with arguments, a directive, a computed summary), hands
-//! the page to the connection's resolvers: the answer is the same either way.
+//! request, and the root field's resolver finds the page or the record as
+//! before. It comes back wrapped in [`Planned`], [`PlannedOne`] or
+//! [`PlannedNode`], whose `OutputType` is the real type's (same name, same
+//! schema), so when it resolves it either answers from a plan or, when the
+//! selection holds something no plan knows (a field with arguments, a
+//! directive, a computed summary), hands it to the type's resolvers: the
+//! answer is the same either way (`tests/api/plans.rs`).
 
 /// Runs `$body` with `$entity` and `$variant` bound to the entity and the row variant of `$ty`.
 macro_rules! on_ty {
