@@ -337,3 +337,44 @@ async fn a_planned_query_costs_what_its_shape_says_for_one_row_or_a_hundred_and_
     }
     assert_eq!(app.metrics.sql.count() - before, 16 * cases[2].2);
 }
+
+#[tokio::test]
+async fn hostile_selections_answer_the_same_on_both_paths_without_a_panic() {
+    let planned = spawn_planned().await;
+    let resolvers = resolvers_beside(&planned);
+    // A chain of to-one and to-many fields down to the depth limit, and one level past it.
+    let chain = |levels: usize| {
+        let mut inner = "id".to_string();
+        for i in 0..levels {
+            // The outermost level sits under a casualty report: an incident.
+            inner = match (levels - i) % 2 {
+                1 => format!("incident {{ {inner} }}"),
+                _ => format!("casualtyReports {{ {inner} }}"),
+            };
+        }
+        format!("{{ incidents(first: 1) {{ nodes {{ casualtyReports {{ {inner} }} }} }} }}")
+    };
+    // Named fragments spread inside each other, ten deep, each with an alias.
+    let mut fragments = String::from("fragment F0 on Statement { a0: id }");
+    for i in 1..10 {
+        fragments.push_str(&format!(
+            " fragment F{i} on Statement {{ a{i}: slug ...F{} }}",
+            i - 1
+        ));
+    }
+    let nested_fragments =
+        format!("{{ statements(first: 5) {{ nodes {{ ...F9 }} }} }} {fragments}");
+    // Thirty aliases of one relation, the alias limit.
+    let aliases: Vec<String> = (0..29)
+        .map(|i| format!("i{i}: incidents {{ title }}"))
+        .collect();
+    let wide = format!(
+        "{{ statements(first: 3) {{ nodes {{ {} }} }} }}",
+        aliases.join(" ")
+    );
+    let deepest = planned.query(&chain(6)).await;
+    assert!(deepest.get("errors").is_none(), "{deepest}");
+    for query in [chain(6), chain(20), nested_fragments, wide] {
+        same(&planned, &resolvers, &query).await;
+    }
+}
