@@ -155,11 +155,14 @@ async fn acknowledged_writes_survive_kill_9() {
             "the acknowledged write '{name}' was lost"
         );
     }
-    // Revisions are numbered in commit order with no gap: nothing half-written.
+    // Revisions come in commit order, each once. A number may be missing:
+    // PostgreSQL's sequences do not give back the number of a transaction
+    // the kill rolled back (a gap seen in CI), and that write was never
+    // acknowledged; what was acknowledged is all there (above).
     let ids: Vec<i64> = found.iter().map(|(id, _)| revision_number(id)).collect();
     assert!(
-        ids.windows(2).all(|w| w[1] == w[0] + 1),
-        "the history has a gap: {ids:?}"
+        ids.windows(2).all(|w| w[1] > w[0]),
+        "the history is out of order: {ids:?}"
     );
 }
 
