@@ -35,8 +35,9 @@ impl Store {
 /// level arrive in one pass over the level's resolvers; an unoptimized
 /// build takes several times longer over that pass (about 2 ms for 33
 /// statements with speakers, incidents and sources), so its window is wider
-/// and a level is not split in two. The plan-based read path (issue 11)
-/// removes the window altogether.
+/// and a level is not split in two. Root lists and lookups read through
+/// plans (`graphql::plan`) use no loader and no window; the loader serves
+/// what the resolvers still answer.
 const BATCH_WINDOW: std::time::Duration = if cfg!(debug_assertions) {
     std::time::Duration::from_millis(4)
 } else {

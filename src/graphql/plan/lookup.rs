@@ -9,18 +9,17 @@ use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
 use super::root::{answer, counted, db, planning};
-use super::{assemble, walk, Plannable, Row, Ty};
+use super::{assemble, walk, Plannable, Row};
 use crate::graphql::Node;
 
-/// Answers one record of type `ty` from a plan of `field`'s selection; `None` when no plan can.
+/// Answers one record from a plan of `field`'s selection; `None` when no plan can.
 async fn planned(
     ctx: &ContextSelectionSet<'_>,
     field: &Positioned<Field>,
-    ty: Ty,
     row: Row,
 ) -> Option<ServerResult<Value>> {
     let level = planning(ctx)
-        .then(|| walk::level(ctx, &field.node.selection_set.node, ty))
+        .then(|| walk::level(ctx, &field.node.selection_set.node, row.ty()))
         .flatten();
     counted(ctx, level.is_some());
     let level = level?;
@@ -49,7 +48,7 @@ impl<N: Plannable> OutputType for PlannedOne<N> {
         ctx: &ContextSelectionSet<'_>,
         field: &Positioned<Field>,
     ) -> ServerResult<Value> {
-        match planned(ctx, field, N::TY, self.0.row()).await {
+        match planned(ctx, field, self.0.row()).await {
             Some(value) => value,
             None => self.0.resolve(ctx, field).await,
         }
@@ -60,17 +59,17 @@ impl<N: Plannable> OutputType for PlannedOne<N> {
 pub struct PlannedNode(pub Node);
 
 impl PlannedNode {
-    /// The record's type and row.
-    fn row(&self) -> (Ty, Row) {
+    /// The record's row.
+    fn row(&self) -> Row {
         match &self.0 {
-            Node::Person(n) => (Ty::Person, n.row()),
-            Node::Organization(n) => (Ty::Organization, n.row()),
-            Node::Place(n) => (Ty::Place, n.row()),
-            Node::Position(n) => (Ty::Position, n.row()),
-            Node::Incident(n) => (Ty::Incident, n.row()),
-            Node::Statement(n) => (Ty::Statement, n.row()),
-            Node::Source(n) => (Ty::Source, n.row()),
-            Node::CasualtyReport(n) => (Ty::CasualtyReport, n.row()),
+            Node::Person(n) => n.row(),
+            Node::Organization(n) => n.row(),
+            Node::Place(n) => n.row(),
+            Node::Position(n) => n.row(),
+            Node::Incident(n) => n.row(),
+            Node::Statement(n) => n.row(),
+            Node::Source(n) => n.row(),
+            Node::CasualtyReport(n) => n.row(),
         }
     }
 }
@@ -89,8 +88,7 @@ impl OutputType for PlannedNode {
         ctx: &ContextSelectionSet<'_>,
         field: &Positioned<Field>,
     ) -> ServerResult<Value> {
-        let (ty, row) = self.row();
-        match planned(ctx, field, ty, row).await {
+        match planned(ctx, field, self.row()).await {
             Some(value) => value,
             None => self.0.resolve(ctx, field).await,
         }

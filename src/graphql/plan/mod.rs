@@ -146,6 +146,21 @@ pub enum Row {
 }
 
 impl Row {
+    /// The row's type.
+    pub fn ty(&self) -> Ty {
+        match self {
+            Row::Statement(_) => Ty::Statement,
+            Row::Incident(_) => Ty::Incident,
+            Row::Place(_) => Ty::Place,
+            Row::Person(_) => Ty::Person,
+            Row::Organization(_) => Ty::Organization,
+            Row::Position(_) => Ty::Position,
+            Row::Source(_) => Ty::Source,
+            Row::CasualtyReport(_) => Ty::CasualtyReport,
+            Row::Citation(_) => Ty::Citation,
+        }
+    }
+
     /// The row's ID.
     pub fn id(&self) -> i64 {
         match self {
