@@ -275,16 +275,17 @@ impl IncidentQuery {
         .map(Planned)
     }
 
-    /// One incident, by ID or by slug (a merged record's ID gives the record it was merged into).
+    /// One incident, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
+    /// (or it is retracted, unless `includeRetracted`).
     async fn incident(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedOne<Incident>> {
+    ) -> Result<Option<PlannedOne<Incident>>> {
         find_one::<incident::Entity>(ctx, NodeKind::Incident, id, slug, include_retracted)
             .await
-            .map(|row| PlannedOne(Incident(row)))
+            .map(|row| Some(PlannedOne(Incident(row))))
     }
 }

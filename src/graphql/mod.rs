@@ -27,6 +27,7 @@ mod person;
 pub mod place;
 pub mod plan;
 mod position;
+mod results;
 mod revision;
 pub mod scalars;
 mod search;
@@ -109,7 +110,8 @@ pub fn build_schema(
         .data(hub)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .extension(guard.clone());
+        .extension(guard.clone())
+        .extension(results::SpecResults);
     schema = schema
         .data(metrics.clone())
         .data(match limits.planned_reads {

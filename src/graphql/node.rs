@@ -1,13 +1,18 @@
 //! The `Node` and `Actor` interfaces, and `node` / `nodes` lookups by global ID.
 
+use std::collections::BTreeSet;
+
 use async_graphql::{Context, Interface, Object, ID};
 use entity::*;
+use sea_orm::DatabaseConnection;
 
+use super::context;
 use super::pagination::Connection;
-use super::plan::PlannedNode;
+use super::plan::{PlannedNode, PlannedNodes};
 use super::{CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
+use crate::store::{self, records::Tracked};
 
 /// Anything with a global ID. IDs read `Type:slug` and are stable across deployments.
 #[derive(Interface)]
@@ -88,34 +93,67 @@ pub async fn resolve_node_ref(ctx: &Context<'_>, id: &str) -> Result<(NodeKind, 
     Ok((parsed.kind, found.id))
 }
 
-/// The record a global ID names, or NOT_FOUND.
-async fn find_node(
-    ctx: &Context<'_>,
-    id: &NodeId,
-    include_retracted: Option<bool>,
-) -> Result<Node> {
-    use super::find_record as find;
-    let show = include_retracted;
-    Ok(match id.kind {
-        NodeKind::Person => Node::Person(Person(find::<person::Entity>(ctx, id, show).await?)),
-        NodeKind::Organization => Node::Organization(Organization(
-            find::<organization::Entity>(ctx, id, show).await?,
-        )),
-        NodeKind::Place => Node::Place(Place(find::<place::Entity>(ctx, id, show).await?)),
-        NodeKind::Position => {
-            Node::Position(Position(find::<position::Entity>(ctx, id, show).await?))
+/// A record a global ID named, and whether it is retracted.
+type Found = Option<(Node, bool)>;
+
+/// The records of kind `E` among `ids`, into their slots of `out`.
+async fn find_kind<E: Tracked>(
+    db: &DatabaseConnection,
+    ids: &[NodeId],
+    kind: NodeKind,
+    wrap: fn(E::Model) -> Node,
+    out: &mut [Found],
+) -> Result<()>
+where
+    E::Model: Sync,
+{
+    let slugs: Vec<&str> = ids
+        .iter()
+        .filter(|id| id.kind == kind)
+        .map(|id| id.slug.as_str())
+        .collect();
+    let found = store::records::find_by_slugs::<E>(db, &slugs).await?;
+    for (slot, id) in out.iter_mut().zip(ids) {
+        if let Some(model) = found.get(&id.slug).filter(|_| id.kind == kind) {
+            *slot = Some((wrap(model.clone()), E::retracted(model)));
         }
-        NodeKind::Incident => {
-            Node::Incident(Incident(find::<incident::Entity>(ctx, id, show).await?))
+    }
+    Ok(())
+}
+
+/// The records these global IDs name, in their order, merges followed:
+/// one statement per kind named (and one per merge step), whatever the
+/// number of IDs.
+async fn find_nodes(ctx: &Context<'_>, ids: &[NodeId]) -> Result<Vec<Found>> {
+    let db = context::db(ctx)?;
+    let mut out: Vec<Found> = ids.iter().map(|_| None).collect();
+    let kinds: BTreeSet<NodeKind> = ids.iter().map(|id| id.kind).collect();
+    for kind in kinds {
+        // Each kind's rows wrapped in its node.
+        macro_rules! read {
+            ($module:ident, $variant:ident) => {
+                find_kind::<$module::Entity>(
+                    db,
+                    ids,
+                    kind,
+                    |m| Node::$variant($variant(m)),
+                    &mut out,
+                )
+                .await?
+            };
         }
-        NodeKind::Statement => {
-            Node::Statement(Statement(find::<statement::Entity>(ctx, id, show).await?))
+        match kind {
+            NodeKind::Person => read!(person, Person),
+            NodeKind::Organization => read!(organization, Organization),
+            NodeKind::Place => read!(place, Place),
+            NodeKind::Position => read!(position, Position),
+            NodeKind::Incident => read!(incident, Incident),
+            NodeKind::Statement => read!(statement, Statement),
+            NodeKind::Source => read!(source, Source),
+            NodeKind::CasualtyReport => read!(casualty_report, CasualtyReport),
         }
-        NodeKind::Source => Node::Source(Source(find::<source::Entity>(ctx, id, show).await?)),
-        NodeKind::CasualtyReport => Node::CasualtyReport(CasualtyReport(
-            find::<casualty_report::Entity>(ctx, id, show).await?,
-        )),
-    })
+    }
+    Ok(out)
 }
 
 /// Root fields that look records up by global ID.
@@ -124,19 +162,25 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    /// The record with this global ID (`Person:victor-canales`); NOT_FOUND if
-    /// there is none or it is retracted (unless `includeRetracted`). The ID of
-    /// a record merged into another gives the survivor.
+    /// The record with this global ID (`Person:victor-canales`); null, with a
+    /// NOT_FOUND error at its path, if there is none or it is retracted (unless
+    /// `includeRetracted`). The ID of a person or organization merged into
+    /// another gives the survivor.
     async fn node(
         &self,
         ctx: &Context<'_>,
         id: ID,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedNode> {
+    ) -> Result<Option<PlannedNode>> {
         let id = NodeId::parse(&id).map_err(Error::BadUserInput)?;
-        find_node(ctx, &id, include_retracted)
-            .await
-            .map(PlannedNode)
+        let found = find_nodes(ctx, std::slice::from_ref(&id)).await?;
+        match found.into_iter().next().flatten() {
+            Some((node, retracted)) => {
+                super::visible(&id, retracted, include_retracted)?;
+                Ok(Some(PlannedNode(node)))
+            }
+            None => Err(super::missing(&id)),
+        }
     }
 
     /// The records with these global IDs, in the same order; null where an ID names nothing. At most 100 IDs.
@@ -145,7 +189,7 @@ impl NodeQuery {
         ctx: &Context<'_>,
         ids: Vec<ID>,
         #[graphql(desc = "Find them even if they were retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Vec<Option<Node>>> {
+    ) -> Result<PlannedNodes> {
         if ids.len() > 100 {
             return Err(Error::bad_input(format!(
                 "`ids` takes at most 100 IDs, got {}",
@@ -157,15 +201,14 @@ impl NodeQuery {
             .map(|id| NodeId::parse(id))
             .collect::<Result<_, _>>()
             .map_err(Error::BadUserInput)?;
-        let mut nodes = Vec::with_capacity(parsed.len());
-        for id in &parsed {
-            nodes.push(match find_node(ctx, id, include_retracted).await {
-                Ok(node) => Some(node),
-                Err(Error::NotFound(_)) => None,
-                Err(other) => return Err(other),
-            });
-        }
-        Ok(nodes)
+        let found = find_nodes(ctx, &parsed).await?;
+        let show = include_retracted == Some(true);
+        Ok(PlannedNodes(
+            found
+                .into_iter()
+                .map(|f| f.and_then(|(node, retracted)| (show || !retracted).then_some(node)))
+                .collect(),
+        ))
     }
 }
 

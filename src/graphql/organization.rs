@@ -241,16 +241,18 @@ impl OrganizationQuery {
             .map(Planned)
     }
 
-    /// One organization, by ID or by slug (a merged record's ID gives the record it was merged into).
+    /// One organization, by ID or by slug (a merged record's ID gives the record it was merged into);
+    /// null, with a NOT_FOUND error at its path, when none has it (or it is retracted, unless
+    /// `includeRetracted`).
     async fn organization(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedOne<Organization>> {
+    ) -> Result<Option<PlannedOne<Organization>>> {
         find_one::<organization::Entity>(ctx, NodeKind::Organization, id, slug, include_retracted)
             .await
-            .map(|row| PlannedOne(Organization(row)))
+            .map(|row| Some(PlannedOne(Organization(row))))
     }
 }

@@ -214,16 +214,18 @@ impl PersonQuery {
         .map(Planned)
     }
 
-    /// One person, by ID or by slug (a merged record's ID gives the record it was merged into).
+    /// One person, by ID or by slug (a merged record's ID gives the record it was merged into);
+    /// null, with a NOT_FOUND error at its path, when none has it (or it is retracted, unless
+    /// `includeRetracted`).
     async fn person(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedOne<Person>> {
+    ) -> Result<Option<PlannedOne<Person>>> {
         find_one::<person::Entity>(ctx, NodeKind::Person, id, slug, include_retracted)
             .await
-            .map(|row| PlannedOne(Person(row)))
+            .map(|row| Some(PlannedOne(Person(row))))
     }
 }

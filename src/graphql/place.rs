@@ -208,16 +208,17 @@ impl PlaceQuery {
         .map(Planned)
     }
 
-    /// One place, by ID or by slug (a merged record's ID gives the record it was merged into).
+    /// One place, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
+    /// (or it is retracted, unless `includeRetracted`).
     async fn place(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedOne<Place>> {
+    ) -> Result<Option<PlannedOne<Place>>> {
         find_one::<place::Entity>(ctx, NodeKind::Place, id, slug, include_retracted)
             .await
-            .map(|row| PlannedOne(Place(row)))
+            .map(|row| Some(PlannedOne(Place(row))))
     }
 }

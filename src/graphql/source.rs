@@ -225,16 +225,17 @@ impl SourceQuery {
         .map(Planned)
     }
 
-    /// One source, by ID or by slug (a merged record's ID gives the record it was merged into).
+    /// One source, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
+    /// (or it is retracted, unless `includeRetracted`).
     async fn source(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedOne<Source>> {
+    ) -> Result<Option<PlannedOne<Source>>> {
         find_one::<source::Entity>(ctx, NodeKind::Source, id, slug, include_retracted)
             .await
-            .map(|row| PlannedOne(Source(row)))
+            .map(|row| Some(PlannedOne(Source(row))))
     }
 }

@@ -279,16 +279,17 @@ impl StatementQuery {
         .map(Planned)
     }
 
-    /// One statement, by ID or by slug (a merged record's ID gives the record it was merged into).
+    /// One statement, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
+    /// (or it is retracted, unless `includeRetracted`).
     async fn statement(
         &self,
         ctx: &Context<'_>,
         id: Option<ID>,
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedOne<Statement>> {
+    ) -> Result<Option<PlannedOne<Statement>>> {
         find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug, include_retracted)
             .await
-            .map(|row| PlannedOne(Statement(row)))
+            .map(|row| Some(PlannedOne(Statement(row))))
     }
 }

@@ -69,6 +69,9 @@ async fn read_batch(request: Request) -> Result<BatchRequest, Response> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    if let Some(refused) = unsupported(content_type.as_deref()) {
+        return Err(refused);
+    }
     let bytes = match axum::body::to_bytes(request.into_body(), usize::MAX).await {
         Ok(bytes) => bytes,
         Err(err) if caused_by::<http_body_util::LengthLimitError>(&err) => {
@@ -98,6 +101,26 @@ async fn read_batch(request: Request) -> Result<BatchRequest, Response> {
     )
     .await
     .map_err(|err| BadRequest(err).into_response())
+}
+
+/// The 415 of a POST whose body is not JSON (or a multipart upload), as the
+/// GraphQL-over-HTTP specification asks: a form or `text/plain` POST, which
+/// a browser sends cross-site without asking, never runs.
+fn unsupported(content_type: Option<&str>) -> Option<Response> {
+    let media = content_type
+        .and_then(|c| c.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase());
+    match media.as_deref() {
+        Some("application/json" | "multipart/form-data") => None,
+        other => Some(error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            &format!(
+                "send GraphQL as `Content-Type: application/json` (got {})",
+                other.map_or("no content type".to_string(), |m| format!("`{m}`"))
+            ),
+        )),
+    }
 }
 
 /// The refusal, before parsing, of a batch that is too large (400) or that
@@ -200,26 +223,44 @@ pub async fn graphql(
     respond(&headers, &response)
 }
 
+/// Whether a response answers a request that never ran (it did not parse
+/// or validate): no data at all, and errors at no field's path.
+fn request_error(response: &GqlResponse) -> bool {
+    response.data == Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// One response as JSON: without a `data` key when the request never ran,
+/// as the GraphQL specification says (`data: null` means execution nulled it).
+fn to_json(response: &GqlResponse) -> serde_json::Value {
+    let mut json = serde_json::to_value(response).unwrap_or_default();
+    if let (true, Some(map)) = (request_error(response), json.as_object_mut()) {
+        map.remove("data");
+    }
+    json
+}
+
 /// Serializes a response as the client asked: `application/graphql-response+json`
-/// (with 400 for a request that could not run) or `application/json` (always 200).
+/// (with 400 for a request that never ran) or `application/json` (always 200).
 fn respond(headers: &HeaderMap, response: &BatchResponse) -> Response {
     let wants_spec = headers
         .get(header::ACCEPT)
         .and_then(|a| a.to_str().ok())
         .is_some_and(|a| a.contains(GRAPHQL_RESPONSE));
-    let body = serde_json::to_vec(response).unwrap_or_default();
+    let json = match response {
+        BatchResponse::Single(r) => to_json(r),
+        BatchResponse::Batch(rs) => rs.iter().map(to_json).collect(),
+    };
+    let body = serde_json::to_vec(&json).unwrap_or_default();
     let (content_type, status) = match response {
-        BatchResponse::Single(r) if wants_spec => {
-            let failed = r.data == Value::Null && !r.errors.is_empty();
-            (
-                GRAPHQL_RESPONSE,
-                if failed {
-                    StatusCode::BAD_REQUEST
-                } else {
-                    StatusCode::OK
-                },
-            )
-        }
+        BatchResponse::Single(r) if wants_spec => (
+            GRAPHQL_RESPONSE,
+            match request_error(r) {
+                true => StatusCode::BAD_REQUEST,
+                false => StatusCode::OK,
+            },
+        ),
         _ => ("application/json", StatusCode::OK),
     };
     (status, [(header::CONTENT_TYPE, content_type)], body).into_response()

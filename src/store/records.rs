@@ -15,10 +15,12 @@ pub trait Record: EntityTrait {
     fn slug_column() -> Option<Self::Column>;
     /// The row's `id`.
     fn id_of(model: &Self::Model) -> i64;
+    /// The row's `slug`, for tables that have one.
+    fn slug_of(model: &Self::Model) -> Option<&str>;
 }
 
 macro_rules! record {
-    ($($module:ident => $slug:expr),* $(,)?) => {$(
+    ($($module:ident => $slug:expr, $slug_of:expr),* $(,)?) => {$(
         impl Record for $module::Entity {
             fn id_column() -> Self::Column {
                 $module::Column::Id
@@ -29,28 +31,32 @@ macro_rules! record {
             fn id_of(model: &Self::Model) -> i64 {
                 model.id
             }
+            fn slug_of(model: &Self::Model) -> Option<&str> {
+                let slug: fn(&$module::Model) -> Option<&str> = $slug_of;
+                slug(model)
+            }
         }
     )*};
 }
 
 record! {
-    person => Some(person::Column::Slug),
-    organization => Some(organization::Column::Slug),
-    place => Some(place::Column::Slug),
-    position => Some(position::Column::Slug),
-    incident => Some(incident::Column::Slug),
-    statement => Some(statement::Column::Slug),
-    source => Some(source::Column::Slug),
-    casualty_report => Some(casualty_report::Column::Slug),
-    alias => None,
-    citation => None,
-    involvement => None,
-    participant => None,
-    incident_place => None,
-    incident_link => None,
-    statement_place => None,
-    statement_mention => None,
-    revision => None,
+    person => Some(person::Column::Slug), |m| Some(m.slug.as_str()),
+    organization => Some(organization::Column::Slug), |m| Some(m.slug.as_str()),
+    place => Some(place::Column::Slug), |m| Some(m.slug.as_str()),
+    position => Some(position::Column::Slug), |m| Some(m.slug.as_str()),
+    incident => Some(incident::Column::Slug), |m| Some(m.slug.as_str()),
+    statement => Some(statement::Column::Slug), |m| Some(m.slug.as_str()),
+    source => Some(source::Column::Slug), |m| Some(m.slug.as_str()),
+    casualty_report => Some(casualty_report::Column::Slug), |m| Some(m.slug.as_str()),
+    alias => None, |_| None,
+    citation => None, |_| None,
+    involvement => None, |_| None,
+    participant => None, |_| None,
+    incident_place => None, |_| None,
+    incident_link => None, |_| None,
+    statement_place => None, |_| None,
+    statement_mention => None, |_| None,
+    revision => None, |_| None,
 }
 
 /// A table of records that can be retracted and, for persons and
@@ -114,6 +120,43 @@ where
         return Ok(None);
     };
     Ok(E::find().filter(column.eq(slug)).one(db).await?)
+}
+
+/// The records of `E` these slugs name, each merge followed to the record
+/// it was merged into, by slug: one statement for the slugs and one per step
+/// of the longest merge chain, whatever the number of slugs.
+pub async fn find_by_slugs<E: Tracked>(
+    db: &impl ConnectionTrait,
+    slugs: &[&str],
+) -> Result<HashMap<String, E::Model>>
+where
+    E::Model: Sync,
+{
+    let Some(column) = E::slug_column() else {
+        return Ok(HashMap::new());
+    };
+    let rows = E::find()
+        .filter(column.is_in(slugs.iter().copied()))
+        .all(db)
+        .await?;
+    let mut found: HashMap<String, E::Model> = rows
+        .into_iter()
+        .filter_map(|row| Some((E::slug_of(&row)?.to_owned(), row)))
+        .collect();
+    // A chain of merges is short; the bound guards against a cycle written by hand.
+    for _ in 0..16 {
+        let survivors: Vec<i64> = found.values().filter_map(E::merged_into).collect();
+        if survivors.is_empty() {
+            break;
+        }
+        let read = find_by_ids::<E>(db, &survivors).await?;
+        for model in found.values_mut() {
+            if let Some(next) = E::merged_into(model).and_then(|id| read.get(&id)) {
+                *model = next.clone();
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// What a lookup needs to know of a record before loading it.

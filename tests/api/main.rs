@@ -23,5 +23,6 @@ mod plans;
 mod record;
 mod schema;
 mod sockets;
+mod spec;
 mod sync;
 mod writes;

@@ -226,6 +226,10 @@ fn random_lookup(types: &Types, rng: &mut Rng) -> String {
         ("person(slug: \"alberto-otarola\")", "Person"),
         ("place(slug: \"juliaca\")", "Place"),
         ("organization(slug: \"government-of-peru\")", "Organization"),
+        (
+            "nodes(ids: [\"Statement:boluarte-pretext-chaos\", \"Person:dina-boluarte\", \"Place:nowhere\", \"Incident:juliaca-killings-2023-01-09\", \"Statement:boluarte-pretext-chaos\"])",
+            "Node",
+        ),
     ];
     let (root, ty) = lookups[rng.below(lookups.len())];
     format!("{{ {root} {{ {} }} }}", selection(types, rng, ty, 1))
@@ -336,6 +340,40 @@ async fn a_planned_query_costs_what_its_shape_says_for_one_row_or_a_hundred_and_
         assert!(response.get("errors").is_none(), "{response}");
     }
     assert_eq!(app.metrics.sql.count() - before, 16 * cases[2].2);
+}
+
+#[tokio::test]
+async fn nodes_cost_a_statement_per_kind_not_per_id() {
+    let app = spawn_planned().await;
+    let page = app
+        .query("{ statements(first: 100) { nodes { id } } }")
+        .await;
+    let ids: Vec<String> = page["data"]["statements"]["nodes"]
+        .as_array()
+        .expect("a page of statements")
+        .iter()
+        .map(|node| node["id"].to_string())
+        .collect();
+    assert!(ids.len() > 20, "{page}");
+    let query = |ids: &[String]| {
+        format!(
+            "{{ nodes(ids: [{}, \"Person:dina-boluarte\", \"Person:nobody\"]) {{ id
+               ... on Statement {{ speaker {{ name }} incidents {{ title }} }} ... on Person {{ name }} }} }}",
+            ids.join(", ")
+        )
+    };
+    // Per kind named: the records by slug; for statements, their to-one rows
+    // (the speaker) and one statement for the incidents relation.
+    let (one, many) = (query(&ids[..1]), query(&ids));
+    assert_eq!(statements_of(&app, &one).await, 4, "{one}");
+    assert_eq!(statements_of(&app, &many).await, 4, "{many}");
+    let answer = app.query(&many).await;
+    let nodes = answer["data"]["nodes"].as_array().expect("a list");
+    assert_eq!(nodes.len(), ids.len() + 2);
+    assert_eq!(nodes[0]["id"].to_string(), ids[0]);
+    assert_eq!(nodes[ids.len()]["name"], "Dina Boluarte");
+    assert!(nodes[ids.len() + 1].is_null(), "{answer}");
+    same(&app, &resolvers_beside(&app), &many).await;
 }
 
 #[tokio::test]

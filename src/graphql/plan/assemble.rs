@@ -2,13 +2,15 @@
 //! each node's fields from its row and the rows fetched below it, in query
 //! order, with no future per field.
 
+use std::collections::HashMap;
+
 use async_graphql::indexmap::IndexMap;
 use async_graphql::{Name, Value};
 use sea_orm::DatabaseConnection;
 
 use super::fetch::{fetch_root, Fetched, OutRows};
 use super::walk::{ConnOut, EdgeOut, Level, What};
-use super::{fields, Plannable, Row};
+use super::{fields, Plannable, Row, Ty};
 use crate::error::{Error, Result};
 use crate::graphql::pagination::{Connection, ListNode};
 
@@ -41,6 +43,27 @@ pub async fn connection<N: Plannable + ListNode>(
 pub async fn single(db: &DatabaseConnection, level: &Level, row: &Row) -> Result<Value> {
     let fetched = fetch_root(db, level, &[row]).await?;
     object(level, row, &fetched)
+}
+
+/// The values of `rows` (null where `None`), each planned as its type's level.
+pub async fn nodes(
+    db: &DatabaseConnection,
+    levels: &HashMap<Ty, Level>,
+    rows: &[Option<Row>],
+) -> Result<Value> {
+    let mut fetched = HashMap::with_capacity(levels.len());
+    for (ty, level) in levels {
+        let of_ty: Vec<&Row> = rows.iter().flatten().filter(|r| r.ty() == *ty).collect();
+        fetched.insert(*ty, fetch_root(db, level, &of_ty).await?);
+    }
+    let value = |row: &Row| match (levels.get(&row.ty()), fetched.get(&row.ty())) {
+        (Some(level), Some(below)) => object(level, row, below),
+        _ => Err(unfetched()),
+    };
+    rows.iter()
+        .map(|row| row.as_ref().map_or(Ok(Value::Null), value))
+        .collect::<Result<Vec<_>>>()
+        .map(Value::List)
 }
 
 /// The `edges` of a page.

@@ -74,7 +74,7 @@ mod lookup;
 mod root;
 mod walk;
 
-pub use lookup::{PlannedNode, PlannedOne};
+pub use lookup::{PlannedNode, PlannedNodes, PlannedOne};
 pub use root::{Planned, ReadPath};
 
 use entity::{casualty_report, citation, incident, organization, person, place, position};

@@ -1,0 +1,309 @@
+//! Execution results as the GraphQL specification says them, where
+//! async-graphql 7 departs from it: a field whose resolver fails is dropped
+//! from its object (the spec wants `null` there, and a failed non-null field
+//! to null its nearest nullable ancestor, `data` itself at the top), and an
+//! object's keys come back in the order its fields finished (the spec wants
+//! the query's order).
+//!
+//! The extension wraps every field's resolution: a failure becomes `null`
+//! with its error kept for the response; a failed non-null field is marked
+//! pending until an ancestor that may be null absorbs it (or `data` does);
+//! and an object's keys are put back in the order of its selection.
+//! Queries and mutations only: a subscription's events keep async-graphql's
+//! own handling.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextResolve,
+    ResolveInfo,
+};
+use async_graphql::indexmap::IndexMap;
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, FragmentDefinition, OperationType, Selection,
+    SelectionSet,
+};
+use async_graphql::registry::Registry;
+use async_graphql::{
+    Name, PathSegment, Positioned, QueryPathNode, QueryPathSegment, Response, ServerError,
+    ServerResult, Value, Variables,
+};
+
+/// Installs [`Results`] on every request.
+pub struct SpecResults;
+
+impl ExtensionFactory for SpecResults {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(Results::default())
+    }
+}
+
+/// One request's document, the errors its fields gave and the failed
+/// non-null fields no ancestor has absorbed yet.
+#[derive(Default)]
+struct Results {
+    document: Mutex<Option<ExecutableDocument>>,
+    /// Set while a query or a mutation executes.
+    active: AtomicBool,
+    /// Set once a non-null field fails: the fast path checks only this.
+    failing: AtomicBool,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    errors: Vec<ServerError>,
+    pending: Vec<Vec<PathSegment>>,
+}
+
+/// The owned path of a field in the response.
+fn path_of(node: &QueryPathNode<'_>) -> Vec<PathSegment> {
+    let mut path: Vec<PathSegment> = std::iter::once(node)
+        .chain(node.parents())
+        .map(|node| match node.segment {
+            QueryPathSegment::Index(i) => PathSegment::Index(i),
+            QueryPathSegment::Name(name) => PathSegment::Field(name.to_owned()),
+        })
+        .collect();
+    path.reverse();
+    path
+}
+
+/// The named type at the heart of a type reference (`[Statement!]!` → `Statement`).
+fn named(type_ref: &str) -> &str {
+    type_ref.trim_matches(|c| c == '[' || c == ']' || c == '!')
+}
+
+impl Results {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A field that failed: `null` in its place, its error kept, and, when
+    /// the field may not be null, a failure for an ancestor to absorb.
+    fn failed(&self, mut error: ServerError, at: &QueryPathNode<'_>, nullable: bool) -> Value {
+        let path = path_of(at);
+        if error.path.is_empty() {
+            error.path = path.clone();
+        }
+        let mut state = self.lock();
+        state.errors.push(error);
+        if !nullable {
+            state.pending.push(path);
+            self.failing.store(true, Ordering::Release);
+        }
+        Value::Null
+    }
+
+    /// Whether a failure below the field at `at` nulls it (it may be null
+    /// and a non-null field under it failed); the failure is then absorbed.
+    fn absorbs(&self, at: &QueryPathNode<'_>) -> bool {
+        if !self.failing.load(Ordering::Acquire) {
+            return false;
+        }
+        let path = path_of(at);
+        let mut state = self.lock();
+        let before = state.pending.len();
+        state.pending.retain(|failed| !failed.starts_with(&path));
+        state.pending.len() < before
+    }
+
+    /// Puts the keys of `value`, an object of type `ty` selected by `set`, in the query's order.
+    fn reorder(&self, registry: &Registry, ty: &str, set: &SelectionSet, value: &mut Value) {
+        let Value::Object(map) = value else { return };
+        if map.len() < 2 {
+            return;
+        }
+        let guard = self.document.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(document) = guard.as_ref() else {
+            return;
+        };
+        let typename = match map.get("__typename") {
+            Some(Value::String(name)) => name.to_string(),
+            _ => ty.to_owned(),
+        };
+        let mut order = Vec::new();
+        let mut keys = Keys {
+            registry,
+            fragments: &document.fragments,
+            ty: &typename,
+        };
+        keys.collect(set, &mut order, 0);
+        sort(map, &order);
+    }
+}
+
+/// Sorts `map` by the position of each key in `order` (keys not in it last, as they were).
+fn sort(map: &mut IndexMap<Name, Value>, order: &[&Name]) {
+    let rank = |key: &Name| order.iter().position(|k| *k == key).unwrap_or(usize::MAX);
+    let ranks: Vec<usize> = map.keys().map(rank).collect();
+    if ranks.windows(2).all(|w| w[0] <= w[1]) {
+        return;
+    }
+    map.sort_by(|a, _, b, _| rank(a).cmp(&rank(b)));
+}
+
+/// Collects a selection's response keys for one object type, fragments expanded.
+struct Keys<'a> {
+    registry: &'a Registry,
+    fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
+    /// The object's type; an abstract one when its concrete type is not known.
+    ty: &'a str,
+}
+
+impl<'a> Keys<'a> {
+    /// Whether a fragment on `condition` applies to the object.
+    fn applies(&self, condition: &str) -> bool {
+        condition == self.ty
+            || self
+                .registry
+                .types
+                .get(condition)
+                .is_some_and(|t| t.is_possible_type(self.ty))
+            || self
+                .registry
+                .types
+                .get(self.ty)
+                .is_some_and(|t| t.is_abstract())
+    }
+
+    fn collect(&mut self, set: &'a SelectionSet, order: &mut Vec<&'a Name>, depth: usize) {
+        // Validation has refused fragment cycles; the bound is a second guard.
+        if depth > 64 {
+            return;
+        }
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => {
+                    let key = &field.node.response_key().node;
+                    if !order.contains(&key) {
+                        order.push(key);
+                    }
+                }
+                Selection::InlineFragment(inline) => {
+                    let condition = inline.node.type_condition.as_ref();
+                    if condition.is_none_or(|c| self.applies(&c.node.on.node)) {
+                        self.collect(&inline.node.selection_set.node, order, depth + 1);
+                    }
+                }
+                Selection::FragmentSpread(spread) => {
+                    let Some(fragment) = self.fragments.get(&spread.node.fragment_name.node) else {
+                        continue;
+                    };
+                    if self.applies(&fragment.node.type_condition.node.on.node) {
+                        self.collect(&fragment.node.selection_set.node, order, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A syntax error's message without the parser's drawing of the line (its
+/// position is in `locations`): "syntax error: expected selection".
+fn short(mut error: ServerError) -> ServerError {
+    let expected = error
+        .message
+        .lines()
+        .rev()
+        .find_map(|line| line.trim().strip_prefix("= "))
+        .map(|expected| format!("syntax error: {expected}"));
+    if let Some(message) = expected {
+        error.message = message;
+    }
+    error
+}
+
+/// The operation a request runs.
+fn operation<'a>(
+    document: &'a ExecutableDocument,
+    name: Option<&str>,
+) -> Option<&'a Positioned<async_graphql::parser::types::OperationDefinition>> {
+    match (&document.operations, name) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
+        _ => None,
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for Results {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await.map_err(short)?;
+        *self.document.lock().unwrap_or_else(|p| p.into_inner()) = Some(document.clone());
+        Ok(document)
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let root = {
+            let guard = self.document.lock().unwrap_or_else(|p| p.into_inner());
+            guard
+                .as_ref()
+                .and_then(|d| operation(d, operation_name))
+                .map(|op| (op.node.ty, op.node.selection_set.node.clone()))
+        };
+        let Some((ty, set)) = root else {
+            return next.run(ctx, operation_name).await;
+        };
+        let registry = &ctx.schema_env.registry;
+        let root_type = match ty {
+            OperationType::Query => registry.query_type.clone(),
+            OperationType::Mutation => registry.mutation_type.clone().unwrap_or_default(),
+            OperationType::Subscription => return next.run(ctx, operation_name).await,
+        };
+        self.active.store(true, Ordering::Release);
+        let mut response = next.run(ctx, operation_name).await;
+        let state = std::mem::take(&mut *self.lock());
+        response.errors.extend(state.errors);
+        if !state.pending.is_empty() {
+            response.data = Value::Null;
+        }
+        self.reorder(registry, &root_type, &set, &mut response.data);
+        response
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        if !self.active.load(Ordering::Acquire) {
+            return next.run(ctx, info).await;
+        }
+        let (at, field) = (info.path_node, info.field);
+        let return_type = info.return_type.to_owned();
+        let nullable = !return_type.ends_with('!');
+        match next.run(ctx, info).await {
+            Ok(_) if nullable && self.absorbs(at) => Ok(Some(Value::Null)),
+            Ok(Some(mut value)) => {
+                let set = &field.selection_set.node;
+                self.reorder(
+                    &ctx.schema_env.registry,
+                    named(&return_type),
+                    set,
+                    &mut value,
+                );
+                Ok(Some(value))
+            }
+            Ok(None) => Ok(None),
+            Err(error) => Ok(Some(self.failed(error, at, nullable))),
+        }
+    }
+}
