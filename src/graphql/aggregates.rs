@@ -15,6 +15,7 @@ use crate::store::aggregates;
 /// A place and how many incidents lie within it.
 pub struct PlaceCount(i64, i64);
 
+/// A place and how many incidents lie within it.
 #[Object]
 impl PlaceCount {
     /// The place.
@@ -31,6 +32,7 @@ impl PlaceCount {
 /// An organization and how many incidents it was involved in.
 pub struct OrganizationCount(i64, i64);
 
+/// An organization and how many incidents it was involved in.
 #[Object]
 impl OrganizationCount {
     /// The organization.
@@ -49,6 +51,7 @@ impl OrganizationCount {
 /// A speaker and how many statements they made.
 pub struct SpeakerCount(Option<i64>, Option<i64>, i64);
 
+/// A speaker and how many statements they made.
 #[Object]
 impl SpeakerCount {
     /// The speaker.
@@ -75,14 +78,21 @@ pub struct MonthCount {
 #[derive(Default)]
 pub struct AggregateQuery;
 
+/// Root fields with grouped counts.
 #[Object]
 impl AggregateQuery {
     /// Incidents matching `filter`, counted per place of the kind `level` (regions by default), most first.
     async fn incidents_by_place(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default_with = "PlaceKind::Region")] level: PlaceKind,
-        filter: Option<IncidentFilter>,
+        #[graphql(
+            default_with = "PlaceKind::Region",
+            desc = "The kind of place to count per (regions by default)."
+        )]
+        level: PlaceKind,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            IncidentFilter,
+        >,
     ) -> Result<Vec<PlaceCount>> {
         let condition = filter
             .unwrap_or_default()
@@ -97,7 +107,9 @@ impl AggregateQuery {
     async fn incidents_by_organization(
         &self,
         ctx: &Context<'_>,
-        filter: Option<IncidentFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            IncidentFilter,
+        >,
     ) -> Result<Vec<OrganizationCount>> {
         let condition = filter
             .unwrap_or_default()
@@ -115,7 +127,9 @@ impl AggregateQuery {
     async fn incidents_by_month(
         &self,
         ctx: &Context<'_>,
-        filter: Option<IncidentFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            IncidentFilter,
+        >,
     ) -> Result<Vec<MonthCount>> {
         let condition = filter
             .unwrap_or_default()
@@ -133,7 +147,9 @@ impl AggregateQuery {
     async fn statements_by_month(
         &self,
         ctx: &Context<'_>,
-        filter: Option<StatementFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            StatementFilter,
+        >,
     ) -> Result<Vec<MonthCount>> {
         let condition = filter
             .unwrap_or_default()
@@ -151,8 +167,14 @@ impl AggregateQuery {
     async fn statements_by_speaker(
         &self,
         ctx: &Context<'_>,
-        filter: Option<StatementFilter>,
-        #[graphql(default = 20)] first: i32,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            StatementFilter,
+        >,
+        #[graphql(
+            default = 20,
+            desc = "At most this many items, from the start of the list or after `after`."
+        )]
+        first: i32,
     ) -> Result<Vec<SpeakerCount>> {
         if !(0..=100).contains(&first) {
             return Err(Error::bad_input(format!(

@@ -13,6 +13,8 @@ use crate::store;
 /// `quipu keys create` makes it, and is not stored.
 pub struct ApiKey(pub api_key::Model);
 
+/// An API key: its name, role and dates. The secret is shown once, when
+/// `quipu keys create` makes it, and is not stored.
 #[Object]
 impl ApiKey {
     /// The key's name: who or what uses it. Revisions name their author by it.
@@ -40,6 +42,7 @@ impl ApiKey {
 #[derive(Default)]
 pub struct ApiKeyQuery;
 
+/// The admin's view of the keys.
 #[Object]
 impl ApiKeyQuery {
     /// Every API key, oldest first, revoked ones included. Needs an admin key.

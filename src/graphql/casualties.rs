@@ -21,6 +21,7 @@ fn range(values: impl Iterator<Item = Option<i32>>) -> (Option<i32>, Option<i32>
     (known.iter().min().copied(), known.iter().max().copied())
 }
 
+/// Every source's figures for one incident, with their range.
 #[Object]
 impl CasualtySummary {
     /// Each source's figures, in order of publication.
@@ -81,6 +82,7 @@ pub async fn summary_of(ctx: &Context<'_>, incident_id: i64) -> Result<CasualtyS
 /// An incident and its figures.
 pub struct IncidentCasualties(entity::incident::Model);
 
+/// An incident and its figures.
 #[Object]
 impl IncidentCasualties {
     /// The incident.
@@ -120,13 +122,16 @@ pub struct CasualtyOverview {
 #[derive(Default)]
 pub struct CasualtyQuery;
 
+/// Root field for casualty figures.
 #[Object]
 impl CasualtyQuery {
     /// Casualty figures of the incidents in a place (and everything below it) and a date range, source by source.
     async fn casualties(
         &self,
         ctx: &Context<'_>,
-        filter: Option<CasualtyFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            CasualtyFilter,
+        >,
     ) -> Result<CasualtyOverview> {
         let filter = filter.unwrap_or_default();
         let place = filter.place_within.map(|within| PlaceFilter {

@@ -30,6 +30,9 @@ fn qualifier(text: &str) -> Result<FigureQualifier> {
         .ok_or_else(|| Error::Internal(format!("unknown qualifier '{text}'")))
 }
 
+/// One source's count of the dead and injured of an incident. Sources
+/// disagree; each figure is kept with its source and its wording ("at least
+/// 17", "nearly 50"), never averaged.
 #[Object]
 impl CasualtyReport {
     /// The global ID, `CasualtyReport:<slug>`.

@@ -10,6 +10,8 @@ use crate::error::Result;
 /// supports the fact.
 pub struct Citation(pub citation::Model);
 
+/// Where a fact comes from: a source and the verbatim excerpt of it that
+/// supports the fact.
 #[Object]
 impl Citation {
     /// The source.
@@ -28,6 +30,7 @@ impl Citation {
 /// An organization's part in an incident.
 pub struct Involvement(pub involvement::Model);
 
+/// An organization's part in an incident.
 #[Object]
 impl Involvement {
     /// The organization.

@@ -18,6 +18,7 @@ fn allowed(types: Option<Vec<EdgeKind>>) -> Vec<EdgeKind> {
 /// An edge: its type and its two ends, in the edge's own direction.
 pub struct GraphEdge(EdgeRow);
 
+/// An edge: its type and its two ends, in the edge's own direction.
 #[Object]
 impl GraphEdge {
     /// What links the two ends.
@@ -39,6 +40,7 @@ impl GraphEdge {
 /// A node of a neighborhood, with its distance from the center.
 pub struct NeighborNode(NodeRef, u32);
 
+/// A node of a neighborhood, with its distance from the center.
 #[Object]
 impl NeighborNode {
     /// The entity.
@@ -76,6 +78,7 @@ pub struct Path {
 #[derive(Default)]
 pub struct GraphQuery;
 
+/// Root fields that walk the graph.
 #[Object]
 impl GraphQuery {
     /// The entities within `depth` edges (1 to 3) of an entity, at most
@@ -83,10 +86,16 @@ impl GraphQuery {
     async fn neighbors(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        #[graphql(default = 1)] depth: i32,
-        edge_types: Option<Vec<EdgeKind>>,
-        #[graphql(default = 50)] first: i32,
+        #[graphql(desc = "The entity at the center (`Type:slug`).")] id: ID,
+        #[graphql(default = 1, desc = "How many edges away to look (1 to 3).")] depth: i32,
+        #[graphql(desc = "Follow only these kinds of edge (all when omitted).")] edge_types: Option<
+            Vec<EdgeKind>,
+        >,
+        #[graphql(
+            default = 50,
+            desc = "At most this many entities besides the one asked for (0 to 200)."
+        )]
+        first: i32,
     ) -> Result<Neighborhood> {
         if !(1..=3).contains(&depth) {
             return Err(Error::bad_input(format!(
@@ -124,11 +133,13 @@ impl GraphQuery {
     async fn paths(
         &self,
         ctx: &Context<'_>,
-        from: ID,
-        to: ID,
-        #[graphql(default = 4)] max_length: i32,
-        #[graphql(default = 5)] first: i32,
-        edge_types: Option<Vec<EdgeKind>>,
+        #[graphql(desc = "Where the paths start (`Type:slug`).")] from: ID,
+        #[graphql(desc = "Where the paths end (`Type:slug`).")] to: ID,
+        #[graphql(default = 4, desc = "The longest path, in edges (1 to 6).")] max_length: i32,
+        #[graphql(default = 5, desc = "At most this many paths (1 to 20).")] first: i32,
+        #[graphql(desc = "Follow only these kinds of edge (all when omitted).")] edge_types: Option<
+            Vec<EdgeKind>,
+        >,
     ) -> Result<Vec<Path>> {
         if !(1..=6).contains(&max_length) {
             return Err(Error::bad_input(format!(

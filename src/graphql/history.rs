@@ -90,6 +90,7 @@ fn type_names(types: &Option<Vec<NodeType>>) -> Vec<&'static str> {
 #[derive(Default)]
 pub struct HistoryQuery;
 
+/// Root fields over the revision log.
 #[Object]
 impl HistoryQuery {
     /// Every revision of one record, oldest first: who changed what, when,
@@ -98,10 +99,18 @@ impl HistoryQuery {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The record's global ID (`Type:slug`).")] id: ID,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Revision>> {
         let id = NodeId::parse(&id).map_err(Error::BadUserInput)?;
@@ -123,9 +132,13 @@ impl HistoryQuery {
     async fn changes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The `endCursor` of the previous call; from the first revision when omitted."
+        )]
         after: Option<String>,
+        #[graphql(desc = "Only revisions of these kinds of record (all when omitted).")]
         types: Option<Vec<NodeType>>,
-        #[graphql(default = 100)] first: i32,
+        #[graphql(default = 100, desc = "At most this many revisions (at most 1000).")] first: i32,
     ) -> Result<ChangeFeed> {
         if !(1..=1000).contains(&first) {
             return Err(Error::bad_input(format!(
@@ -154,6 +167,7 @@ impl HistoryQuery {
 #[derive(Default)]
 pub struct SubscriptionRoot;
 
+/// Live events: revisions as they are committed, on any server.
 #[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// Every revision committed from now on, on any server, of the given
@@ -161,6 +175,7 @@ impl SubscriptionRoot {
     async fn entity_changed(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Only revisions of these kinds of record (all when omitted).")]
         types: Option<Vec<NodeType>>,
     ) -> Result<impl Stream<Item = Revision>> {
         let hub = ctx

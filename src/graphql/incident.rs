@@ -36,6 +36,8 @@ impl Plannable for Incident {
     }
 }
 
+/// Something that happened: killings at a place on a day, an arrest, the
+/// announcement of an investigation. Dates keep their precision.
 #[Object]
 impl Incident {
     /// The global ID, `Incident:<slug>`, the same in every deployment.
@@ -105,9 +107,17 @@ impl Incident {
     async fn statements(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
         let args = PageArgs::new(first, after, last, before);
@@ -231,6 +241,7 @@ impl IncidentOrder {
 #[derive(Default)]
 pub struct IncidentQuery;
 
+/// Root fields that find incidents.
 #[Object]
 impl IncidentQuery {
     /// Incidents matching `filter`, oldest first unless `orderBy` says otherwise.
@@ -239,17 +250,27 @@ impl IncidentQuery {
     async fn incidents(
         &self,
         ctx: &Context<'_>,
-        filter: Option<IncidentFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            IncidentFilter,
+        >,
         #[graphql(desc = "Show retracted records too (hidden by default).")]
         include_retracted: Option<bool>,
         #[graphql(
             desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
         )]
         updated_since: Option<String>,
-        order_by: Option<IncidentOrder>,
+        #[graphql(desc = "The order of the list.")] order_by: Option<IncidentOrder>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Planned<Incident>> {
         let condition = filter
@@ -280,7 +301,9 @@ impl IncidentQuery {
     async fn incident(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
         id: Option<ID>,
+        #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Option<PlannedOne<Incident>>> {

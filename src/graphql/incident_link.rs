@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 /// A link from one incident to another: `from` investigates, responds to or is part of `to`.
 pub struct IncidentLink(pub incident_link::Model);
 
+/// A link from one incident to another: `from` investigates, responds to or is part of `to`.
 #[Object]
 impl IncidentLink {
     /// How `from` relates to `to`.

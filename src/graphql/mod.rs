@@ -127,9 +127,11 @@ pub fn build_schema(
     (schema.finish(), guard)
 }
 
-/// The schema in SDL, as committed in `schema.graphql`.
+/// The schema in SDL, as committed in `schema.graphql`: what introspection
+/// shows, `@specifiedBy` included (`tests/api/schema.rs` compares the two).
 pub fn sdl() -> String {
-    builder().finish().sdl()
+    let options = async_graphql::SDLExportOptions::new().include_specified_by();
+    builder().finish().sdl_with_options(options)
 }
 
 /// The schema's types, before data is attached.
@@ -140,7 +142,6 @@ fn builder(
         mutation::MutationRoot::default(),
         history::SubscriptionRoot,
     )
-    .register_output_type::<node::ActorImplementsNode>()
 }
 
 /// Which way a list is sorted.

@@ -36,6 +36,9 @@ pub enum Node {
     CasualtyReport(CasualtyReport),
 }
 
+// Persons and organizations are nodes too, but the schema does not say
+// `Actor implements Node`: async-graphql 7's introspection lists the
+// interfaces of object types only, and schema.graphql says what clients see.
 /// Someone who can speak and act: a person or an organization.
 #[allow(clippy::duplicated_attributes)] // repeated `ty = ...` in the derive's field list are distinct fields
 #[derive(Interface)]
@@ -52,10 +55,26 @@ pub enum Node {
         name = "statements",
         ty = "Connection<Statement>",
         desc = "What the actor said, oldest first.",
-        arg(name = "first", ty = "Option<i32>"),
-        arg(name = "after", ty = "Option<String>"),
-        arg(name = "last", ty = "Option<i32>"),
-        arg(name = "before", ty = "Option<String>")
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "At most this many items, from the start of the list or after `after`."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        ),
+        arg(
+            name = "last",
+            ty = "Option<i32>",
+            desc = "At most this many items, from the end of the list or before `before`."
+        ),
+        arg(
+            name = "before",
+            ty = "Option<String>",
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )
     )
 )]
 pub enum Actor {
@@ -160,6 +179,7 @@ async fn find_nodes(ctx: &Context<'_>, ids: &[NodeId]) -> Result<Vec<Found>> {
 #[derive(Default)]
 pub struct NodeQuery;
 
+/// Root fields that look records up by global ID.
 #[Object]
 impl NodeQuery {
     /// The record with this global ID (`Person:victor-canales`); null, with a
@@ -169,6 +189,7 @@ impl NodeQuery {
     async fn node(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
         id: ID,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Option<PlannedNode>> {
@@ -187,7 +208,7 @@ impl NodeQuery {
     async fn nodes(
         &self,
         ctx: &Context<'_>,
-        ids: Vec<ID>,
+        #[graphql(desc = "Global IDs (`Type:slug`), at most 100.")] ids: Vec<ID>,
         #[graphql(desc = "Find them even if they were retracted.")] include_retracted: Option<bool>,
     ) -> Result<PlannedNodes> {
         if ids.len() > 100 {
@@ -209,30 +230,5 @@ impl NodeQuery {
                 .map(|f| f.and_then(|(node, retracted)| (show || !retracted).then_some(node)))
                 .collect(),
         ))
-    }
-}
-
-/// Declares `interface Actor implements Node` in the schema. The derive of
-/// async-graphql 7 cannot say that an interface implements another, so this
-/// marker registers the link when the schema is built; it is never resolved.
-pub struct ActorImplementsNode;
-
-impl async_graphql::OutputType for ActorImplementsNode {
-    fn type_name() -> std::borrow::Cow<'static, str> {
-        <Actor as async_graphql::OutputType>::type_name()
-    }
-
-    fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
-        let qualified = <Actor as async_graphql::OutputType>::create_type_info(registry);
-        registry.add_implements(&<Actor as async_graphql::OutputType>::type_name(), "Node");
-        qualified
-    }
-
-    async fn resolve(
-        &self,
-        _ctx: &async_graphql::ContextSelectionSet<'_>,
-        _field: &async_graphql::Positioned<async_graphql::parser::types::Field>,
-    ) -> async_graphql::ServerResult<async_graphql::Value> {
-        Ok(async_graphql::Value::Null)
     }
 }

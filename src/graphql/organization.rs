@@ -43,6 +43,8 @@ impl Organization {
     }
 }
 
+/// An organization: a government body, an armed or police force, a
+/// prosecutor's office, a party, an NGO, a medium, a union.
 #[Object]
 impl Organization {
     /// The global ID, `Organization:<slug>`, the same in every deployment.
@@ -101,9 +103,17 @@ impl Organization {
     async fn members(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Position>> {
         let args = PageArgs::new(first, after, last, before);
@@ -115,9 +125,17 @@ impl Organization {
     pub async fn statements(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
         let args = PageArgs::new(first, after, last, before);
@@ -129,9 +147,17 @@ impl Organization {
     async fn mentioned_in(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
         let args = PageArgs::new(first, after, last, before);
@@ -151,9 +177,17 @@ impl Organization {
     async fn published(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Source>> {
         let args = PageArgs::new(first, after, last, before);
@@ -201,6 +235,7 @@ impl OrganizationOrder {
 #[derive(Default)]
 pub struct OrganizationQuery;
 
+/// Root fields that find organizations.
 #[Object]
 impl OrganizationQuery {
     /// Organizations matching `filter`, by name unless `orderBy` says otherwise.
@@ -209,17 +244,27 @@ impl OrganizationQuery {
     async fn organizations(
         &self,
         ctx: &Context<'_>,
-        filter: Option<OrganizationFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            OrganizationFilter,
+        >,
         #[graphql(desc = "Show retracted records too (hidden by default).")]
         include_retracted: Option<bool>,
         #[graphql(
             desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
         )]
         updated_since: Option<String>,
-        order_by: Option<OrganizationOrder>,
+        #[graphql(desc = "The order of the list.")] order_by: Option<OrganizationOrder>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Planned<Organization>> {
         let condition = filter
@@ -247,7 +292,9 @@ impl OrganizationQuery {
     async fn organization(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
         id: Option<ID>,
+        #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Option<PlannedOne<Organization>>> {

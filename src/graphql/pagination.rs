@@ -288,6 +288,8 @@ impl<N: ListNode> Connection<N> {
     }
 }
 
+/// A page of a list, Relay style: its edges (or nodes), where it lies
+/// (`pageInfo`) and how many items match in all (`totalCount`).
 #[Object(
     concrete(name = "PersonConnection", params(super::person::Person)),
     concrete(
@@ -326,6 +328,7 @@ where
     }
 }
 
+/// One item of a page and its cursor (pass it as `after` or `before`).
 #[Object(
     concrete(name = "PersonEdge", params(super::person::Person)),
     concrete(name = "OrganizationEdge", params(super::organization::Organization)),

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 /// A person's part in an incident, as the sources describe it.
 pub struct Participant(pub participant::Model);
 
+/// A person's part in an incident, as the sources describe it.
 #[Object]
 impl Participant {
     /// The person.

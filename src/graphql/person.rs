@@ -29,6 +29,7 @@ impl Plannable for Person {
     }
 }
 
+/// A named human being: an official, a commander, a victim, a journalist.
 #[Object]
 impl Person {
     /// The global ID, `Person:<slug>`, the same in every deployment.
@@ -104,9 +105,17 @@ impl Person {
     pub async fn statements(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
         let args = PageArgs::new(first, after, last, before);
@@ -118,9 +127,17 @@ impl Person {
     async fn mentioned_in(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
         let args = PageArgs::new(first, after, last, before);
@@ -132,9 +149,17 @@ impl Person {
     async fn authored(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Source>> {
         let args = PageArgs::new(first, after, last, before);
@@ -173,6 +198,7 @@ impl PersonOrder {
 #[derive(Default)]
 pub struct PersonQuery;
 
+/// Root fields that find persons.
 #[Object]
 impl PersonQuery {
     /// Persons matching `filter`, by name unless `orderBy` says otherwise.
@@ -181,17 +207,27 @@ impl PersonQuery {
     async fn persons(
         &self,
         ctx: &Context<'_>,
-        filter: Option<PersonFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            PersonFilter,
+        >,
         #[graphql(desc = "Show retracted records too (hidden by default).")]
         include_retracted: Option<bool>,
         #[graphql(
             desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
         )]
         updated_since: Option<String>,
-        order_by: Option<PersonOrder>,
+        #[graphql(desc = "The order of the list.")] order_by: Option<PersonOrder>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Planned<Person>> {
         let condition = filter
@@ -220,7 +256,9 @@ impl PersonQuery {
     async fn person(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
         id: Option<ID>,
+        #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Option<PlannedOne<Person>>> {

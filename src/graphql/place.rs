@@ -31,6 +31,7 @@ impl Plannable for Place {
     }
 }
 
+/// A place: a country, region, province, district, city or site.
 #[Object]
 impl Place {
     /// The global ID, `Place:<slug>`, the same in every deployment.
@@ -103,10 +104,22 @@ impl Place {
     async fn incidents(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = true)] include_descendants: bool,
+        #[graphql(
+            default = true,
+            desc = "Also the incidents anywhere below this place (the default)."
+        )]
+        include_descendants: bool,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Incident>> {
         let rel = if include_descendants {
@@ -167,6 +180,7 @@ impl PlaceOrder {
 #[derive(Default)]
 pub struct PlaceQuery;
 
+/// Root fields that find places.
 #[Object]
 impl PlaceQuery {
     /// Places matching `filter`, by name unless `orderBy` says otherwise.
@@ -175,17 +189,27 @@ impl PlaceQuery {
     async fn places(
         &self,
         ctx: &Context<'_>,
-        filter: Option<PlaceFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            PlaceFilter,
+        >,
         #[graphql(desc = "Show retracted records too (hidden by default).")]
         include_retracted: Option<bool>,
         #[graphql(
             desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
         )]
         updated_since: Option<String>,
-        order_by: Option<PlaceOrder>,
+        #[graphql(desc = "The order of the list.")] order_by: Option<PlaceOrder>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Planned<Place>> {
         let condition = filter
@@ -213,7 +237,9 @@ impl PlaceQuery {
     async fn place(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
         id: Option<ID>,
+        #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Option<PlannedOne<Place>>> {

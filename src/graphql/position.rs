@@ -29,6 +29,8 @@ impl ListNode for Position {
     }
 }
 
+/// A position a person holds or held in an organization, with the dates the
+/// sources give (at their precision) and the citations that support it.
 #[Object]
 impl Position {
     /// The global ID, `Position:<slug>`.

@@ -55,24 +55,74 @@ impl Revision {
     }
 }
 
-/// The names of the columns and link tables that differ between two documents.
-pub fn changed_fields(before: Option<&Value>, after: Option<&Value>) -> Vec<String> {
+/// The GraphQL field of the type `ty` that a stored column or owned link
+/// table shows; `None` for what no field shows (the row a merged record points
+/// to: the revision's `MERGE` action says it; a source's text file).
+fn field_of(ty: &str, stored: &str) -> Option<String> {
+    let field = match (ty, stored) {
+        (_, "merged_into_id" | "text_file") => return None,
+        ("Position", "start_date") => "start",
+        ("Position", "end_date") => "end",
+        (_, "speaker_person_id" | "speaker_organization_id") => "speaker",
+        (_, "speaker_role_stated") => "speakerRole",
+        (_, "alias") => "aliases",
+        (_, "citation") => "citations",
+        (_, "involvement") => "involvedOrganizations",
+        (_, "participant") => "participants",
+        (_, "incident_place" | "statement_place") => "places",
+        (_, "incident_link") => "links",
+        (_, "statement_incident") => "incidents",
+        (_, "statement_mention") => "mentions",
+        (_, "source_author") => "authors",
+        (_, "source_citation") => "cites",
+        (_, column) => return Some(camel(column.strip_suffix("_id").unwrap_or(column))),
+    };
+    Some(field.to_owned())
+}
+
+/// `start_date` → `startDate`.
+fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        match (c, upper) {
+            ('_', _) => upper = true,
+            (c, true) => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+/// The GraphQL fields of the type `ty` whose stored columns or owned links
+/// differ between two documents, each once, in the document's order.
+pub fn changed_fields(ty: &str, before: Option<&Value>, after: Option<&Value>) -> Vec<String> {
     let empty = Value::Null;
     let (before, after) = (before.unwrap_or(&empty), after.unwrap_or(&empty));
-    let mut fields = Vec::new();
+    let mut fields: Vec<String> = Vec::new();
     for part in ["row", "links"] {
-        if let Some(map) = after[part].as_object() {
-            for (key, value) in map {
-                let skip = matches!(key.as_str(), "id" | "version" | "updated_at");
-                if !skip && before[part].get(key) != Some(value) {
-                    fields.push(key.clone());
-                }
+        let Some(map) = after[part].as_object() else {
+            continue;
+        };
+        for (key, value) in map {
+            let skip = matches!(key.as_str(), "id" | "version" | "updated_at");
+            if skip || before[part].get(key) == Some(value) {
+                continue;
+            }
+            if let Some(field) = field_of(ty, key).filter(|f| !fields.contains(f)) {
+                fields.push(field);
             }
         }
     }
     fields
 }
 
+/// One record's change: who made it, when, what changed, and the record
+/// (with the links it owns) before and after. Revisions are never edited or
+/// deleted; `revert` writes new ones.
 #[Object]
 impl Revision {
     /// The revision's ID: a number that grows in commit order.
@@ -124,9 +174,10 @@ impl Revision {
         self.0.version
     }
 
-    /// The stored columns and owned link tables that the change altered.
+    /// The fields of the record (`speaker`, `aliases`, `incidents`...) that the change altered.
     async fn changed_fields(&self) -> Vec<String> {
         changed_fields(
+            &self.0.node_type,
             Self::document(&self.0.before).as_ref(),
             Self::document(&self.0.after).as_ref(),
         )

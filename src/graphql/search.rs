@@ -69,6 +69,7 @@ pub struct SearchResult {
     snippet: String,
 }
 
+/// One hit: the record, why it matched, and how well.
 #[Object]
 impl SearchResult {
     /// The record found.
@@ -130,6 +131,7 @@ pub struct SearchConnection {
 #[derive(Default)]
 pub struct SearchQueryRoot;
 
+/// Root field for search.
 #[Object]
 impl SearchQueryRoot {
     /// Ranked search. Words match in any case and with or without accents
@@ -141,9 +143,18 @@ impl SearchQueryRoot {
     async fn search(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The words to look for; accents and case do not matter, and every word must match."
+        )]
         query: String,
-        types: Option<Vec<EntityType>>,
+        #[graphql(desc = "Only results of these kinds (all when omitted).")] types: Option<
+            Vec<EntityType>,
+        >,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
     ) -> Result<SearchConnection> {
         let parsed = SearchQuery::parse(&query).map_err(Error::BadUserInput)?;

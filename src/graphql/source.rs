@@ -35,6 +35,9 @@ impl Plannable for Source {
     }
 }
 
+/// A document that reports facts: a news article, a press release, a report,
+/// an interview, a post. Every statement, casualty figure and citation points
+/// at one.
 #[Object]
 impl Source {
     /// The global ID, `Source:<slug>`, the same in every deployment.
@@ -109,9 +112,17 @@ impl Source {
     async fn statements(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Statement>> {
         let args = PageArgs::new(first, after, last, before);
@@ -137,9 +148,17 @@ impl Source {
     async fn cited_by(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Connection<Source>> {
         let args = PageArgs::new(first, after, last, before);
@@ -181,6 +200,7 @@ impl SourceOrder {
 #[derive(Default)]
 pub struct SourceQuery;
 
+/// Root fields that find sources.
 #[Object]
 impl SourceQuery {
     /// Sources matching `filter`, oldest first unless `orderBy` says otherwise.
@@ -189,17 +209,27 @@ impl SourceQuery {
     async fn sources(
         &self,
         ctx: &Context<'_>,
-        filter: Option<SourceFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            SourceFilter,
+        >,
         #[graphql(desc = "Show retracted records too (hidden by default).")]
         include_retracted: Option<bool>,
         #[graphql(
             desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
         )]
         updated_since: Option<String>,
-        order_by: Option<SourceOrder>,
+        #[graphql(desc = "The order of the list.")] order_by: Option<SourceOrder>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Planned<Source>> {
         let condition = filter
@@ -230,7 +260,9 @@ impl SourceQuery {
     async fn source(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
         id: Option<ID>,
+        #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Option<PlannedOne<Source>>> {

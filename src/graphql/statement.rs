@@ -55,6 +55,9 @@ pub async fn actor(
     }
 }
 
+/// Words said or written by a person or an organization, exactly as the
+/// reporting source gives them, with who said them, when, what about, and
+/// where they were first said.
 #[Object]
 impl Statement {
     /// The global ID, `Statement:<slug>`, the same in every deployment.
@@ -233,6 +236,7 @@ impl StatementOrder {
 #[derive(Default)]
 pub struct StatementQuery;
 
+/// Root fields that find statements.
 #[Object]
 impl StatementQuery {
     /// Statements matching `filter`, oldest first unless `orderBy` says otherwise.
@@ -243,17 +247,27 @@ impl StatementQuery {
     async fn statements(
         &self,
         ctx: &Context<'_>,
-        filter: Option<StatementFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            StatementFilter,
+        >,
         #[graphql(desc = "Show retracted records too (hidden by default).")]
         include_retracted: Option<bool>,
         #[graphql(
             desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
         )]
         updated_since: Option<String>,
-        order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order of the list.")] order_by: Option<StatementOrder>,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
+        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
         last: Option<i32>,
+        #[graphql(
+            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
+        )]
         before: Option<String>,
     ) -> Result<Planned<Statement>> {
         let condition = filter
@@ -284,7 +298,9 @@ impl StatementQuery {
     async fn statement(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
         id: Option<ID>,
+        #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
         slug: Option<String>,
         #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
     ) -> Result<Option<PlannedOne<Statement>>> {

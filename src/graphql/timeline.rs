@@ -60,6 +60,7 @@ pub struct TimelineEntry {
     item: Node,
 }
 
+/// One entry of a timeline.
 #[Object]
 impl TimelineEntry {
     /// When, at the precision known.
@@ -182,6 +183,7 @@ fn dated(condition: Condition, table: &'static str, column: &'static str) -> Con
 #[derive(Default)]
 pub struct TimelineQuery;
 
+/// Root field for timelines.
 #[Object]
 impl TimelineQuery {
     /// Incidents and statements in date order (ties: incidents first, then by ID).
@@ -189,8 +191,14 @@ impl TimelineQuery {
     async fn timeline(
         &self,
         ctx: &Context<'_>,
-        filter: Option<TimelineFilter>,
+        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
+            TimelineFilter,
+        >,
+        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
         first: Option<i32>,
+        #[graphql(
+            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
+        )]
         after: Option<String>,
     ) -> Result<TimelineConnection> {
         let filter = filter.unwrap_or_default();

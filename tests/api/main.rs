@@ -15,6 +15,7 @@ mod generate;
 mod helpers;
 mod hostile;
 mod ingest;
+mod introspection;
 mod journalist;
 mod limits;
 mod n_plus_one;

@@ -163,6 +163,8 @@ async fn creates_every_kind_of_record_linked_to_the_others() {
         s["statement"],
         json!({ "occasion": "rally", "mentions": [], "version": 2 })
     );
+    // Every creation and update names the GraphQL fields it changed.
+    crate::introspection::changed_fields_are_fields(&app, 14).await;
 }
 
 #[tokio::test]
@@ -440,6 +442,8 @@ async fn merge_moves_every_reference_and_revert_unmerges() {
         undone["old"],
         json!({ "id": "Person:d-boluarte", "aliases": ["Presidenta Boluarte"] })
     );
+    // A merge, and its revert, name fields (`aliases`, `speaker`...), not columns.
+    crate::introspection::changed_fields_are_fields(&app, 4).await;
 }
 
 #[tokio::test]

@@ -76,13 +76,14 @@ pub struct UpdateOrganizationInput {
 #[derive(Default)]
 pub struct ActorMutation;
 
+/// Mutations of persons and organizations.
 #[Object]
 impl ActorMutation {
     /// Creates a person. Needs an editor key.
     async fn create_person(
         &self,
         ctx: &Context<'_>,
-        input: CreatePersonInput,
+        #[graphql(desc = "The new record's fields.")] input: CreatePersonInput,
     ) -> Result<PersonPayload> {
         let mut change = begin(ctx).await?;
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
@@ -107,6 +108,9 @@ impl ActorMutation {
     async fn update_person(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdatePersonInput,
     ) -> Result<PersonPayload> {
         let mut change = begin(ctx).await?;
@@ -134,7 +138,7 @@ impl ActorMutation {
     async fn create_organization(
         &self,
         ctx: &Context<'_>,
-        input: CreateOrganizationInput,
+        #[graphql(desc = "The new record's fields.")] input: CreateOrganizationInput,
     ) -> Result<OrganizationPayload> {
         let mut change = begin(ctx).await?;
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
@@ -160,6 +164,9 @@ impl ActorMutation {
     async fn update_organization(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdateOrganizationInput,
     ) -> Result<OrganizationPayload> {
         let mut change = begin(ctx).await?;

@@ -70,13 +70,14 @@ pub struct UpdateCasualtyReportInput {
 #[derive(Default)]
 pub struct CasualtyReportMutation;
 
+/// Mutations of casualty reports.
 #[Object]
 impl CasualtyReportMutation {
     /// Creates a casualty report. Needs an editor key.
     async fn create_casualty_report(
         &self,
         ctx: &Context<'_>,
-        input: CreateCasualtyReportInput,
+        #[graphql(desc = "The new record's fields.")] input: CreateCasualtyReportInput,
     ) -> Result<CasualtyReportPayload> {
         let mut change = begin(ctx).await?;
         let incident = reference_of(
@@ -130,6 +131,9 @@ impl CasualtyReportMutation {
     async fn update_casualty_report(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdateCasualtyReportInput,
     ) -> Result<CasualtyReportPayload> {
         let mut change = begin(ctx).await?;

@@ -104,13 +104,14 @@ async fn place(change: &Change, id: &ID) -> Result<Value> {
 #[derive(Default)]
 pub struct IncidentMutation;
 
+/// Mutations of incidents.
 #[Object]
 impl IncidentMutation {
     /// Creates an incident. Needs an editor key.
     async fn create_incident(
         &self,
         ctx: &Context<'_>,
-        input: CreateIncidentInput,
+        #[graphql(desc = "The new record's fields.")] input: CreateIncidentInput,
     ) -> Result<IncidentPayload> {
         let mut change = begin(ctx).await?;
         let title = text("input.title", &input.title, 300)?;
@@ -142,6 +143,9 @@ impl IncidentMutation {
     async fn update_incident(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdateIncidentInput,
     ) -> Result<IncidentPayload> {
         let mut change = begin(ctx).await?;

@@ -70,13 +70,14 @@ async fn parent(change: &Change, place: Option<i64>, parent: &ID) -> Result<i64>
 #[derive(Default)]
 pub struct PlaceMutation;
 
+/// Mutations of places.
 #[Object]
 impl PlaceMutation {
     /// Creates a place. Needs an editor key.
     async fn create_place(
         &self,
         ctx: &Context<'_>,
-        input: CreatePlaceInput,
+        #[graphql(desc = "The new record's fields.")] input: CreatePlaceInput,
     ) -> Result<PlacePayload> {
         let mut change = begin(ctx).await?;
         let parent_id = match &input.parent_id {
@@ -105,6 +106,9 @@ impl PlaceMutation {
     async fn update_place(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdatePlaceInput,
     ) -> Result<PlacePayload> {
         let mut change = begin(ctx).await?;

@@ -67,13 +67,14 @@ pub(super) fn cited(citations: &[CitationInput]) -> Result<()> {
 #[derive(Default)]
 pub struct PositionMutation;
 
+/// Mutations of positions.
 #[Object]
 impl PositionMutation {
     /// Creates a position. Needs an editor key.
     async fn create_position(
         &self,
         ctx: &Context<'_>,
-        input: CreatePositionInput,
+        #[graphql(desc = "The new record's fields.")] input: CreatePositionInput,
     ) -> Result<PositionPayload> {
         let mut change = begin(ctx).await?;
         let person = reference_of(
@@ -123,6 +124,9 @@ impl PositionMutation {
     async fn update_position(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdatePositionInput,
     ) -> Result<PositionPayload> {
         let mut change = begin(ctx).await?;

@@ -48,12 +48,17 @@ async fn payload(
 #[derive(Default)]
 pub struct RecordMutation;
 
+/// Mutations on any record.
 #[Object]
 impl RecordMutation {
     /// Retracts a record: it leaves lists, searches, counts and relations but
     /// is kept, with its history (`includeRetracted: true` shows it; reverting
     /// the retraction brings it back). Needs an editor key.
-    async fn retract(&self, ctx: &Context<'_>, input: RetractInput) -> Result<ChangePayload> {
+    async fn retract(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The record to retract and the version you read.")] input: RetractInput,
+    ) -> Result<ChangePayload> {
         let mut change = begin(ctx).await?;
         let (kind, row) = target(&change, &input.id, None, input.version).await?;
         change
@@ -67,7 +72,11 @@ impl RecordMutation {
 
     /// Merges two persons or two organizations into one. Reverting any of its
     /// revisions undoes the whole merge. Needs an editor key.
-    async fn merge(&self, ctx: &Context<'_>, input: MergeInput) -> Result<ChangePayload> {
+    async fn merge(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The record that stays and the record merged into it.")] input: MergeInput,
+    ) -> Result<ChangePayload> {
         let mut change = begin(ctx).await?;
         let actors = [NodeKind::Person, NodeKind::Organization];
         let (kind, survivor) =
@@ -87,7 +96,11 @@ impl RecordMutation {
     /// it touched goes back to how it was before (a creation is retracted).
     /// A record changed since is a CONFLICT: revert the later change first.
     /// Needs an editor key.
-    async fn revert(&self, ctx: &Context<'_>, revision_id: ID) -> Result<ChangePayload> {
+    async fn revert(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The revision whose change to revert.")] revision_id: ID,
+    ) -> Result<ChangePayload> {
         let id: i64 = revision_id.parse().map_err(|_| {
             Error::bad_input(format!(
                 "`revisionId`: '{}' is not a revision ID",

@@ -107,13 +107,14 @@ fn language(value: &str) -> Result<Value> {
 #[derive(Default)]
 pub struct SourceMutation;
 
+/// Mutations of sources.
 #[Object]
 impl SourceMutation {
     /// Creates a source. Needs an editor key.
     async fn create_source(
         &self,
         ctx: &Context<'_>,
-        input: CreateSourceInput,
+        #[graphql(desc = "The new record's fields.")] input: CreateSourceInput,
     ) -> Result<SourcePayload> {
         let mut change = begin(ctx).await?;
         let title = text("input.title", &input.title, 500)?;
@@ -152,6 +153,9 @@ impl SourceMutation {
     async fn update_source(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdateSourceInput,
     ) -> Result<SourcePayload> {
         let mut change = begin(ctx).await?;

@@ -162,13 +162,14 @@ async fn link_rows(
 #[derive(Default)]
 pub struct StatementMutation;
 
+/// Mutations of statements.
 #[Object]
 impl StatementMutation {
     /// Creates a statement. Needs an editor key.
     async fn create_statement(
         &self,
         ctx: &Context<'_>,
-        input: CreateStatementInput,
+        #[graphql(desc = "The new record's fields.")] input: CreateStatementInput,
     ) -> Result<StatementPayload> {
         let mut change = begin(ctx).await?;
         let words = text("input.text", &input.text, 10000)?;
@@ -236,6 +237,9 @@ impl StatementMutation {
     async fn update_statement(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
+        )]
         input: UpdateStatementInput,
     ) -> Result<StatementPayload> {
         let mut change = begin(ctx).await?;
