@@ -44,7 +44,8 @@ def cpu(pid):
 
 
 def sql_count():
-    text = urllib.request.urlopen(f"http://127.0.0.1:{PORT}/metrics").read().decode()
+    # QUIPU_METRICS_ADDR (the API's /metrics needs an admin key).
+    text = urllib.request.urlopen(f"http://127.0.0.1:{PORT + 1}/metrics").read().decode()
     for line in text.splitlines():
         if line.startswith("quipu_sql_statement_duration_seconds_count"):
             return int(float(line.split()[-1]))
@@ -68,7 +69,8 @@ def measure(pid, query):
 
 
 def run(planned):
-    env = dict(os.environ, DATABASE_URL=URL, QUIPU_ADDR=f"127.0.0.1:{PORT}", QUIPU_RATE_LIMIT_PER_MINUTE="0",
+    env = dict(os.environ, DATABASE_URL=URL, QUIPU_ADDR=f"127.0.0.1:{PORT}", QUIPU_METRICS_ADDR=f"127.0.0.1:{PORT + 1}",
+               QUIPU_RATE_LIMIT_PER_MINUTE="0",
                QUIPU_MAX_COMPLEXITY="1000000", RUST_LOG="warn", QUIPU_PLANNED_READS=str(planned).lower())
     server = subprocess.Popen([BINARY, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -139,7 +139,8 @@ def wrk(port, bodies, args):
 
 
 def sql_count(port):
-    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics").read().decode()
+    # QUIPU_METRICS_ADDR (the API's /metrics needs an admin key).
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/metrics").read().decode()
     return int(float(re.search(r"quipu_sql_statement_duration_seconds_count (\S+)", text).group(1)))
 
 
@@ -161,7 +162,8 @@ def check(port, bodies, label):
 
 def run_quipu(url, params, args):
     port = 8500
-    env = dict(os.environ, DATABASE_URL=url, QUIPU_ADDR=f"127.0.0.1:{port}", QUIPU_RATE_LIMIT_PER_MINUTE="0",
+    env = dict(os.environ, DATABASE_URL=url, QUIPU_ADDR=f"127.0.0.1:{port}", QUIPU_METRICS_ADDR=f"127.0.0.1:{port + 1}",
+               QUIPU_RATE_LIMIT_PER_MINUTE="0",
                QUIPU_MAX_COMPLEXITY="1000000", RUST_LOG="warn", QUIPU_MAX_CONNECTIONS="16")
     server = subprocess.Popen([QUIPU, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results = {}

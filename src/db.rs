@@ -25,7 +25,7 @@ pub async fn connect(
     let metrics = Arc::new(Metrics::default());
     let recorder = metrics.clone();
     db.set_metric_callback(move |info| {
-        recorder.sql.observe(info.elapsed);
+        recorder.record_statement(info.elapsed);
         tracing::debug!(target: "quipu::sql", elapsed_us = info.elapsed.as_micros() as u64, failed = info.failed, sql = %info.statement.sql);
     });
     if url.starts_with("sqlite:") && !url.contains(":memory:") {

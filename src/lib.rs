@@ -86,3 +86,8 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     http::router(state)
 }
+
+/// The metrics application (`/metrics` without a key), for `QUIPU_METRICS_ADDR`.
+pub fn metrics_app(state: AppState) -> Router {
+    http::metrics_router(state)
+}

@@ -48,7 +48,21 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         idle: std::time::Duration::from_secs(limits.idle_timeout_secs),
         header: std::time::Duration::from_secs(limits.header_timeout_secs),
     };
-    let app = quipu::app(AppState::new(db, args.http, metrics));
+    let metrics_addr = args.http.metrics_addr.clone();
+    let state = AppState::new(db, args.http, metrics);
+    if let Some(addr) = metrics_addr {
+        let listener = tokio::net::TcpListener::bind(&addr)
+            .await
+            .with_context(|| format!("listening on {addr} for /metrics"))?;
+        tracing::info!("Prometheus metrics at http://{addr}/metrics");
+        let metrics = quipu::metrics_app(state.clone());
+        tokio::spawn(async move {
+            if let Err(err) = axum::serve(listener, metrics).await {
+                tracing::error!(%err, "the metrics listener stopped");
+            }
+        });
+    }
+    let app = quipu::app(state);
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;

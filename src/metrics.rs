@@ -1,144 +1,190 @@
-//! Prometheus metrics at `/metrics`: requests and their latency, GraphQL
-//! errors by code, SQL statements and their durations, rate-limited
-//! requests, and the connection pool. Plain atomics, rendered in the
-//! Prometheus text format; no global registry.
+//! Prometheus metrics: requests and their latency by route and status,
+//! GraphQL errors by code, SQL statements and their durations, rate-limited
+//! requests, the read path of root fields, the connection pool, the
+//! process (CPU, memory, file descriptors, from `metrics-process`) and the
+//! build. Recorded through the `metrics` crate into a recorder of this
+//! application's own (`metrics-exporter-prometheus`), not a global one, so
+//! several applications in one process (the tests) keep their counts apart.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 use std::time::Duration;
+
+use metrics::{Counter, Histogram, Key, Label, Level, Metadata, Recorder, Unit};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusRecorder};
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
 ];
 
-/// A latency histogram.
-#[derive(Debug, Default)]
-pub struct Histogram {
-    counts: [AtomicU64; 13],
-    sum_micros: AtomicU64,
-}
+const METADATA: Metadata<'static> = Metadata::new(module_path!(), Level::INFO, None);
 
-impl Histogram {
-    /// Records one observation.
-    pub fn observe(&self, elapsed: Duration) {
-        let seconds = elapsed.as_secs_f64();
-        let bucket = BUCKETS
-            .iter()
-            .position(|b| seconds <= *b)
-            .unwrap_or(BUCKETS.len());
-        self.counts[bucket].fetch_add(1, Ordering::Relaxed);
-        self.sum_micros
-            .fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
-    }
-
-    /// How many observations there were.
-    pub fn count(&self) -> u64 {
-        self.counts.iter().map(|c| c.load(Ordering::Relaxed)).sum()
-    }
-
-    /// Writes the histogram as `name_bucket`, `name_sum`, `name_count`.
-    fn render(&self, out: &mut String, name: &str, help: &str) {
-        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
-        let mut cumulative = 0;
-        for (i, bound) in BUCKETS.iter().enumerate() {
-            cumulative += self.counts[i].load(Ordering::Relaxed);
-            let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {cumulative}");
-        }
-        let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {}", self.count());
-        let _ = writeln!(
-            out,
-            "{name}_sum {}",
-            self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6
-        );
-        let _ = writeln!(out, "{name}_count {}", self.count());
-    }
-}
+/// Every metric described, with its unit: the `# HELP` lines of `/metrics`.
+const DESCRIPTIONS: &[(&str, Option<Unit>, &str)] = &[
+    (
+        "quipu_http_requests_total",
+        None,
+        "HTTP requests by route and status.",
+    ),
+    (
+        "quipu_http_request_duration_seconds",
+        Some(Unit::Seconds),
+        "HTTP request latency by route and status.",
+    ),
+    (
+        "quipu_graphql_errors_total",
+        None,
+        "GraphQL errors by code.",
+    ),
+    (
+        "quipu_sql_statement_duration_seconds",
+        Some(Unit::Seconds),
+        "SQL statement durations.",
+    ),
+    (
+        "quipu_rate_limited_total",
+        None,
+        "Requests refused by the rate limiter.",
+    ),
+    (
+        "quipu_root_field_reads_total",
+        None,
+        "Root lists and lookups by read path: a plan, or the resolvers.",
+    ),
+    (
+        "quipu_db_pool_connections",
+        None,
+        "Open database connections.",
+    ),
+    (
+        "quipu_db_pool_idle_connections",
+        None,
+        "Idle database connections.",
+    ),
+    (
+        "quipu_apq_cache_bytes",
+        Some(Unit::Bytes),
+        "Bytes of documents in the persisted-query cache.",
+    ),
+    (
+        "quipu_apq_cache_documents",
+        None,
+        "Documents in the persisted-query cache.",
+    ),
+    (
+        "quipu_rate_limit_clients",
+        None,
+        "Clients the rate limiter tracks.",
+    ),
+    (
+        "quipu_build_info",
+        None,
+        "The running build: its version, always 1.",
+    ),
+];
 
 /// Everything `/metrics` reports.
-#[derive(Debug, Default)]
 pub struct Metrics {
-    /// Requests by route and status.
-    requests: Mutex<BTreeMap<(String, u16), u64>>,
-    /// Request latency.
-    pub latency: Histogram,
-    /// GraphQL errors by code.
-    errors: Mutex<BTreeMap<String, u64>>,
-    /// SQL statement durations (and so their count).
-    pub sql: Histogram,
+    recorder: PrometheusRecorder,
+    process: metrics_process::Collector,
+    sql: Histogram,
+    /// SQL statements run, also in the histogram's count: tests and the
+    /// benchmark read it to count what a request costs.
+    statements: AtomicU64,
     /// Requests refused by the rate limiter.
-    pub rate_limited: AtomicU64,
+    pub rate_limited: Counter,
     /// Root lists and lookups answered from a plan.
-    pub planned_reads: AtomicU64,
+    pub planned_reads: Counter,
     /// Root lists and lookups answered by resolvers (a selection no plan knows, or plans off).
-    pub resolved_reads: AtomicU64,
+    pub resolved_reads: Counter,
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Metrics").finish_non_exhaustive()
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let builder = PrometheusBuilder::new();
+        // The buckets are constant and valid: `set_buckets` refuses only an empty list.
+        let recorder = builder
+            .set_buckets(&BUCKETS)
+            .unwrap_or_else(|_| PrometheusBuilder::new())
+            .build_recorder();
+        for (name, unit, help) in DESCRIPTIONS {
+            recorder.describe_gauge((*name).into(), *unit, (*help).into());
+        }
+        // The standard `process_*` names, which dashboards already know.
+        let process = metrics_process::Collector::default();
+        metrics::with_local_recorder(&recorder, || process.describe());
+        let counter = |name: &'static str, labels: Vec<Label>| {
+            recorder.register_counter(&Key::from_parts(name, labels), &METADATA)
+        };
+        let path = |path: &'static str| vec![Label::new("path", path)];
+        let version = vec![Label::new("version", env!("CARGO_PKG_VERSION"))];
+        let build =
+            recorder.register_gauge(&Key::from_parts("quipu_build_info", version), &METADATA);
+        build.set(1.0);
+        Metrics {
+            sql: recorder.register_histogram(
+                &Key::from_name("quipu_sql_statement_duration_seconds"),
+                &METADATA,
+            ),
+            statements: AtomicU64::new(0),
+            rate_limited: counter("quipu_rate_limited_total", Vec::new()),
+            planned_reads: counter("quipu_root_field_reads_total", path("planned")),
+            resolved_reads: counter("quipu_root_field_reads_total", path("resolvers")),
+            process,
+            recorder,
+        }
+    }
 }
 
 impl Metrics {
-    /// Counts a finished request.
+    /// Counts a finished request, with its latency, by route and status.
     pub fn record_request(&self, route: &str, status: u16, elapsed: Duration) {
-        self.latency.observe(elapsed);
-        if let Ok(mut requests) = self.requests.lock() {
-            *requests.entry((route.to_string(), status)).or_default() += 1;
-        }
+        let labels = vec![
+            Label::new("route", route.to_owned()),
+            Label::new("status", status.to_string()),
+        ];
+        let key = Key::from_parts("quipu_http_requests_total", labels.clone());
+        self.recorder.register_counter(&key, &METADATA).increment(1);
+        let key = Key::from_parts("quipu_http_request_duration_seconds", labels);
+        let latency = self.recorder.register_histogram(&key, &METADATA);
+        latency.record(elapsed.as_secs_f64());
     }
 
     /// Counts a GraphQL error by its code.
     pub fn record_error(&self, code: &str) {
-        if let Ok(mut errors) = self.errors.lock() {
-            *errors.entry(code.to_string()).or_default() += 1;
-        }
+        let labels = vec![Label::new("code", code.to_owned())];
+        let key = Key::from_parts("quipu_graphql_errors_total", labels);
+        self.recorder.register_counter(&key, &METADATA).increment(1);
     }
 
-    /// The Prometheus text exposition; `pool` is (connections open, idle) when known.
-    pub fn render(&self, pool: Option<(u32, usize)>) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "# HELP quipu_http_requests_total HTTP requests by route and status.\n# TYPE quipu_http_requests_total counter");
-        for ((route, status), n) in self.requests.lock().map(|r| r.clone()).unwrap_or_default() {
-            let _ = writeln!(
-                out,
-                "quipu_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
-            );
-        }
-        self.latency.render(
-            &mut out,
-            "quipu_http_request_duration_seconds",
-            "HTTP request latency.",
-        );
-        let _ = writeln!(out, "# HELP quipu_graphql_errors_total GraphQL errors by code.\n# TYPE quipu_graphql_errors_total counter");
-        for (code, n) in self.errors.lock().map(|e| e.clone()).unwrap_or_default() {
-            let _ = writeln!(out, "quipu_graphql_errors_total{{code=\"{code}\"}} {n}");
-        }
-        self.sql.render(
-            &mut out,
-            "quipu_sql_statement_duration_seconds",
-            "SQL statement durations.",
-        );
-        let _ = writeln!(out, "# HELP quipu_rate_limited_total Requests refused by the rate limiter.\n# TYPE quipu_rate_limited_total counter");
-        let _ = writeln!(
-            out,
-            "quipu_rate_limited_total {}",
-            self.rate_limited.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(out, "# HELP quipu_root_field_reads_total Root lists and lookups by read path: a plan, or the resolvers.\n# TYPE quipu_root_field_reads_total counter");
-        for (path, n) in [
-            ("planned", &self.planned_reads),
-            ("resolvers", &self.resolved_reads),
-        ] {
-            let _ = writeln!(
-                out,
-                "quipu_root_field_reads_total{{path=\"{path}\"}} {}",
-                n.load(Ordering::Relaxed)
-            );
-        }
-        if let Some((size, idle)) = pool {
-            let _ = writeln!(out, "# HELP quipu_db_pool_connections Open database connections.\n# TYPE quipu_db_pool_connections gauge");
-            let _ = writeln!(out, "quipu_db_pool_connections {size}");
-            let _ = writeln!(out, "# HELP quipu_db_pool_idle_connections Idle database connections.\n# TYPE quipu_db_pool_idle_connections gauge");
-            let _ = writeln!(out, "quipu_db_pool_idle_connections {idle}");
-        }
-        out
+    /// Times one SQL statement.
+    pub fn record_statement(&self, elapsed: Duration) {
+        self.statements.fetch_add(1, Ordering::Relaxed);
+        self.sql.record(elapsed.as_secs_f64());
+    }
+
+    /// How many SQL statements have run.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    /// Sets a gauge (the pool's and the caches' sizes, read when scraped).
+    pub fn set_gauge(&self, name: &'static str, value: f64) {
+        let gauge = self
+            .recorder
+            .register_gauge(&Key::from_name(name), &METADATA);
+        gauge.set(value);
+    }
+
+    /// The Prometheus text exposition, with the process read now.
+    pub fn render(&self) -> String {
+        metrics::with_local_recorder(&self.recorder, || self.process.collect());
+        self.recorder.handle().render()
     }
 }

@@ -199,6 +199,9 @@ pub struct HttpConfig {
     /// Reads need an API key too (any role); writes always need an editor key.
     #[arg(long, env = "QUIPU_REQUIRE_READ_KEY", default_value_t = false, action = clap::ArgAction::Set)]
     pub require_read_key: bool,
+    /// Serve `/metrics` without a key on this address too (the API's `/metrics` needs an admin key).
+    #[arg(long, env = "QUIPU_METRICS_ADDR")]
+    pub metrics_addr: Option<String>,
     /// Limits that protect the service.
     #[command(flatten)]
     pub limits: LimitsConfig,
@@ -209,6 +212,7 @@ impl Default for HttpConfig {
         HttpConfig {
             cors_origins: vec!["*".into()],
             require_read_key: false,
+            metrics_addr: None,
             limits: LimitsConfig::default(),
         }
     }

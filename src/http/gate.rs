@@ -49,10 +49,7 @@ pub async fn gate(State(state): State<AppState>, mut request: Request, next: Nex
 fn charge(state: &AppState, client: &Client) -> Option<Response> {
     let limiter = state.limiter.as_ref()?;
     limiter.check(client).err().map(|wait| {
-        state
-            .metrics
-            .rate_limited
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        state.metrics.rate_limited.increment(1);
         let seconds = wait.as_secs() + 1;
         let message = format!("too many requests: retry after {seconds}s");
         let mut response = error_response(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", &message);

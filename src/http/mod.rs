@@ -1,6 +1,7 @@
 //! HTTP: GraphQL at `/graphql` (POST, and GET for queries only), GraphiQL at
 //! `/` (its files under `/graphiql/`), `/health` (alive), `/ready` (database
-//! reachable), `/metrics` (Prometheus), CORS, and the limits that protect the
+//! reachable), `/metrics` (Prometheus, for an admin key; or on its own
+//! address), CORS, and the limits that protect the
 //! service: body size and time, request time, batch size, rate.
 //!
 //! [`gate`] authenticates and rate-limits the API routes; [`graphql`] runs
@@ -20,13 +21,14 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::{Caller, Role};
 use crate::config::HttpConfig;
 use crate::graphiql;
 use crate::AppState;
@@ -38,13 +40,13 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::graphql).post(graphql::graphql))
         .route("/graphql/ws", get(crate::ws::subscriptions))
         .route("/export/{file}", get(crate::export::http::download))
+        .route("/metrics", get(admin_metrics))
         .layer(middleware::from_fn_with_state(state.clone(), gate::gate));
     Router::new()
         .route("/", get(graphiql::page))
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/health", get(health))
         .route("/ready", get(ready))
-        .route("/metrics", get(metrics))
         .merge(api)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
@@ -159,21 +161,45 @@ async fn ready(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus metrics, with the sizes of the maps clients can grow.
+/// `/metrics` on the API's address: for an admin key only (the figures
+/// describe the service's load and its clients). `QUIPU_METRICS_ADDR` serves
+/// them without a key on an address of their own ([`metrics_router`]).
+async fn admin_metrics(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+) -> Response {
+    match caller.require(Role::Admin) {
+        Ok(_) => metrics(State(state)).await,
+        Err(err) => {
+            let status = match err {
+                crate::error::Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+                _ => StatusCode::FORBIDDEN,
+            };
+            error_response(status, err.code(), err.message())
+        }
+    }
+}
+
+/// The router of `QUIPU_METRICS_ADDR`: `/metrics` alone, for the operators' network.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .with_state(state)
+}
+
+/// Prometheus metrics, with the sizes of the pool and of the maps clients can grow.
 async fn metrics(State(state): State<AppState>) -> Response {
-    use std::fmt::Write;
-    let mut body = state.metrics.render(crate::db::pool_usage(&state.db));
+    let m = &state.metrics;
+    if let Some((size, idle)) = crate::db::pool_usage(&state.db) {
+        m.set_gauge("quipu_db_pool_connections", f64::from(size));
+        m.set_gauge("quipu_db_pool_idle_connections", idle as f64);
+    }
     let (bytes, documents) = state.guard.cache_usage();
+    m.set_gauge("quipu_apq_cache_bytes", bytes as f64);
+    m.set_gauge("quipu_apq_cache_documents", documents as f64);
     let clients = state.limiter.as_ref().map_or(0, |l| l.clients());
-    let _ = write!(
-        body,
-        "# HELP quipu_apq_cache_bytes Bytes of documents in the persisted-query cache.\n\
-         # TYPE quipu_apq_cache_bytes gauge\nquipu_apq_cache_bytes {bytes}\n\
-         # HELP quipu_apq_cache_documents Documents in the persisted-query cache.\n\
-         # TYPE quipu_apq_cache_documents gauge\nquipu_apq_cache_documents {documents}\n\
-         # HELP quipu_rate_limit_clients Clients the rate limiter tracks.\n\
-         # TYPE quipu_rate_limit_clients gauge\nquipu_rate_limit_clients {clients}\n"
-    );
+    m.set_gauge("quipu_rate_limit_clients", clients as f64);
+    let body = m.render();
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
 

@@ -363,3 +363,24 @@ pub async fn open_socket(
         .expect("the socket opens")
         .0
 }
+
+/// The value of one series (`name{labels}`) in the application's metrics, 0 when absent.
+pub fn metric(app: &TestApp, series: &str) -> u64 {
+    app.metrics
+        .render()
+        .lines()
+        .find_map(|line| line.strip_prefix(series)?.trim().parse::<f64>().ok())
+        .map_or(0, |v| v as u64)
+}
+
+/// The `/metrics` text, read with an admin key (the API's `/metrics` needs one).
+pub async fn metrics_text(app: &TestApp) -> String {
+    let key = app.key(quipu::auth::Role::Admin).await;
+    let request = Request::get("/metrics")
+        .header("authorization", format!("Bearer {key}"))
+        .body(Body::empty())
+        .expect("request");
+    let (status, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body.as_str().unwrap_or_default().to_string()
+}

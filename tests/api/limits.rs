@@ -228,17 +228,45 @@ async fn metrics_and_readiness_report_the_service() {
         .send(Request::get("/ready").body(Body::empty()).unwrap())
         .await;
     assert_eq!((status, ready), (StatusCode::OK, json!("ready")));
-    let (_, metrics) = app
+    // On the API's address, `/metrics` is for an admin key.
+    let (status, body) = app
         .send(Request::get("/metrics").body(Body::empty()).unwrap())
         .await;
-    let text = metrics.as_str().unwrap();
+    assert_eq!(
+        (status, &body["errors"][0]["extensions"]["code"]),
+        (StatusCode::UNAUTHORIZED, &json!("UNAUTHENTICATED"))
+    );
+    let reader = app.key(quipu::auth::Role::Reader).await;
+    let request = Request::get("/metrics").header("authorization", format!("Bearer {reader}"));
+    let (status, _) = app.send(request.body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let text = crate::helpers::metrics_text(&app).await;
     for line in [
         "quipu_http_requests_total{route=\"/graphql\",status=\"200\"} 2",
         "quipu_graphql_errors_total{code=\"NOT_FOUND\"} 1",
         "# TYPE quipu_http_request_duration_seconds histogram",
+        "quipu_http_request_duration_seconds_bucket{route=\"/graphql\",status=\"200\",le=\"+Inf\"} 2",
+        "quipu_http_requests_total{route=\"/metrics\",status=\"401\"} 1",
         "# TYPE quipu_sql_statement_duration_seconds histogram",
         "quipu_db_pool_connections ",
+        "# TYPE process_cpu_seconds_total counter",
+        "process_resident_memory_bytes ",
+        "process_open_fds ",
+        &format!("quipu_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION")),
     ] {
         assert!(text.contains(line), "/metrics lacks `{line}`:\n{text}");
     }
+    // `QUIPU_METRICS_ADDR` serves the same figures without a key.
+    let state = quipu::AppState::new(
+        app.db.clone(),
+        quipu::config::HttpConfig::default(),
+        app.metrics.clone(),
+    );
+    let response = tower::ServiceExt::oneshot(
+        quipu::metrics_app(state),
+        Request::get("/metrics").body(Body::empty()).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
 }

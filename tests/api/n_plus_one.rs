@@ -12,10 +12,10 @@ async fn cost(app: &TestApp, query: &str, list: &str) -> (u64, usize) {
     let mut fewest = u64::MAX;
     let mut rows = 0;
     for _ in 0..3 {
-        let before = app.metrics.sql.count();
+        let before = app.metrics.statements();
         let data = app.data(query).await;
         rows = data[list]["edges"].as_array().map_or(0, Vec::len);
-        fewest = fewest.min(app.metrics.sql.count() - before);
+        fewest = fewest.min(app.metrics.statements() - before);
     }
     (fewest, rows)
 }
@@ -67,8 +67,8 @@ async fn a_lookup_by_id_is_one_statement() {
         r#"{ node(id: "Person:dina-boluarte") { id ... on Person { name version } } }"#,
         r#"{ statement(slug: "boluarte-pretext-chaos") { text retracted } }"#,
     ] {
-        let before = app.metrics.sql.count();
+        let before = app.metrics.statements();
         app.data(query).await;
-        assert_eq!(app.metrics.sql.count() - before, 1, "{query}");
+        assert_eq!(app.metrics.statements() - before, 1, "{query}");
     }
 }

@@ -6,7 +6,6 @@
 use quipu::config::{HttpConfig, LimitsConfig};
 use quipu::AppState;
 use serde_json::Value;
-use std::sync::atomic::Ordering;
 
 use crate::helpers::{load_data, spawn_app_with, TestApp};
 
@@ -277,7 +276,9 @@ async fn random_queries_from_the_schema_answer_the_same_on_both_paths() {
     let resolvers = resolvers_beside(&planned);
     let types = Types(planned.data(INTROSPECTION).await);
     let mut rng = Rng(0x5157_4950_0000_0001);
-    let counted = |app: &TestApp| app.metrics.planned_reads.load(Ordering::Relaxed);
+    let counted = |app: &TestApp| {
+        crate::helpers::metric(app, "quipu_root_field_reads_total{path=\"planned\"}")
+    };
     let before = counted(&planned);
     for _ in 0..2_000 {
         let query = random_query(&types, &mut rng);
@@ -293,10 +294,10 @@ async fn random_queries_from_the_schema_answer_the_same_on_both_paths() {
 
 /// The SQL statements one query sends.
 async fn statements_of(app: &TestApp, query: &str) -> u64 {
-    let before = app.metrics.sql.count();
+    let before = app.metrics.statements();
     let response = app.query(query).await;
     assert!(response.get("errors").is_none(), "{response}");
-    app.metrics.sql.count() - before
+    app.metrics.statements() - before
 }
 
 /// Statements about incidents, with speaker, place chain, figures, sources and citations.
@@ -334,12 +335,12 @@ async fn a_planned_query_costs_what_its_shape_says_for_one_row_or_a_hundred_and_
         assert_eq!(statements_of(&app, hundred).await, *expected, "{hundred}");
     }
     // Sixteen at once: each still costs the same (the total is exact).
-    let before = app.metrics.sql.count();
+    let before = app.metrics.statements();
     let runs = (0..16).map(|_| app.query(&cases[2].1));
     for response in futures_util::future::join_all(runs).await {
         assert!(response.get("errors").is_none(), "{response}");
     }
-    assert_eq!(app.metrics.sql.count() - before, 16 * cases[2].2);
+    assert_eq!(app.metrics.statements() - before, 16 * cases[2].2);
 }
 
 #[tokio::test]

@@ -3,7 +3,6 @@
 //! resolvers otherwise.
 
 use std::borrow::Cow;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use async_graphql::parser::types::Field;
@@ -74,7 +73,7 @@ pub(super) fn counted(ctx: &ContextSelectionSet<'_>, planned: bool) {
             true => &metrics.planned_reads,
             false => &metrics.resolved_reads,
         };
-        counter.fetch_add(1, Ordering::Relaxed);
+        counter.increment(1);
     }
 }
 
