@@ -10,8 +10,8 @@ mod commands;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    telemetry::init(&cli.serve.log_format);
-    match cli.command {
+    let traces = telemetry::init(&cli.serve.log_format);
+    let result = match cli.command {
         None => serve(cli.serve).await,
         Some(Command::Serve(args)) => serve(args).await,
         Some(Command::Migrate { db, down }) => migrate(&db, down).await,
@@ -26,7 +26,12 @@ async fn main() -> anyhow::Result<()> {
             statements,
             seed,
         }) => generate(&db, statements, seed).await,
+    };
+    if let Some(provider) = traces {
+        // Flushes the spans still batched; the exporter blocks, so off the runtime.
+        let _ = tokio::task::spawn_blocking(move || provider.shutdown()).await;
     }
+    result
 }
 
 /// Serves GraphQL until Ctrl-C or SIGTERM, after migrating and loading the bundled data into an empty database.

@@ -12,6 +12,7 @@
 
 mod gate;
 mod graphql;
+mod trace;
 
 use std::any::Any as PanicPayload;
 use std::time::{Duration, Instant};
@@ -26,7 +27,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::auth::{Caller, Role};
 use crate::config::HttpConfig;
@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ready", get(ready))
         .merge(api)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .layer(middleware::from_fn(trace::traced))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -58,7 +59,6 @@ pub fn router(state: AppState) -> Router {
             limits.body_timeout_secs,
         )))
         .layer(catch_panics())
-        .layer(TraceLayer::new_for_http())
         .layer(cors(&state.http))
         .with_state(state)
 }

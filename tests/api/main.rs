@@ -26,4 +26,5 @@ mod schema;
 mod sockets;
 mod spec;
 mod sync;
+mod traces;
 mod writes;

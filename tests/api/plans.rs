@@ -417,3 +417,35 @@ async fn hostile_selections_answer_the_same_on_both_paths_without_a_panic() {
         same(&planned, &resolvers, &query).await;
     }
 }
+
+#[tokio::test]
+async fn mutation_payloads_are_read_through_plans() {
+    let app = spawn_planned().await;
+    let resolvers = resolvers_beside(&app);
+    let key = app.key(quipu::auth::Role::Editor).await;
+    let planned = || crate::helpers::metric(&app, "quipu_root_field_reads_total{path=\"planned\"}");
+    let selection = "name description positions { title organization { name } }";
+    let before = planned();
+    let update = format!(
+        r#"mutation {{ updatePerson(input: {{ id: "Person:dina-boluarte", version: 1, description: "President of Peru from December 2022." }}) {{ person {{ {selection} }} }} }}"#
+    );
+    let written = app.write(&key, &update, serde_json::json!({})).await;
+    assert_eq!(planned() - before, 1, "the payload's person was planned");
+    let read = resolvers
+        .data(&format!(
+            r#"{{ person(slug: "dina-boluarte") {{ {selection} }} }}"#
+        ))
+        .await;
+    assert_eq!(written["updatePerson"]["person"], read["person"]);
+    let retract = r#"mutation { retract(input: { id: "Statement:boluarte-pretext-chaos", version: 1 }) { node { id ... on Statement { retracted speaker { ... on Person { name } } } } } }"#;
+    let written = app.write(&key, retract, serde_json::json!({})).await;
+    assert_eq!(
+        planned() - before,
+        2,
+        "the change payload's node was planned"
+    );
+    assert_eq!(
+        written["retract"]["node"],
+        serde_json::json!({ "id": "Statement:boluarte-pretext-chaos", "retracted": true, "speaker": { "name": "Dina Boluarte" } })
+    );
+}

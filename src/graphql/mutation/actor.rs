@@ -1,5 +1,6 @@
 //! Create and update persons and organizations.
 
+use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::{organization, person};
 use serde_json::{json, Map, Value};
@@ -99,7 +100,7 @@ impl ActorMutation {
         .await?;
         let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
         Ok(PersonPayload {
-            person: Person(model),
+            person: PlannedOne(Person(model)),
             revision,
         })
     }
@@ -129,7 +130,7 @@ impl ActorMutation {
         .await?;
         let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
         Ok(PersonPayload {
-            person: Person(model),
+            person: PlannedOne(Person(model)),
             revision,
         })
     }
@@ -155,7 +156,7 @@ impl ActorMutation {
         .await?;
         let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
         Ok(OrganizationPayload {
-            organization: Organization(model),
+            organization: PlannedOne(Organization(model)),
             revision,
         })
     }
@@ -188,7 +189,7 @@ impl ActorMutation {
         .await?;
         let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
         Ok(OrganizationPayload {
-            organization: Organization(model),
+            organization: PlannedOne(Organization(model)),
             revision,
         })
     }

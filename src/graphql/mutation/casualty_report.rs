@@ -1,5 +1,6 @@
 //! Create and update casualty reports: one source's figures for one incident.
 
+use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::casualty_report;
 use serde_json::{json, Value};
@@ -122,7 +123,7 @@ impl CasualtyReportMutation {
             .await?;
         let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
         Ok(CasualtyReportPayload {
-            casualty_report: CasualtyReport(model),
+            casualty_report: PlannedOne(CasualtyReport(model)),
             revision,
         })
     }
@@ -171,7 +172,7 @@ impl CasualtyReportMutation {
             .await?;
         let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
         Ok(CasualtyReportPayload {
-            casualty_report: CasualtyReport(model),
+            casualty_report: PlannedOne(CasualtyReport(model)),
             revision,
         })
     }

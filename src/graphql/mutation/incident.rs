@@ -1,5 +1,6 @@
 //! Create and update incidents.
 
+use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::incident;
 use serde_json::{json, Value};
@@ -134,7 +135,7 @@ impl IncidentMutation {
         change.create(NodeKind::Incident, row, links).await?;
         let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
         Ok(IncidentPayload {
-            incident: Incident(model),
+            incident: PlannedOne(Incident(model)),
             revision,
         })
     }
@@ -190,7 +191,7 @@ impl IncidentMutation {
             .await?;
         let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
         Ok(IncidentPayload {
-            incident: Incident(model),
+            incident: PlannedOne(Incident(model)),
             revision,
         })
     }

@@ -1,10 +1,11 @@
-//! What mutations return: the record as it now is, and the revisions written.
+//! What mutations return: the record as it now is (read through a plan of
+//! its selection, like a lookup), and the revisions written.
 
 use async_graphql::SimpleObject;
 
+use crate::graphql::plan::{PlannedNode, PlannedOne};
 use crate::graphql::{
-    CasualtyReport, Incident, Node, Organization, Person, Place, Position, Revision, Source,
-    Statement,
+    CasualtyReport, Incident, Organization, Person, Place, Position, Revision, Source, Statement,
 };
 
 /// Declares the payload of the create and update mutations of one type.
@@ -14,7 +15,7 @@ macro_rules! payload {
         #[derive(SimpleObject)]
         pub struct $name {
             #[doc = concat!("The `", stringify!($ty), "` as it now is.")]
-            pub $field: $ty,
+            pub $field: PlannedOne<$ty>,
             /// The revision the change wrote (its `version` is the record's new version).
             pub revision: Revision,
         }
@@ -37,7 +38,7 @@ payload! {
 #[derive(SimpleObject)]
 pub struct ChangePayload {
     /// The record the mutation was about, as it now is (for a merge, the survivor).
-    pub node: Node,
+    pub node: PlannedNode,
     /// Every revision the change wrote, in order; all share one `changeId`.
     pub revisions: Vec<Revision>,
 }

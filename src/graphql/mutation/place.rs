@@ -1,5 +1,6 @@
 //! Create and update places, keeping the hierarchy free of cycles.
 
+use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::place;
 use serde_json::{json, Map, Value};
@@ -97,7 +98,7 @@ impl PlaceMutation {
         .await?;
         let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
         Ok(PlacePayload {
-            place: Place(model),
+            place: PlannedOne(Place(model)),
             revision,
         })
     }
@@ -135,7 +136,7 @@ impl PlaceMutation {
         .await?;
         let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
         Ok(PlacePayload {
-            place: Place(model),
+            place: PlannedOne(Place(model)),
             revision,
         })
     }

@@ -1,5 +1,6 @@
 //! Create and update positions: a person's role in an organization.
 
+use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::position;
 use serde_json::{json, Value};
@@ -115,7 +116,7 @@ impl PositionMutation {
             .await?;
         let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
         Ok(PositionPayload {
-            position: Position(model),
+            position: PlannedOne(Position(model)),
             revision,
         })
     }
@@ -154,7 +155,7 @@ impl PositionMutation {
             .await?;
         let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
         Ok(PositionPayload {
-            position: Position(model),
+            position: PlannedOne(Position(model)),
             revision,
         })
     }

@@ -1,5 +1,6 @@
 //! Create and update sources: the documents that report everything else.
 
+use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::source;
 use serde_json::{json, Value};
@@ -144,7 +145,7 @@ impl SourceMutation {
         change.create(NodeKind::Source, row, links).await?;
         let (model, revision) = finish_record::<source::Entity>(ctx, change).await?;
         Ok(SourcePayload {
-            source: Source(model),
+            source: PlannedOne(Source(model)),
             revision,
         })
     }
@@ -199,7 +200,7 @@ impl SourceMutation {
             .await?;
         let (model, revision) = finish_record::<source::Entity>(ctx, change).await?;
         Ok(SourcePayload {
-            source: Source(model),
+            source: PlannedOne(Source(model)),
             revision,
         })
     }

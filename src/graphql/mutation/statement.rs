@@ -1,5 +1,6 @@
 //! Create and update statements: words said, by whom, reported where.
 
+use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::statement;
 use serde_json::{json, Value};
@@ -228,7 +229,7 @@ impl StatementMutation {
         change.create(NodeKind::Statement, row, links).await?;
         let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
         Ok(StatementPayload {
-            statement: Statement(model),
+            statement: PlannedOne(Statement(model)),
             revision,
         })
     }
@@ -301,7 +302,7 @@ impl StatementMutation {
             .await?;
         let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
         Ok(StatementPayload {
-            statement: Statement(model),
+            statement: PlannedOne(Statement(model)),
             revision,
         })
     }

@@ -9,7 +9,7 @@ use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
-use super::root::{answer, counted, db, planning};
+use super::root::{answer, counted, db, planning, resolved};
 use super::{assemble, walk, Plannable, Row, Ty};
 use crate::graphql::Node;
 
@@ -51,7 +51,7 @@ impl<N: Plannable> OutputType for PlannedOne<N> {
     ) -> ServerResult<Value> {
         match planned(ctx, field, self.0.row()).await {
             Some(value) => value,
-            None => self.0.resolve(ctx, field).await,
+            None => resolved(self.0.resolve(ctx, field), field).await,
         }
     }
 }
@@ -89,7 +89,7 @@ impl OutputType for PlannedNode {
     ) -> ServerResult<Value> {
         match planned(ctx, field, node_row(&self.0)).await {
             Some(value) => value,
-            None => self.0.resolve(ctx, field).await,
+            None => resolved(self.0.resolve(ctx, field), field).await,
         }
     }
 }
@@ -147,7 +147,7 @@ impl OutputType for PlannedNodes {
                 })
                 .await
             }
-            None => self.0.resolve(ctx, field).await,
+            None => resolved(self.0.resolve(ctx, field), field).await,
         }
     }
 }

@@ -9,6 +9,7 @@ use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 use sea_orm::DatabaseConnection;
+use tracing::Instrument;
 
 use super::{assemble, walk, Plannable};
 use crate::error::{Error, Result};
@@ -56,7 +57,7 @@ where
                 })
                 .await
             }
-            None => self.0.resolve(ctx, field).await,
+            None => resolved(self.0.resolve(ctx, field), field).await,
         }
     }
 }
@@ -83,13 +84,29 @@ pub(super) fn db<'a>(ctx: &ContextSelectionSet<'a>) -> Result<&'a DatabaseConnec
         .map_err(|_| Error::Internal("the schema has no database".into()))
 }
 
+/// The span of a root field answered from a plan or by the resolvers (a
+/// trace shows which, and what each cost).
+pub(super) fn span(field: &Positioned<Field>, planned: bool) -> tracing::Span {
+    let path = if planned { "plan" } else { "resolvers" };
+    let name = field.node.name.node.as_str();
+    tracing::info_span!("root_field", otel.name = %format!("{path} {name}"), field = name, path)
+}
+
+/// The resolvers' answer, in its span.
+pub(super) async fn resolved(
+    value: impl std::future::Future<Output = ServerResult<Value>>,
+    field: &Positioned<Field>,
+) -> ServerResult<Value> {
+    value.instrument(span(field, false)).await
+}
+
 /// A planned value, or its error at the field's path (which the context already ends at).
 pub(super) async fn answer(
     ctx: &ContextSelectionSet<'_>,
     field: &Positioned<Field>,
     value: impl std::future::Future<Output = Result<Value>>,
 ) -> ServerResult<Value> {
-    value.await.map_err(|err| {
+    value.instrument(span(field, true)).await.map_err(|err| {
         ctx.set_error_path(async_graphql::Error::from(err).into_server_error(field.pos))
     })
 }
