@@ -93,6 +93,7 @@ const KNOWN: &[&str] = &[
     "{ places(first: 50) { nodes { name ancestors { name } children { name } parent { slug } } } organizations(first: 60) { nodes { name kind isOfficial description } } }",
     "{ sources(first: 40) { nodes { title authors { name positions { title person { name } } } publisher { name } } } }",
     "{ statements(first: 3) { nodes { text text speaker { name } } } }",
+    "{ persons(first: 30) { nodes { name aliases a: aliases } } places(first: 30) { nodes { aliases } } statements(first: 20) { nodes { speaker { ... on Organization { aliases } ... on Person { aliases } } } } }",
     r#"{ node(id: "Person:dina-boluarte") { id ... on Person { name positions { title organization { name } } } ... on Actor { slug } } }"#,
     r#"{ statement(slug: "sutran-20-sectors-puno") { text speaker { name } incidents { title } source { publisher { name } } } }"#,
     r#"{ place(slug: "juliaca") { name ancestors { name } } incident(slug: "juliaca-killings-2023-01-09") { title casualtyReports { killed } } }"#,

@@ -158,6 +158,10 @@ fn object(level: &Level, row: &Row, below: &Fetched) -> Result<Value> {
                     None => return Err(Error::Internal("a required reference is missing".into())),
                 }
             }
+            (What::Names(_), OutRows::Many(children, _)) => {
+                let names = children.get(&row.id()).into_iter().flatten();
+                Value::List(names.filter_map(alias_name).collect())
+            }
             (What::Many { level: sub, .. }, OutRows::Many(children, below)) => {
                 list(sub, children.get(&row.id()).into_iter().flatten(), below)?
             }
@@ -166,4 +170,12 @@ fn object(level: &Level, row: &Row, below: &Fetched) -> Result<Value> {
         map.insert(out.key.clone(), value);
     }
     Ok(Value::Object(map))
+}
+
+/// An alias row's name.
+fn alias_name(row: &Row) -> Option<Value> {
+    match row {
+        Row::Alias(alias) => Some(Value::String(alias.name.clone())),
+        _ => None,
+    }
 }

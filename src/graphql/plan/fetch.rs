@@ -67,6 +67,15 @@ fn fetch<'a>(
                     }
                     OutRows::One(per_target)
                 }
+                (What::Names(rel), _) => {
+                    let names = Level {
+                        ty: super::Ty::Alias,
+                        outs: Vec::new(),
+                    };
+                    let parents: Vec<i64> = rows.iter().map(|row| row.id()).collect();
+                    let (found, _) = joins::children(db, *rel, &names, &parents).await?;
+                    OutRows::Many(found, Fetched::default())
+                }
                 (What::Many { rel, level: sub }, _) => {
                     let parents: Vec<i64> = rows.iter().map(|row| row.id()).collect();
                     let (found, below) = joins::children(db, *rel, sub, &parents).await?;

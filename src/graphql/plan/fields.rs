@@ -38,6 +38,8 @@ pub enum Field {
     },
     /// A relation's rows, in its order.
     Many(Rel, Ty),
+    /// The names of a relation's alias rows, in its order.
+    Names(Rel),
 }
 
 /// Declares a type's scalar fields: their names and how each is computed.
@@ -210,6 +212,7 @@ pub fn scalar(row: &Row, name: &str) -> Option<Result<Value>> {
         Row::Source(m) => source_field(m, name),
         Row::CasualtyReport(m) => casualty_report_field(m, name),
         Row::Citation(m) => citation_field(m, name),
+        Row::Alias(_) => None,
     }
 }
 
@@ -225,6 +228,7 @@ fn scalars_of(ty: Ty) -> &'static [&'static str] {
         Ty::Source => SOURCE,
         Ty::CasualtyReport => CASUALTY_REPORT,
         Ty::Citation => CITATION,
+        Ty::Alias => &[],
     }
 }
 
@@ -283,6 +287,9 @@ pub fn field(ty: Ty, name: &str) -> Option<Field> {
         (Ty::Place, "ancestors") => many(Rel::PlaceAncestors, Ty::Place),
         (Ty::Place, "children") => many(Rel::PlaceChildren, Ty::Place),
         (Ty::Person, "positions") => many(Rel::PersonPositions, Ty::Position),
+        (Ty::Person, "aliases") => Some(Field::Names(Rel::PersonAliases)),
+        (Ty::Organization, "aliases") => Some(Field::Names(Rel::OrganizationAliases)),
+        (Ty::Place, "aliases") => Some(Field::Names(Rel::PlaceAliases)),
         (Ty::Position, "person") => one(POSITION_PERSON, false),
         (Ty::Position, "organization") => one(POSITION_ORGANIZATION, false),
         (Ty::Position, "citations") => many(Rel::PositionCitations, Ty::Citation),

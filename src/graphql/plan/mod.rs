@@ -62,6 +62,11 @@ macro_rules! on_ty {
                 let $variant = Row::Citation;
                 $body
             }
+            Ty::Alias => {
+                type $entity = entity::alias::Entity;
+                let $variant = Row::Alias;
+                $body
+            }
         }
     };
 }
@@ -77,7 +82,7 @@ mod walk;
 pub use lookup::{PlannedNode, PlannedNodes, PlannedOne};
 pub use root::{Planned, ReadPath};
 
-use entity::{casualty_report, citation, incident, organization, person, place, position};
+use entity::{alias, casualty_report, citation, incident, organization, person, place, position};
 use entity::{source, statement};
 
 use async_graphql::OutputType;
@@ -103,6 +108,8 @@ pub enum Ty {
     CasualtyReport,
     /// `Citation`.
     Citation,
+    /// A name in `aliases` (a list of strings in the schema, rows in the database).
+    Alias,
 }
 
 impl Ty {
@@ -118,6 +125,7 @@ impl Ty {
             Ty::Source => "Source",
             Ty::CasualtyReport => "CasualtyReport",
             Ty::Citation => "Citation",
+            Ty::Alias => "Alias",
         }
     }
 }
@@ -143,6 +151,8 @@ pub enum Row {
     CasualtyReport(casualty_report::Model),
     /// A citation.
     Citation(citation::Model),
+    /// An alias.
+    Alias(alias::Model),
 }
 
 impl Row {
@@ -158,6 +168,7 @@ impl Row {
             Row::Source(_) => Ty::Source,
             Row::CasualtyReport(_) => Ty::CasualtyReport,
             Row::Citation(_) => Ty::Citation,
+            Row::Alias(_) => Ty::Alias,
         }
     }
 
@@ -173,6 +184,7 @@ impl Row {
             Row::Source(m) => m.id,
             Row::CasualtyReport(m) => m.id,
             Row::Citation(m) => m.id,
+            Row::Alias(m) => m.id,
         }
     }
 }

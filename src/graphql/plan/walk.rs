@@ -42,6 +42,8 @@ pub enum What {
         /// Whether the field may be null.
         nullable: bool,
     },
+    /// The names of a relation's alias rows.
+    Names(Rel),
     /// A relation's rows.
     Many {
         /// The relation.
@@ -168,6 +170,7 @@ pub fn level(ctx: &ContextSelectionSet<'_>, set: &SelectionSet, ty: Ty) -> Optio
                         .collect::<Option<_>>()?,
                     nullable,
                 },
+                fields::Field::Names(rel) => What::Names(rel),
                 fields::Field::Many(rel, child) => What::Many {
                     rel,
                     level: level(ctx, sub, child)?,
