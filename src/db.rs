@@ -23,6 +23,7 @@ pub async fn connect(
     options.max_connections(max_connections).sqlx_logging(false);
     let mut db = Database::connect(options).await?;
     let metrics = Arc::new(Metrics::default());
+    metrics.keep_up();
     let recorder = metrics.clone();
     db.set_metric_callback(move |info| {
         recorder.record_statement(info.elapsed);

@@ -182,6 +182,24 @@ impl Metrics {
         gauge.set(value);
     }
 
+    /// Every few seconds, folds the latency samples recorded since into the
+    /// histograms: the exporter keeps each sample until then, so without
+    /// this a server nobody scrapes would grow without bound. The task ends
+    /// with the metrics.
+    pub fn keep_up(self: &std::sync::Arc<Self>) {
+        let metrics = std::sync::Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every.tick().await;
+                match metrics.upgrade() {
+                    Some(metrics) => metrics.recorder.handle().run_upkeep(),
+                    None => break,
+                }
+            }
+        });
+    }
+
     /// The Prometheus text exposition, with the process read now.
     pub fn render(&self) -> String {
         metrics::with_local_recorder(&self.recorder, || self.process.collect());
