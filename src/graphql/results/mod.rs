@@ -12,7 +12,8 @@
 //! Queries and mutations only: a subscription's events keep async-graphql's
 //! own handling.
 
-use std::collections::HashMap;
+mod order;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -20,16 +21,16 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextResolve,
     ResolveInfo,
 };
-use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::{
-    DocumentOperations, ExecutableDocument, FragmentDefinition, OperationType, Selection,
-    SelectionSet,
+    DocumentOperations, ExecutableDocument, OperationType, SelectionSet,
 };
 use async_graphql::registry::Registry;
 use async_graphql::{
-    Name, PathSegment, Positioned, QueryPathNode, QueryPathSegment, Response, ServerError,
-    ServerResult, Value, Variables,
+    PathSegment, Positioned, QueryPathNode, QueryPathSegment, Response, ServerError, ServerResult,
+    Value, Variables,
 };
+
+use order::reorder;
 
 /// Installs [`Results`] on every request.
 pub struct SpecResults;
@@ -114,91 +115,9 @@ impl Results {
 
     /// Puts the keys of `value`, an object of type `ty` selected by `set`, in the query's order.
     fn reorder(&self, registry: &Registry, ty: &str, set: &SelectionSet, value: &mut Value) {
-        let Value::Object(map) = value else { return };
-        if map.len() < 2 {
-            return;
-        }
         let guard = self.document.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(document) = guard.as_ref() else {
-            return;
-        };
-        let typename = match map.get("__typename") {
-            Some(Value::String(name)) => name.to_string(),
-            _ => ty.to_owned(),
-        };
-        let mut order = Vec::new();
-        let mut keys = Keys {
-            registry,
-            fragments: &document.fragments,
-            ty: &typename,
-        };
-        keys.collect(set, &mut order, 0);
-        sort(map, &order);
-    }
-}
-
-/// Sorts `map` by the position of each key in `order` (keys not in it last, as they were).
-fn sort(map: &mut IndexMap<Name, Value>, order: &[&Name]) {
-    let rank = |key: &Name| order.iter().position(|k| *k == key).unwrap_or(usize::MAX);
-    let ranks: Vec<usize> = map.keys().map(rank).collect();
-    if ranks.windows(2).all(|w| w[0] <= w[1]) {
-        return;
-    }
-    map.sort_by(|a, _, b, _| rank(a).cmp(&rank(b)));
-}
-
-/// Collects a selection's response keys for one object type, fragments expanded.
-struct Keys<'a> {
-    registry: &'a Registry,
-    fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
-    /// The object's type; an abstract one when its concrete type is not known.
-    ty: &'a str,
-}
-
-impl<'a> Keys<'a> {
-    /// Whether a fragment on `condition` applies to the object.
-    fn applies(&self, condition: &str) -> bool {
-        condition == self.ty
-            || self
-                .registry
-                .types
-                .get(condition)
-                .is_some_and(|t| t.is_possible_type(self.ty))
-            || self
-                .registry
-                .types
-                .get(self.ty)
-                .is_some_and(|t| t.is_abstract())
-    }
-
-    fn collect(&mut self, set: &'a SelectionSet, order: &mut Vec<&'a Name>, depth: usize) {
-        // Validation has refused fragment cycles; the bound is a second guard.
-        if depth > 64 {
-            return;
-        }
-        for selection in &set.items {
-            match &selection.node {
-                Selection::Field(field) => {
-                    let key = &field.node.response_key().node;
-                    if !order.contains(&key) {
-                        order.push(key);
-                    }
-                }
-                Selection::InlineFragment(inline) => {
-                    let condition = inline.node.type_condition.as_ref();
-                    if condition.is_none_or(|c| self.applies(&c.node.on.node)) {
-                        self.collect(&inline.node.selection_set.node, order, depth + 1);
-                    }
-                }
-                Selection::FragmentSpread(spread) => {
-                    let Some(fragment) = self.fragments.get(&spread.node.fragment_name.node) else {
-                        continue;
-                    };
-                    if self.applies(&fragment.node.type_condition.node.on.node) {
-                        self.collect(&fragment.node.selection_set.node, order, depth + 1);
-                    }
-                }
-            }
+        if let Some(document) = guard.as_ref() {
+            reorder(document, registry, ty, set, value);
         }
     }
 }
@@ -251,14 +170,14 @@ impl Extension for Results {
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
-        let root = {
+        let ty = {
             let guard = self.document.lock().unwrap_or_else(|p| p.into_inner());
             guard
                 .as_ref()
                 .and_then(|d| operation(d, operation_name))
-                .map(|op| (op.node.ty, op.node.selection_set.node.clone()))
+                .map(|op| op.node.ty)
         };
-        let Some((ty, set)) = root else {
+        let Some(ty) = ty else {
             return next.run(ctx, operation_name).await;
         };
         let registry = &ctx.schema_env.registry;
@@ -274,7 +193,14 @@ impl Extension for Results {
         if !state.pending.is_empty() {
             response.data = Value::Null;
         }
-        self.reorder(registry, &root_type, &set, &mut response.data);
+        let guard = self.document.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(document) = guard.as_ref() {
+            if let Some(op) = operation(document, operation_name) {
+                let set = &op.node.selection_set.node;
+                reorder(document, registry, &root_type, set, &mut response.data);
+            }
+        }
+        drop(guard);
         response
     }
 
