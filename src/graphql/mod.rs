@@ -204,16 +204,11 @@ async fn find_record<E: Tracked<Model: Sync>>(
     id: &NodeId,
     include_retracted: Option<bool>,
 ) -> Result<E::Model> {
-    let mut model = store::records::find_by_slug::<E>(context::db(ctx)?, &id.slug)
+    let slugs = [id.slug.as_str()];
+    let model = store::records::find_by_slugs::<E>(context::db(ctx)?, &slugs)
         .await?
+        .remove(&id.slug)
         .ok_or_else(|| missing(id))?;
-    // A chain of merges is short; the bound guards against a cycle written by hand.
-    for _ in 0..16 {
-        match E::merged_into(&model) {
-            Some(survivor) => model = loaders::record::<E>(ctx, survivor).await?,
-            None => break,
-        }
-    }
     visible(id, E::retracted(&model), include_retracted)?;
     Ok(model)
 }
