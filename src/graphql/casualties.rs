@@ -63,12 +63,37 @@ impl CasualtySummary {
 impl CasualtySummary {
     /// Whether the sources give different numbers of dead or of injured.
     fn is_disputed(&self) -> bool {
-        let (k, i) = (
+        disputed(
             range(self.0.iter().map(|r| r.killed)),
             range(self.0.iter().map(|r| r.injured)),
-        );
-        k.0 != k.1 || i.0 != i.1
+        )
     }
+}
+
+/// Whether two ranges of figures each hold more than one value.
+fn disputed(killed: (Option<i32>, Option<i32>), injured: (Option<i32>, Option<i32>)) -> bool {
+    killed.0 != killed.1 || injured.0 != injured.1
+}
+
+/// The figure field `name` (`reportCount`, `killedLowest`...) of the summary
+/// of `reports`, as the fields above give it: a planned read's value.
+pub(crate) fn figure<'a, I>(reports: I, name: &str) -> Option<async_graphql::Value>
+where
+    I: Iterator<Item = &'a casualty_report::Model> + Clone,
+{
+    use async_graphql::Value;
+    let killed = || range(reports.clone().map(|r| r.killed));
+    let injured = || range(reports.clone().map(|r| r.injured));
+    let number = |n: Option<i32>| n.map_or(Value::Null, Value::from);
+    Some(match name {
+        "reportCount" => Value::from(reports.clone().count()),
+        "killedLowest" => number(killed().0),
+        "killedHighest" => number(killed().1),
+        "injuredLowest" => number(injured().0),
+        "injuredHighest" => number(injured().1),
+        "disputed" => Value::Boolean(disputed(killed(), injured())),
+        _ => return None,
+    })
 }
 
 /// Loads an incident's casualty summary through the request's DataLoader.

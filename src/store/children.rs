@@ -43,18 +43,73 @@ fn joined(joins: &[Join]) -> (String, String) {
     (select, from)
 }
 
-/// The SQL of [`find_children`]: only the static text of the relation and
-/// the tables' and columns' names are spliced in; the parents' IDs are its
-/// one parameter.
-fn children_sql(rel: Rel, table: &str, joins: &[Join], backend: DatabaseBackend) -> String {
+/// Which of each parent's children a statement returns, by their 1-based
+/// position `q_rn` in the relation's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slice {
+    /// All of them, without positions.
+    All,
+    /// Those at positions `start + 1 ..= end`.
+    Range {
+        /// Positions skipped.
+        start: u64,
+        /// The last position returned.
+        end: u64,
+    },
+    /// The last `n`.
+    Last(u64),
+}
+
+impl Slice {
+    /// The first position past the slice's start for a parent with `total` children.
+    pub fn start(self, total: u64) -> u64 {
+        match self {
+            Slice::All => 0,
+            Slice::Range { start, .. } => start,
+            Slice::Last(n) => total.saturating_sub(n),
+        }
+    }
+
+    /// Whether the 1-based position `rn` of `total` is in the slice.
+    pub fn contains(self, rn: u64, total: u64) -> bool {
+        match self {
+            Slice::All => true,
+            Slice::Range { start, end } => rn > start && rn <= end,
+            Slice::Last(n) => rn > total.saturating_sub(n),
+        }
+    }
+}
+
+/// The SQL of [`find_children`]: only the static text of the relation, the
+/// tables' and columns' names and the slice's bounds are spliced in; the
+/// parents' IDs are its one parameter. A slice numbers each parent's
+/// children (`q_rn`) and counts them (`q_total`); its first row always
+/// comes back, so a parent's count is known when the slice is past its end.
+fn children_sql(
+    rel: Rel,
+    table: &str,
+    joins: &[Join],
+    slice: Slice,
+    backend: DatabaseBackend,
+) -> String {
     let parts = rel.parts();
     let (select, joined) = joined(joins);
     let joins = format!(" JOIN {table} t ON t.id = {}{joined}", parts.child);
+    let (parent, order, scope) = (parts.parent, parts.order, parts.scope(&joins, backend));
+    let bounds = match slice {
+        Slice::All => {
+            return format!(
+                "SELECT {parent} AS q_parent, t.*{select} {scope} ORDER BY {parent}, {order}"
+            )
+        }
+        Slice::Range { start, end } => format!("q_rn > {start} AND q_rn <= {end}"),
+        Slice::Last(n) => format!("q_rn > q_total - {n}"),
+    };
     format!(
-        "SELECT {parent} AS q_parent, t.*{select} {scope} ORDER BY {parent}, {order}",
-        parent = parts.parent,
-        order = parts.order,
-        scope = parts.scope(&joins, backend),
+        "SELECT * FROM (SELECT {parent} AS q_parent, t.*{select}, \
+         ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS q_rn, \
+         COUNT(*) OVER (PARTITION BY {parent}) AS q_total {scope}) q \
+         WHERE q_rn = 1 OR ({bounds}) ORDER BY q_parent, q_rn"
     )
 }
 
@@ -69,9 +124,10 @@ pub async fn find_children(
     table: &str,
     parents: &[i64],
     joins: &[Join],
+    slice: Slice,
 ) -> Result<Vec<QueryResult>> {
     let backend = db.get_database_backend();
-    let sql = children_sql(rel, table, joins, backend);
+    let sql = children_sql(rel, table, joins, slice, backend);
     let statement = Statement::from_sql_and_values(backend, sql, [id_array(parents)]);
     Ok(db.query_all_raw(statement).await?)
 }
@@ -122,6 +178,7 @@ mod tests {
             Rel::IncidentCasualtyReports,
             "casualty_report",
             &chain(),
+            Slice::All,
             DatabaseBackend::Postgres,
         );
         assert_eq!(
@@ -135,7 +192,13 @@ mod tests {
              WHERE r.incident_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint) \
              AND r.retracted = FALSE ORDER BY r.incident_id, s.published_at ASC NULLS LAST, r.id ASC"
         );
-        let sqlite = children_sql(Rel::PlaceAncestors, "place", &[], DatabaseBackend::Sqlite);
+        let sqlite = children_sql(
+            Rel::PlaceAncestors,
+            "place",
+            &[],
+            Slice::All,
+            DatabaseBackend::Sqlite,
+        );
         assert_eq!(
             sqlite,
             "SELECT c.descendant_id AS q_parent, t.* FROM place_closure c \
@@ -143,5 +206,30 @@ mod tests {
              WHERE c.descendant_id IN (SELECT value FROM json_each($1)) \
              AND c.depth > 0 ORDER BY c.descendant_id, c.depth ASC"
         );
+    }
+
+    #[test]
+    fn a_slice_numbers_and_counts_each_parents_children() {
+        let sql = children_sql(
+            Rel::PersonStatements,
+            "statement",
+            &[],
+            Slice::Last(3),
+            DatabaseBackend::Sqlite,
+        );
+        assert_eq!(
+            sql,
+            "SELECT * FROM (SELECT s.speaker_person_id AS q_parent, t.*, \
+             ROW_NUMBER() OVER (PARTITION BY s.speaker_person_id ORDER BY s.date ASC NULLS LAST, s.id ASC) AS q_rn, \
+             COUNT(*) OVER (PARTITION BY s.speaker_person_id) AS q_total \
+             FROM statement s JOIN statement t ON t.id = s.id \
+             WHERE s.speaker_person_id IN (SELECT value FROM json_each($1)) AND s.retracted = FALSE) q \
+             WHERE q_rn = 1 OR (q_rn > q_total - 3) ORDER BY q_parent, q_rn"
+        );
+        let range = Slice::Range { start: 2, end: 5 };
+        assert!(!range.contains(2, 9) && range.contains(3, 9) && range.contains(5, 9));
+        assert!(!range.contains(6, 9));
+        assert_eq!((Slice::Last(3).start(2), Slice::Last(3).start(10)), (0, 7));
+        assert!(Slice::Last(3).contains(8, 10) && !Slice::Last(3).contains(7, 10));
     }
 }

@@ -75,6 +75,7 @@ pub enum Rel {
     PersonParticipations,
     IncidentParticipants,
     IncidentPlaces,
+    IncidentAllPlaces,
     IncidentLinks,
     IncidentLinkedFrom,
     StatementPlaces,
@@ -235,6 +236,17 @@ impl Rel {
                 "ip.incident_id",
                 "p.id",
                 "ip.id ASC",
+            ),
+            // The main place first, then the further ones (`Incident.places`).
+            IncidentAllPlaces => spec(
+                "(SELECT i.id AS incident_id, i.place_id, 0 AS o FROM incident i \
+                 WHERE i.place_id IS NOT NULL UNION ALL \
+                 SELECT ip.incident_id, ip.place_id, ip.id AS o FROM incident_place ip \
+                 JOIN incident i ON i.id = ip.incident_id \
+                 WHERE i.place_id IS NULL OR ip.place_id <> i.place_id) ap",
+                "ap.incident_id",
+                "ap.place_id",
+                "ap.o ASC",
             ),
             IncidentLinks => spec(
                 "incident_link l JOIN incident i ON i.id = l.related_id",

@@ -8,11 +8,14 @@ use async_graphql::indexmap::IndexMap;
 use async_graphql::{Name, Value};
 use sea_orm::DatabaseConnection;
 
+use super::connections::{ConnOut, EdgeOut};
 use super::fetch::{fetch_root, Fetched, OutRows};
-use super::walk::{ConnOut, EdgeOut, Level, What};
+use super::summary::SummaryOut;
+use super::walk::{Level, What};
 use super::{fields, Plannable, Row, Ty};
 use crate::error::{Error, Result};
-use crate::graphql::pagination::{Connection, ListNode};
+use crate::graphql::pagination::{Connection, ListNode, PageInfo};
+use crate::graphql::{casualties, cursor};
 
 /// The value of a connection planned as `plan`.
 pub async fn connection<N: Plannable + ListNode>(
@@ -27,7 +30,7 @@ pub async fn connection<N: Plannable + ListNode>(
         let (key, value) = match out {
             ConnOut::Typename(key) => (key, Value::String(format!("{}Connection", N::TY.name()))),
             ConnOut::TotalCount(key) => (key, Value::from(page.count(db).await?)),
-            ConnOut::PageInfo(key, wanted) => (key, page_info(page, wanted)),
+            ConnOut::PageInfo(key, wanted) => (key, page_info(page.info(), wanted)),
             ConnOut::Nodes(key, level) => {
                 let fetched = fetch_root(db, level, &refs).await?;
                 (key, list(level, &rows, &fetched)?)
@@ -99,8 +102,7 @@ async fn edges<N: Plannable + ListNode>(
 }
 
 /// The `pageInfo` of a page, with the fields asked for.
-fn page_info<N: Plannable + ListNode>(page: &Connection<N>, wanted: &[(Name, String)]) -> Value {
-    let info = page.info();
+fn page_info(info: &PageInfo, wanted: &[(Name, String)]) -> Value {
     let cursor = |c: Option<&str>| c.map_or(Value::Null, |c| Value::String(c.to_owned()));
     let map = wanted
         .iter()
@@ -158,24 +160,117 @@ fn object(level: &Level, row: &Row, below: &Fetched) -> Result<Value> {
                     None => return Err(Error::Internal("a required reference is missing".into())),
                 }
             }
-            (What::Names(_), OutRows::Many(children, _)) => {
-                let names = children.get(&row.id()).into_iter().flatten();
-                Value::List(names.filter_map(alias_name).collect())
+            (What::Derived(_, _, derive), OutRows::Many(children, _)) => {
+                derive(children.get(&row.id()).map_or(&[], |kids| &kids.rows))
             }
             (What::Many { level: sub, .. }, OutRows::Many(children, below)) => {
-                list(sub, children.get(&row.id()).into_iter().flatten(), below)?
+                let kids = children.get(&row.id()).map_or(&[][..], |kids| &kids.rows);
+                list(sub, kids, below)?
+            }
+            (
+                What::Page {
+                    rel,
+                    slice,
+                    ty,
+                    outs,
+                },
+                OutRows::Many(children, below),
+            ) => {
+                let kids = children.get(&row.id());
+                let page = Page {
+                    list: format!("{rel:?}:{}", row.id()),
+                    rows: kids.map_or(&[], |kids| &kids.rows),
+                    total: kids.map_or(0, |kids| kids.total),
+                };
+                let start = slice.start(page.total);
+                page.value(*ty, start, outs, below)?
+            }
+            (What::Summary(outs), OutRows::Many(children, below)) => {
+                let kids = children.get(&row.id()).map_or(&[][..], |kids| &kids.rows);
+                summary(outs, kids, below)?
             }
             _ => return Err(unfetched()),
         };
         map.insert(out.key.clone(), value);
     }
+    if level.ty == Ty::Mention {
+        // A link shown as its target: the level's one field.
+        return map.pop().map(|(_, target)| target).ok_or_else(unfetched);
+    }
     Ok(Value::Object(map))
 }
 
-/// An alias row's name.
-fn alias_name(row: &Row) -> Option<Value> {
-    match row {
-        Row::Alias(alias) => Some(Value::String(alias.name.clone())),
+/// An incident's casualty summary over its `reports`.
+fn summary(outs: &[(Name, SummaryOut)], reports: &[Row], below: &Fetched) -> Result<Value> {
+    let models = reports.iter().filter_map(|row| match row {
+        Row::CasualtyReport(report) => Some(report),
         _ => None,
+    });
+    let mut map = IndexMap::with_capacity(outs.len());
+    for (key, out) in outs {
+        let value = match out {
+            SummaryOut::Typename => Value::String("CasualtySummary".into()),
+            SummaryOut::Figure(name) => {
+                casualties::figure(models.clone(), name).ok_or_else(unfetched)?
+            }
+            SummaryOut::Reports(level) => list(level, reports, below)?,
+        };
+        map.insert(key.clone(), value);
+    }
+    Ok(Value::Object(map))
+}
+
+/// One parent's page of a relation, as its connection shows it.
+struct Page<'a> {
+    /// The list its cursors name (the relation and the parent).
+    list: String,
+    /// The rows of the page.
+    rows: &'a [Row],
+    /// How many rows the relation has for the parent.
+    total: u64,
+}
+
+impl Page<'_> {
+    /// The connection's value: the page starts at position `start`.
+    fn value(&self, ty: Ty, start: u64, outs: &[ConnOut], below: &Fetched) -> Result<Value> {
+        let has_next = start + (self.rows.len() as u64) < self.total;
+        let info = PageInfo::new(&self.list, start, self.rows.len(), has_next);
+        let mut map = IndexMap::with_capacity(outs.len());
+        for out in outs {
+            let (key, value) = match out {
+                ConnOut::Typename(key) => (key, Value::String(format!("{}Connection", ty.name()))),
+                ConnOut::TotalCount(key) => (key, Value::from(self.total)),
+                ConnOut::PageInfo(key, wanted) => (key, page_info(&info, wanted)),
+                ConnOut::Nodes(key, level) => (key, list(level, self.rows, below)?),
+                ConnOut::Edges(key, edge) => (key, self.edges(ty, start, edge, below)?),
+            };
+            map.insert(key.clone(), value);
+        }
+        Ok(Value::Object(map))
+    }
+
+    /// The connection's `edges`.
+    fn edges(
+        &self,
+        ty: Ty,
+        start: u64,
+        plan: &[(Name, EdgeOut)],
+        below: &Fetched,
+    ) -> Result<Value> {
+        let edge_type = format!("{}Edge", ty.name());
+        let mut values = Vec::with_capacity(self.rows.len());
+        for (row, index) in self.rows.iter().zip(start..) {
+            let mut map = IndexMap::with_capacity(plan.len());
+            for (key, out) in plan {
+                let value = match out {
+                    EdgeOut::Typename => Value::String(edge_type.clone()),
+                    EdgeOut::Cursor => Value::String(cursor::encode_index(&self.list, index)),
+                    EdgeOut::Node(level) => object(level, row, below)?,
+                };
+                map.insert(key.clone(), value);
+            }
+            values.push(Value::Object(map));
+        }
+        Ok(Value::List(values))
     }
 }

@@ -11,10 +11,13 @@ use std::pin::Pin;
 
 use sea_orm::DatabaseConnection;
 
-use super::joins::{self, Joined};
+use super::connections::ConnOut;
+use super::joins::{self, Joined, Kids};
 use super::walk::{Level, What};
-use super::Row;
+use super::{Row, Ty};
 use crate::error::{Error, Result};
+use crate::store::children::Slice;
+use crate::store::Rel;
 
 /// The rows a level's fields need, in the order of the level's fields.
 #[derive(Debug, Default)]
@@ -30,8 +33,9 @@ pub enum OutRows {
     Nothing,
     /// Per target of a to-one field: its rows by ID and what their level needs.
     One(Vec<(HashMap<i64, Row>, Fetched)>),
-    /// A relation: the children of each parent in order, and what their level needs.
-    Many(HashMap<i64, Vec<Row>>, Fetched),
+    /// A relation: the children of each parent in order (a page of them for
+    /// a connection), and what their level needs.
+    Many(HashMap<i64, Kids>, Fetched),
 }
 
 /// Each distinct row once (a row reached from two parents is planned once).
@@ -67,20 +71,44 @@ fn fetch<'a>(
                     }
                     OutRows::One(per_target)
                 }
-                (What::Names(rel), _) => {
-                    let names = Level {
-                        ty: super::Ty::Alias,
+                (What::Derived(rel, ty, _), _) => {
+                    let all = Level {
+                        ty: *ty,
                         outs: Vec::new(),
                     };
-                    let parents: Vec<i64> = rows.iter().map(|row| row.id()).collect();
-                    let (found, _) = joins::children(db, *rel, &names, &parents).await?;
+                    let (found, _) =
+                        joins::children(db, *rel, &all, &ids(rows), Slice::All).await?;
                     OutRows::Many(found, Fetched::default())
                 }
                 (What::Many { rel, level: sub }, _) => {
-                    let parents: Vec<i64> = rows.iter().map(|row| row.id()).collect();
-                    let (found, below) = joins::children(db, *rel, sub, &parents).await?;
-                    let below = fetch(db, sub, &distinct(found.values().flatten()), below).await?;
-                    OutRows::Many(found, below)
+                    many(db, *rel, sub, rows, Slice::All).await?
+                }
+                (
+                    What::Page {
+                        rel,
+                        slice,
+                        ty,
+                        outs,
+                    },
+                    _,
+                ) => {
+                    let empty = Level {
+                        ty: *ty,
+                        outs: Vec::new(),
+                    };
+                    let sub = outs.iter().find_map(ConnOut::level).unwrap_or(&empty);
+                    many(db, *rel, sub, rows, *slice).await?
+                }
+                (What::Summary(outs), _) => {
+                    let empty = Level {
+                        ty: Ty::CasualtyReport,
+                        outs: Vec::new(),
+                    };
+                    let sub = outs
+                        .iter()
+                        .find_map(|(_, out)| out.level())
+                        .unwrap_or(&empty);
+                    many(db, Rel::IncidentCasualtyReports, sub, rows, Slice::All).await?
                 }
                 (What::One { .. }, None) => {
                     return Err(Error::Internal("a to-one field was not joined".into()))
@@ -89,4 +117,23 @@ fn fetch<'a>(
         }
         Ok(Fetched { outs })
     })
+}
+
+/// The IDs of `rows`.
+fn ids(rows: &[&Row]) -> Vec<i64> {
+    rows.iter().map(|row| row.id()).collect()
+}
+
+/// The `slice` of each row's children in `rel`, and what `level` needs below them.
+async fn many(
+    db: &DatabaseConnection,
+    rel: Rel,
+    level: &Level,
+    rows: &[&Row],
+    slice: Slice,
+) -> Result<OutRows> {
+    let (found, below) = joins::children(db, rel, level, &ids(rows), slice).await?;
+    let children = distinct(found.values().flat_map(|kids| &kids.rows));
+    let below = fetch(db, level, &children, below).await?;
+    Ok(OutRows::Many(found, below))
 }

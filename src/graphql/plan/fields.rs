@@ -1,46 +1,18 @@
-//! What a planned read knows of each GraphQL object type: the scalar fields
-//! it computes from a row (the same values the type's resolvers give; the
-//! differential tests hold the two together) and the relations it follows.
-//! A field not listed here sends the query down the resolver path.
+//! The scalar fields a planned read computes from a row: the same values
+//! the types' resolvers give (the differential tests hold the two together).
 
 use async_graphql::{InputType, Value};
-use entity::{casualty_report, citation, incident, organization, person, place, position};
-use entity::{source, statement};
+use entity::{casualty_report, citation, incident, incident_link, involvement, organization};
+use entity::{participant, person, place, position, source, statement};
 
 use super::{Row, Ty};
 use crate::domain::kinds::{
     FigureQualifier, IncidentKind, OrganizationKind, PlaceKind, SourceKind,
 };
-use crate::domain::record_kinds::{CasualtyCategory, SpeakerRole, StatementKind};
+use crate::domain::record_kinds::{CasualtyCategory, IncidentRelation, ParticipantRole};
+use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::{NodeId, NodeKind, PartialDate};
 use crate::error::{Error, Result};
-use crate::store::Rel;
-
-/// The foreign key a to-one field follows.
-#[derive(Debug, Clone, Copy)]
-pub struct Fk {
-    /// Reads it from the parent row.
-    pub read: fn(&Row) -> Option<i64>,
-    /// Its column.
-    pub column: &'static str,
-}
-
-/// How a field is answered.
-pub enum Field {
-    /// A value computed from the row.
-    Scalar(&'static str),
-    /// A row of another table, one of `targets` (an `Actor` is a person or an organization).
-    One {
-        /// The target types and the keys that point to them; the first key present wins.
-        targets: &'static [(Ty, Fk)],
-        /// Whether the field may be null.
-        nullable: bool,
-    },
-    /// A relation's rows, in its order.
-    Many(Rel, Ty),
-    /// The names of a relation's alias rows, in its order.
-    Names(Rel),
-}
 
 /// Declares a type's scalar fields: their names and how each is computed.
 macro_rules! scalars {
@@ -200,6 +172,19 @@ scalars!(CITATION, citation_field, citation::Model, |m| {
     "excerpt" => text(&m.excerpt),
 });
 
+scalars!(INVOLVEMENT, involvement_field, involvement::Model, |m| {
+    "role" => text(&m.role),
+});
+
+scalars!(PARTICIPANT, participant_field, participant::Model, |m| {
+    "role" => vocab(ParticipantRole::from_stored(&m.role), "participant role", &m.role),
+    "description" => opt_text(&m.description),
+});
+
+scalars!(INCIDENT_LINK, incident_link_field, incident_link::Model, |m| {
+    "relation" => vocab(IncidentRelation::from_stored(&m.relation), "incident relation", &m.relation),
+});
+
 /// The value of the scalar field `name` of `row`; `None` if the type has no such scalar.
 pub fn scalar(row: &Row, name: &str) -> Option<Result<Value>> {
     match row {
@@ -212,12 +197,15 @@ pub fn scalar(row: &Row, name: &str) -> Option<Result<Value>> {
         Row::Source(m) => source_field(m, name),
         Row::CasualtyReport(m) => casualty_report_field(m, name),
         Row::Citation(m) => citation_field(m, name),
-        Row::Alias(_) => None,
+        Row::Involvement(m) => involvement_field(m, name),
+        Row::Participant(m) => participant_field(m, name),
+        Row::IncidentLink(m) => incident_link_field(m, name),
+        Row::Alias(_) | Row::Mention(_) => None,
     }
 }
 
 /// The scalar field names of `ty`.
-fn scalars_of(ty: Ty) -> &'static [&'static str] {
+pub fn scalars_of(ty: Ty) -> &'static [&'static str] {
     match ty {
         Ty::Statement => STATEMENT,
         Ty::Incident => INCIDENT,
@@ -228,80 +216,9 @@ fn scalars_of(ty: Ty) -> &'static [&'static str] {
         Ty::Source => SOURCE,
         Ty::CasualtyReport => CASUALTY_REPORT,
         Ty::Citation => CITATION,
-        Ty::Alias => &[],
-    }
-}
-
-/// Reads a foreign key of one row type.
-macro_rules! fk {
-    ($variant:ident . $column:ident) => {
-        Fk {
-            read: |row: &Row| match row {
-                Row::$variant(m) => Some(m.$column),
-                _ => None,
-            },
-            column: stringify!($column),
-        }
-    };
-    ($variant:ident . $column:ident ?) => {
-        Fk {
-            read: |row: &Row| match row {
-                Row::$variant(m) => m.$column,
-                _ => None,
-            },
-            column: stringify!($column),
-        }
-    };
-}
-
-const SPEAKER: &[(Ty, Fk)] = &[
-    (Ty::Person, fk!(Statement.speaker_person_id?)),
-    (Ty::Organization, fk!(Statement.speaker_organization_id?)),
-];
-const STATEMENT_SOURCE: &[(Ty, Fk)] = &[(Ty::Source, fk!(Statement.source_id))];
-const ORIGINAL_SOURCE: &[(Ty, Fk)] = &[(Ty::Source, fk!(Statement.original_source_id?))];
-const INCIDENT_PLACE: &[(Ty, Fk)] = &[(Ty::Place, fk!(Incident.place_id?))];
-const PLACE_PARENT: &[(Ty, Fk)] = &[(Ty::Place, fk!(Place.parent_id?))];
-const POSITION_PERSON: &[(Ty, Fk)] = &[(Ty::Person, fk!(Position.person_id))];
-const POSITION_ORGANIZATION: &[(Ty, Fk)] = &[(Ty::Organization, fk!(Position.organization_id))];
-const PUBLISHER: &[(Ty, Fk)] = &[(Ty::Organization, fk!(Source.publisher_id?))];
-const REPORT_SOURCE: &[(Ty, Fk)] = &[(Ty::Source, fk!(CasualtyReport.source_id))];
-const REPORT_INCIDENT: &[(Ty, Fk)] = &[(Ty::Incident, fk!(CasualtyReport.incident_id))];
-const CITATION_SOURCE: &[(Ty, Fk)] = &[(Ty::Source, fk!(Citation.source_id))];
-
-/// How `ty`'s field `name` is answered, if a plan can answer it.
-pub fn field(ty: Ty, name: &str) -> Option<Field> {
-    let one = |targets, nullable| Some(Field::One { targets, nullable });
-    let many = |rel, child| Some(Field::Many(rel, child));
-    match (ty, name) {
-        (Ty::Statement, "speaker") => one(SPEAKER, false),
-        (Ty::Statement, "source") => one(STATEMENT_SOURCE, false),
-        (Ty::Statement, "originalSource") => one(ORIGINAL_SOURCE, true),
-        (Ty::Statement, "incidents") => many(Rel::StatementIncidents, Ty::Incident),
-        (Ty::Statement, "places") => many(Rel::StatementPlaces, Ty::Place),
-        (Ty::Statement, "citations") => many(Rel::StatementCitations, Ty::Citation),
-        (Ty::Incident, "place") => one(INCIDENT_PLACE, true),
-        (Ty::Incident, "casualtyReports") => many(Rel::IncidentCasualtyReports, Ty::CasualtyReport),
-        (Ty::Incident, "citations") => many(Rel::IncidentCitations, Ty::Citation),
-        (Ty::Place, "parent") => one(PLACE_PARENT, true),
-        (Ty::Place, "ancestors") => many(Rel::PlaceAncestors, Ty::Place),
-        (Ty::Place, "children") => many(Rel::PlaceChildren, Ty::Place),
-        (Ty::Person, "positions") => many(Rel::PersonPositions, Ty::Position),
-        (Ty::Person, "aliases") => Some(Field::Names(Rel::PersonAliases)),
-        (Ty::Organization, "aliases") => Some(Field::Names(Rel::OrganizationAliases)),
-        (Ty::Place, "aliases") => Some(Field::Names(Rel::PlaceAliases)),
-        (Ty::Position, "person") => one(POSITION_PERSON, false),
-        (Ty::Position, "organization") => one(POSITION_ORGANIZATION, false),
-        (Ty::Position, "citations") => many(Rel::PositionCitations, Ty::Citation),
-        (Ty::Source, "publisher") => one(PUBLISHER, true),
-        (Ty::Source, "authors") => many(Rel::SourceAuthors, Ty::Person),
-        (Ty::CasualtyReport, "source") => one(REPORT_SOURCE, false),
-        (Ty::CasualtyReport, "incident") => one(REPORT_INCIDENT, false),
-        (Ty::CasualtyReport, "citations") => many(Rel::CasualtyReportCitations, Ty::Citation),
-        (Ty::Citation, "source") => one(CITATION_SOURCE, false),
-        _ => scalars_of(ty)
-            .iter()
-            .find(|known| **known == name)
-            .map(|known| Field::Scalar(known)),
+        Ty::Involvement => INVOLVEMENT,
+        Ty::Participant => PARTICIPANT,
+        Ty::IncidentLink => INCIDENT_LINK,
+        Ty::Alias | Ty::Mention => &[],
     }
 }

@@ -11,7 +11,7 @@ use sea_orm::{EntityName, EntityTrait, FromQueryResult, IdenStatic, Iterable, Qu
 use super::walk::{Level, What};
 use super::{Row, Ty};
 use crate::error::Result;
-use crate::store::children::{self, Join};
+use crate::store::children::{self, Join, Slice};
 use crate::store::Rel;
 
 /// Where a level's to-one rows sit among the joins: for each field of the
@@ -122,22 +122,44 @@ pub async fn to_ones(db: &DatabaseConnection, level: &Level, ids: &[i64]) -> Res
     Ok(joined)
 }
 
-/// The children in `rel` of each parent, rows of `level`'s type, with the
-/// to-one rows `level` needs: one statement.
+/// A parent's children in a slice, in order, and how many it has in all.
+#[derive(Debug, Default)]
+pub struct Kids {
+    /// The children in the slice.
+    pub rows: Vec<Row>,
+    /// How many children the parent has.
+    pub total: u64,
+}
+
+/// The children in `rel` of each parent, the `slice` of them, rows of
+/// `level`'s type, with the to-one rows `level` needs: one statement.
 pub async fn children(
     db: &DatabaseConnection,
     rel: Rel,
     level: &Level,
     parents: &[i64],
-) -> Result<(HashMap<i64, Vec<Row>>, Joined)> {
+    slice: Slice,
+) -> Result<(HashMap<i64, Kids>, Joined)> {
     let mut joins = Vec::new();
     let shape = shape(level, None, &mut joins);
     let mut joined = Joined::empty(&shape);
-    let mut found: HashMap<i64, Vec<Row>> = HashMap::new();
-    for row in children::find_children(db, rel, table(level.ty), parents, &joins).await? {
+    let mut found: HashMap<i64, Kids> = HashMap::new();
+    let rows = children::find_children(db, rel, table(level.ty), parents, &joins, slice).await?;
+    for row in rows {
         let parent: i64 = row.try_get("", "q_parent")?;
+        let kids = found.entry(parent).or_default();
+        if slice == Slice::All {
+            kids.total += 1;
+        } else {
+            let rn: i64 = row.try_get("", "q_rn")?;
+            let total: i64 = row.try_get("", "q_total")?;
+            kids.total = u64::try_from(total).unwrap_or_default();
+            if !slice.contains(u64::try_from(rn).unwrap_or_default(), kids.total) {
+                continue;
+            }
+        }
         if let Some(child) = decode(level.ty, &row, "")? {
-            found.entry(parent).or_default().push(child);
+            kids.rows.push(child);
         }
         joined.absorb(&shape, &row)?;
     }

@@ -9,9 +9,10 @@
 //! before. It comes back wrapped in [`Planned`], [`PlannedOne`] or
 //! [`PlannedNode`], whose `OutputType` is the real type's (same name, same
 //! schema), so when it resolves it either answers from a plan or, when the
-//! selection holds something no plan knows (a field with arguments, a
-//! directive, a computed summary), hands it to the type's resolvers: the
-//! answer is the same either way (`tests/api/plans.rs`).
+//! selection holds something no plan takes (a directive, an object asked
+//! twice under one key, a nested page from a cursor), hands it to the
+//! type's resolvers: the answer is the same either way
+//! (`tests/api/plans.rs`).
 
 /// Runs `$body` with `$entity` and `$variant` bound to the entity and the row variant of `$ty`.
 macro_rules! on_ty {
@@ -62,6 +63,26 @@ macro_rules! on_ty {
                 let $variant = Row::Citation;
                 $body
             }
+            Ty::Involvement => {
+                type $entity = entity::involvement::Entity;
+                let $variant = Row::Involvement;
+                $body
+            }
+            Ty::Participant => {
+                type $entity = entity::participant::Entity;
+                let $variant = Row::Participant;
+                $body
+            }
+            Ty::IncidentLink => {
+                type $entity = entity::incident_link::Entity;
+                let $variant = Row::IncidentLink;
+                $body
+            }
+            Ty::Mention => {
+                type $entity = entity::statement_mention::Entity;
+                let $variant = Row::Mention;
+                $body
+            }
             Ty::Alias => {
                 type $entity = entity::alias::Entity;
                 let $variant = Row::Alias;
@@ -71,19 +92,24 @@ macro_rules! on_ty {
     };
 }
 
+mod args;
 mod assemble;
+mod connections;
 mod fetch;
 mod fields;
 mod joins;
+mod links;
 mod lookup;
 mod root;
+mod summary;
 mod walk;
 
 pub use lookup::{PlannedNode, PlannedNodes, PlannedOne};
 pub use root::{Planned, ReadPath};
 
-use entity::{alias, casualty_report, citation, incident, organization, person, place, position};
-use entity::{source, statement};
+use entity::statement_mention;
+use entity::{alias, casualty_report, citation, incident, incident_link, involvement};
+use entity::{organization, participant, person, place, position, source, statement};
 
 use async_graphql::OutputType;
 
@@ -110,6 +136,14 @@ pub enum Ty {
     Citation,
     /// A name in `aliases` (a list of strings in the schema, rows in the database).
     Alias,
+    /// `Involvement`.
+    Involvement,
+    /// `Participant`.
+    Participant,
+    /// `IncidentLink`.
+    IncidentLink,
+    /// `Mention` (no type of its own: its object is the actor it names).
+    Mention,
 }
 
 impl Ty {
@@ -126,6 +160,10 @@ impl Ty {
             Ty::CasualtyReport => "CasualtyReport",
             Ty::Citation => "Citation",
             Ty::Alias => "Alias",
+            Ty::Involvement => "Involvement",
+            Ty::Participant => "Participant",
+            Ty::IncidentLink => "IncidentLink",
+            Ty::Mention => "Mention",
         }
     }
 }
@@ -153,6 +191,14 @@ pub enum Row {
     Citation(citation::Model),
     /// An alias.
     Alias(alias::Model),
+    /// An organization's part in an incident.
+    Involvement(involvement::Model),
+    /// A person's part in an incident.
+    Participant(participant::Model),
+    /// A link between incidents.
+    IncidentLink(incident_link::Model),
+    /// A statement's mention of a person or an organization (an `Actor` in the schema).
+    Mention(statement_mention::Model),
 }
 
 impl Row {
@@ -169,6 +215,10 @@ impl Row {
             Row::CasualtyReport(_) => Ty::CasualtyReport,
             Row::Citation(_) => Ty::Citation,
             Row::Alias(_) => Ty::Alias,
+            Row::Involvement(_) => Ty::Involvement,
+            Row::Participant(_) => Ty::Participant,
+            Row::IncidentLink(_) => Ty::IncidentLink,
+            Row::Mention(_) => Ty::Mention,
         }
     }
 
@@ -185,6 +235,10 @@ impl Row {
             Row::CasualtyReport(m) => m.id,
             Row::Citation(m) => m.id,
             Row::Alias(m) => m.id,
+            Row::Involvement(m) => m.id,
+            Row::Participant(m) => m.id,
+            Row::IncidentLink(m) => m.id,
+            Row::Mention(m) => m.id,
         }
     }
 }

@@ -11,7 +11,7 @@ use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, V
 use sea_orm::DatabaseConnection;
 use tracing::Instrument;
 
-use super::{assemble, walk, Plannable};
+use super::{assemble, connections, Plannable};
 use crate::error::{Error, Result};
 use crate::graphql::pagination::{Connection, ListNode};
 use crate::metrics::Metrics;
@@ -47,7 +47,7 @@ where
         field: &Positioned<Field>,
     ) -> ServerResult<Value> {
         let plan = planning(ctx)
-            .then(|| walk::connection(ctx, &field.node.selection_set.node, N::TY))
+            .then(|| connections::connection(ctx, &field.node.selection_set.node, N::TY))
             .flatten();
         counted(ctx, plan.is_some());
         match plan {

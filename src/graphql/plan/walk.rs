@@ -1,13 +1,17 @@
 //! Walking a selection into a plan: the fields each level answers, under
 //! their response keys, with fragments and inline fragments folded in by
 //! their type conditions. `None` means no plan: the selection holds a field
-//! a plan does not know, a field with arguments, or a directive.
+//! a plan does not know, a directive, an object asked twice under one key,
+//! or a connection below a row paged from a cursor (see `args`).
 
 use async_graphql::parser::types::{Field, Selection, SelectionSet};
-use async_graphql::{ContextSelectionSet, Name, Positioned};
+use async_graphql::{ContextSelectionSet, Name, Positioned, Value};
 
-use super::fields::{self, Fk};
-use super::Ty;
+use super::connections::{self, ConnOut};
+use super::links::{self, Fk};
+use super::summary::{self, SummaryOut};
+use super::{Row, Ty};
+use crate::store::children::Slice;
 use crate::store::Rel;
 
 /// One level of a plan: the fields of one object type.
@@ -42,8 +46,8 @@ pub enum What {
         /// Whether the field may be null.
         nullable: bool,
     },
-    /// The names of a relation's alias rows.
-    Names(Rel),
+    /// A value derived from all of a relation's rows of a type (alias names).
+    Derived(Rel, Ty, fn(&[Row]) -> Value),
     /// A relation's rows.
     Many {
         /// The relation.
@@ -51,32 +55,19 @@ pub enum What {
         /// The level planned for its rows.
         level: Level,
     },
-}
-
-/// A connection's fields.
-#[derive(Debug)]
-pub enum ConnOut {
-    /// `__typename`.
-    Typename(Name),
-    /// `edges`, with `cursor`, `node` and `__typename` under their keys.
-    Edges(Name, Vec<(Name, EdgeOut)>),
-    /// `nodes`.
-    Nodes(Name, Level),
-    /// `pageInfo`, its fields by name under their keys.
-    PageInfo(Name, Vec<(Name, String)>),
-    /// `totalCount`.
-    TotalCount(Name),
-}
-
-/// An edge's fields.
-#[derive(Debug)]
-pub enum EdgeOut {
-    /// `__typename`.
-    Typename,
-    /// `cursor`.
-    Cursor,
-    /// `node`.
-    Node(Level),
+    /// A page of a relation's rows, as a connection.
+    Page {
+        /// The relation.
+        rel: Rel,
+        /// Which of each parent's children.
+        slice: Slice,
+        /// The rows' type.
+        ty: Ty,
+        /// The connection's fields; at most one of them holds the rows' level.
+        outs: Vec<ConnOut>,
+    },
+    /// An incident's casualty summary: its fields under their keys.
+    Summary(Vec<(Name, SummaryOut)>),
 }
 
 /// The fields of `set` that apply to the object type `type_name`, in query
@@ -125,11 +116,12 @@ fn collect<'a>(
     Some(())
 }
 
-/// The fields of `set` on `type_name`, each response key once. A key asked
+/// The fields of `set` on `type_name`, each response key once (arguments,
+/// which only connections take, are read by [`level`]). A key asked
 /// twice is kept once when it names a leaf (the same value either way); an
 /// object asked twice under one key would need its selections merged, and
 /// goes to the resolvers.
-fn fields<'a>(
+pub(super) fn fields<'a>(
     ctx: &ContextSelectionSet<'a>,
     set: &'a SelectionSet,
     type_name: &str,
@@ -146,9 +138,6 @@ fn fields<'a>(
             Some(_) => {}
         }
     }
-    if unique.iter().any(|f| !f.node.arguments.is_empty()) {
-        return None;
-    }
     Some(unique)
 }
 
@@ -161,17 +150,26 @@ pub fn level(ctx: &ContextSelectionSet<'_>, set: &SelectionSet, ty: Ty) -> Optio
         let sub = &field.node.selection_set.node;
         let what = match name {
             "__typename" => What::Typename,
-            _ => match fields::field(ty, name)? {
-                fields::Field::Scalar(name) => What::Scalar(name),
-                fields::Field::One { targets, nullable } => What::One {
+            _ => match links::field(ty, name)? {
+                links::Field::Page { rel, child, flag } => {
+                    connections::page(ctx, field, rel, child, flag)?
+                }
+                _ if !field.node.arguments.is_empty() => return None,
+                links::Field::Scalar(name) => What::Scalar(name),
+                links::Field::One { targets, nullable } => What::One {
                     targets: targets
                         .iter()
                         .map(|&(ty, fk)| Some((ty, fk, level(ctx, sub, ty)?)))
                         .collect::<Option<_>>()?,
                     nullable,
                 },
-                fields::Field::Names(rel) => What::Names(rel),
-                fields::Field::Many(rel, child) => What::Many {
+                links::Field::Derived(rel, ty, value) => What::Derived(rel, ty, value),
+                links::Field::Summary => What::Summary(summary::plan(ctx, sub)?),
+                links::Field::Through(rel, link, targets) => What::Many {
+                    rel,
+                    level: through(ctx, sub, link, targets)?,
+                },
+                links::Field::Many(rel, child) => What::Many {
                     rel,
                     level: level(ctx, sub, child)?,
                 },
@@ -182,54 +180,27 @@ pub fn level(ctx: &ContextSelectionSet<'_>, set: &SelectionSet, ty: Ty) -> Optio
     Some(Level { ty, outs })
 }
 
-/// The plan of a connection of `ty` selecting `set`.
-pub fn connection(
+/// The level of a link row shown as the row it points to: one field, the
+/// target, whose object is the link's (see `assemble::object`).
+fn through(
     ctx: &ContextSelectionSet<'_>,
     set: &SelectionSet,
-    ty: Ty,
-) -> Option<Vec<ConnOut>> {
-    let connection = format!("{}Connection", ty.name());
-    let mut outs = Vec::new();
-    for field in fields(ctx, set, &connection)? {
-        let key = field.node.response_key().node.clone();
-        let sub = &field.node.selection_set.node;
-        outs.push(match field.node.name.node.as_str() {
-            "__typename" => ConnOut::Typename(key),
-            "totalCount" => ConnOut::TotalCount(key),
-            "nodes" => ConnOut::Nodes(key, level(ctx, sub, ty)?),
-            "edges" => ConnOut::Edges(key, edge(ctx, sub, ty)?),
-            "pageInfo" => ConnOut::PageInfo(
-                key,
-                fields(ctx, sub, "PageInfo")?
-                    .into_iter()
-                    .map(|f| {
-                        (
-                            f.node.response_key().node.clone(),
-                            f.node.name.node.to_string(),
-                        )
-                    })
-                    .collect(),
-            ),
-            _ => return None,
-        });
-    }
-    Some(outs)
-}
-
-/// The plan of an edge of `ty`.
-fn edge(ctx: &ContextSelectionSet<'_>, set: &SelectionSet, ty: Ty) -> Option<Vec<(Name, EdgeOut)>> {
-    let type_name = format!("{}Edge", ty.name());
-    fields(ctx, set, &type_name)?
-        .into_iter()
-        .map(|field| {
-            let key = field.node.response_key().node.clone();
-            let out = match field.node.name.node.as_str() {
-                "__typename" => EdgeOut::Typename,
-                "cursor" => EdgeOut::Cursor,
-                "node" => EdgeOut::Node(level(ctx, &field.node.selection_set.node, ty)?),
-                _ => return None,
-            };
-            Some((key, out))
-        })
-        .collect()
+    link: Ty,
+    targets: &[(Ty, Fk)],
+) -> Option<Level> {
+    let targets = targets
+        .iter()
+        .map(|&(ty, fk)| Some((ty, fk, level(ctx, set, ty)?)))
+        .collect::<Option<_>>()?;
+    let what = What::One {
+        targets,
+        nullable: false,
+    };
+    Some(Level {
+        ty: link,
+        outs: vec![Out {
+            key: Name::new("target"),
+            what,
+        }],
+    })
 }
