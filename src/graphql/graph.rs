@@ -4,8 +4,8 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::context::db;
-use super::node::{load_node, resolve_node_ref};
-use super::Node;
+use super::node::resolve_node_ref;
+use super::plan::{Batch, BatchedNode, Item};
 use crate::error::{Error, Result};
 use crate::graph;
 use crate::store::graph::{EdgeKind, EdgeRow, NodeRef};
@@ -16,41 +16,63 @@ fn allowed(types: Option<Vec<EdgeKind>>) -> Vec<EdgeKind> {
 }
 
 /// An edge: its type and its two ends, in the edge's own direction.
-pub struct GraphEdge(EdgeRow);
+pub struct GraphEdge {
+    kind: EdgeKind,
+    from: BatchedNode,
+    to: BatchedNode,
+}
 
 /// An edge: its type and its two ends, in the edge's own direction.
 #[Object]
 impl GraphEdge {
     /// What links the two ends.
     async fn r#type(&self) -> EdgeKind {
-        self.0 .0
+        self.kind
     }
 
     /// The edge's tail: the speaker, the statement, the member, the citing source...
-    async fn from(&self, ctx: &Context<'_>) -> Result<Node> {
-        load_node(ctx, self.0 .1 .0, self.0 .1 .1).await
+    async fn from(&self) -> &BatchedNode {
+        &self.from
     }
 
     /// The edge's head: the statement, the incident, the organization, the cited source...
-    async fn to(&self, ctx: &Context<'_>) -> Result<Node> {
-        load_node(ctx, self.0 .2 .0, self.0 .2 .1).await
+    async fn to(&self) -> &BatchedNode {
+        &self.to
     }
 }
 
+/// `rows` as edges, each end read with the same end of the others.
+fn edges(rows: Vec<EdgeRow>) -> Vec<GraphEdge> {
+    let named = |(kind, id): NodeRef| Item::Named(kind, id);
+    let froms = Batch::of(rows.iter().map(|row| named(row.1)).collect());
+    let tos = Batch::of(rows.iter().map(|row| named(row.2)).collect());
+    rows.into_iter()
+        .zip(froms.into_iter().zip(tos))
+        .map(|(row, (from, to))| GraphEdge {
+            kind: row.0,
+            from,
+            to,
+        })
+        .collect()
+}
+
 /// A node of a neighborhood, with its distance from the center.
-pub struct NeighborNode(NodeRef, u32);
+pub struct NeighborNode {
+    node: BatchedNode,
+    distance: u32,
+}
 
 /// A node of a neighborhood, with its distance from the center.
 #[Object]
 impl NeighborNode {
     /// The entity.
-    async fn node(&self, ctx: &Context<'_>) -> Result<Node> {
-        load_node(ctx, self.0 .0, self.0 .1).await
+    async fn node(&self) -> &BatchedNode {
+        &self.node
     }
 
     /// How many edges away from the center it is (0 for the center).
     async fn distance(&self) -> u32 {
-        self.1
+        self.distance
     }
 }
 
@@ -116,13 +138,21 @@ impl GraphQuery {
             first as usize,
         )
         .await?;
+        let items = found
+            .nodes
+            .iter()
+            .map(|((kind, id), _)| Item::Named(*kind, *id));
+        let nodes = Batch::of(items.collect())
+            .into_iter()
+            .zip(&found.nodes)
+            .map(|(node, (_, distance))| NeighborNode {
+                node,
+                distance: *distance,
+            })
+            .collect();
         Ok(Neighborhood {
-            nodes: found
-                .nodes
-                .into_iter()
-                .map(|(node, d)| NeighborNode(node, d))
-                .collect(),
-            edges: found.edges.into_iter().map(GraphEdge).collect(),
+            nodes,
+            edges: edges(found.edges),
             truncated: found.truncated,
         })
     }
@@ -164,11 +194,14 @@ impl GraphQuery {
             first as usize,
         )
         .await?;
-        Ok(found
+        // The ends of every path's edges are read together.
+        let lengths: Vec<usize> = found.iter().map(Vec::len).collect();
+        let mut all = edges(found.into_iter().flatten().collect()).into_iter();
+        Ok(lengths
             .into_iter()
-            .map(|edges| Path {
-                length: edges.len() as u32,
-                edges: edges.into_iter().map(GraphEdge).collect(),
+            .map(|length| Path {
+                length: length as u32,
+                edges: all.by_ref().take(length).collect(),
             })
             .collect())
     }

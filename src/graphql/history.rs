@@ -122,7 +122,8 @@ impl HistoryQuery {
             .add(Expr::col(revision::Column::NodeId).eq(found.id));
         let order = [(revision::Column::Id, Order::Asc)];
         let args = PageArgs::new(first, after, last, before);
-        pagination::root(ctx, &args, condition, &order).await
+        let page = pagination::root(ctx, &args, condition, &order).await?;
+        Ok(page.with_rows(Revision::batch))
     }
 
     /// The change feed: revisions in commit order after the cursor `after`
@@ -156,7 +157,7 @@ impl HistoryQuery {
         rows.truncate(first as usize);
         let end = rows.last().map_or(start, |r| r.id);
         Ok(ChangeFeed {
-            revisions: rows.into_iter().map(Revision).collect(),
+            revisions: Revision::batch(rows.into_iter().map(Revision::new).collect()),
             end_cursor: encode_feed_cursor(end),
             has_more,
         })
@@ -191,7 +192,7 @@ impl SubscriptionRoot {
                     loop {
                         match receiver.recv().await {
                             Ok(r) if types.is_empty() || types.contains(&r.node_type.as_str()) => {
-                                return Some((Revision(r), receiver))
+                                return Some((Revision::new(r), receiver))
                             }
                             Ok(_) => continue,
                             // A subscriber that fell behind skips what it missed; the feed has it all.

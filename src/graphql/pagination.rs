@@ -228,6 +228,18 @@ impl<N: ListNode> Connection<N> {
         }
     }
 
+    /// The page with its rows replaced by `f` of them (in the same order).
+    pub(crate) fn with_rows(mut self, f: impl FnOnce(Vec<N>) -> Vec<N>) -> Self {
+        let (cursors, rows): (Vec<String>, Vec<N>) =
+            self.edges.into_iter().map(|e| (e.cursor, e.node)).unzip();
+        self.edges = cursors
+            .into_iter()
+            .zip(f(rows))
+            .map(|(cursor, node)| Edge { cursor, node })
+            .collect();
+        self
+    }
+
     /// A page of `list` by position: its rows start at `start`.
     fn positioned(
         list: &str,

@@ -1,24 +1,54 @@
 //! `Revision`: one record's change, with who made it, when, and the record
 //! before and after; and the `history` and `changes` root fields.
 
-use async_graphql::{Context, Enum, Json, Object, ID};
+use async_graphql::{Enum, Json, Object, ID};
 use entity::revision;
 use serde_json::Value;
 
-use super::node::{load_node, Node};
 use super::pagination::ListNode;
+use super::plan::{Batch, BatchedNode, Item};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
 
 /// One record's change: who made it, when, what changed, and the record
 /// (with the links it owns) before and after. Revisions are never edited or
 /// deleted; `revert` writes new ones.
-pub struct Revision(pub revision::Model);
+pub struct Revision(pub revision::Model, Option<BatchedNode>);
 
 impl ListNode for Revision {
     type Entity = revision::Entity;
     fn wrap(model: revision::Model) -> Self {
-        Revision(model)
+        Revision(model, None)
+    }
+}
+
+impl Revision {
+    /// One revision, its record read on its own.
+    pub fn new(model: revision::Model) -> Self {
+        Revision(model, None)
+    }
+
+    /// Revisions whose records are read together (one statement per kind
+    /// when their `node` is asked for).
+    pub fn batch(revisions: Vec<Revision>) -> Vec<Revision> {
+        let items: Option<Vec<Item>> = revisions
+            .iter()
+            .map(|r| Some(Item::Named(r.kind().ok()?, r.0.node_id)))
+            .collect();
+        match items {
+            Some(items) => revisions
+                .into_iter()
+                .zip(Batch::of(items))
+                .map(|(r, node)| Revision(r.0, Some(node)))
+                .collect(),
+            None => revisions,
+        }
+    }
+
+    /// The kind of the record changed.
+    fn kind(&self) -> Result<NodeKind> {
+        NodeKind::from_type_name(&self.0.node_type)
+            .ok_or_else(|| Error::Internal(format!("revision of type {}", self.0.node_type)))
     }
 }
 
@@ -143,10 +173,12 @@ impl Revision {
     }
 
     /// The record changed, as it is now (retracted or not).
-    async fn node(&self, ctx: &Context<'_>) -> Result<Node> {
-        let kind = NodeKind::from_type_name(&self.0.node_type)
-            .ok_or_else(|| Error::Internal(format!("revision of type {}", self.0.node_type)))?;
-        load_node(ctx, kind, self.0.node_id).await
+    async fn node(&self) -> Result<BatchedNode> {
+        let kind = self.kind()?;
+        Ok(self
+            .1
+            .clone()
+            .unwrap_or_else(|| Batch::one(Item::Named(kind, self.0.node_id))))
     }
 
     /// The record's type, e.g. `Statement`.

@@ -3,9 +3,9 @@
 
 use super::context::db;
 use super::cursor::encode_index;
-use super::node::load_node;
 use super::pagination::{PageArgs, PageInfo};
-use super::Node;
+use super::plan::{Batch, BatchedNode, Item};
+
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
 use crate::search::{self, SearchQuery};
@@ -61,8 +61,8 @@ impl EntityType {
     }
 }
 
-/// One hit: the record, why it matched, and how well.
-pub struct SearchResult {
+/// A ranked hit, before its page is cut.
+struct Hit {
     kind: EntityType,
     entity_id: i64,
     score: f64,
@@ -70,27 +70,34 @@ pub struct SearchResult {
 }
 
 /// One hit: the record, why it matched, and how well.
+pub struct SearchResult {
+    hit: Hit,
+    /// The record, read with the page's others.
+    entity: BatchedNode,
+}
+
+/// One hit: the record, why it matched, and how well.
 #[Object]
 impl SearchResult {
     /// The record found.
-    async fn entity(&self, ctx: &Context<'_>) -> Result<Node> {
-        load_node(ctx, self.kind.node_kind(), self.entity_id).await
+    async fn entity(&self) -> &BatchedNode {
+        &self.entity
     }
 
     /// What kind of record it is.
     async fn r#type(&self) -> EntityType {
-        self.kind
+        self.hit.kind
     }
 
     /// How well it matched: names weigh more than texts, whole words more
     /// than prefixes; halved when the query had to be corrected for typos.
     async fn score(&self) -> f64 {
-        self.score
+        self.hit.score
     }
 
     /// The matching words in context, each match wrapped in `<mark>`; the rest is HTML-escaped.
     async fn snippet(&self) -> &str {
-        &self.snippet
+        &self.hit.snippet
     }
 }
 
@@ -188,14 +195,22 @@ impl SearchQueryRoot {
         let total_count: u64 = facets.iter().map(|f| f.count).sum();
         let ranked = hits.len() as u64;
         let (start, end) = PageArgs::new(first, after, None, None).range(Some(ranked), "search")?;
-        let page: Vec<SearchEdge> = hits
+        let (hits, items): (Vec<_>, Vec<_>) = hits
             .into_iter()
             .enumerate()
             .skip(start as usize)
             .take((end - start) as usize)
-            .map(|(i, node)| SearchEdge {
+            .map(|(i, hit)| {
+                let item = Item::Named(hit.kind.node_kind(), hit.entity_id);
+                ((i, hit), item)
+            })
+            .unzip();
+        let page: Vec<SearchEdge> = hits
+            .into_iter()
+            .zip(Batch::of(items))
+            .map(|((i, hit), entity)| SearchEdge {
                 cursor: encode_index("search", i as u64),
-                node,
+                node: SearchResult { hit, entity },
             })
             .collect();
         let page_info = PageInfo::new("search", start, page.len(), end < ranked);
@@ -215,9 +230,9 @@ async fn run(
     query: &SearchQuery,
     kinds: &[&str],
     weight: f64,
-) -> Result<Vec<SearchResult>> {
+) -> Result<Vec<Hit>> {
     let candidates = store::search::find_candidates(db, query, kinds).await?;
-    let mut hits: Vec<SearchResult> = candidates
+    let mut hits: Vec<Hit> = candidates
         .into_iter()
         .filter_map(|doc| {
             let kind = EntityType::from_stored(&doc.entity_kind)?;
@@ -228,7 +243,7 @@ async fn run(
                 &doc.title
             };
             let text = if text.is_empty() { &doc.aliases } else { text };
-            (score > 0.0).then(|| SearchResult {
+            (score > 0.0).then(|| Hit {
                 kind,
                 entity_id: doc.entity_id,
                 score,

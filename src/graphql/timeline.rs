@@ -12,6 +12,7 @@ use super::filter::{
 };
 use super::node::resolve_node_ref;
 use super::pagination::{page_size, PageInfo, DEFAULT_PAGE_SIZE};
+use super::plan::{Batch, BatchedNode, Item};
 use super::scalars::stored_date;
 use super::timeline_keys::{decode_entry, encode_entry, Page, INCIDENT, STATEMENT};
 use super::{Incident, Node, Statement};
@@ -57,7 +58,8 @@ pub struct TimelineFilter {
 /// One entry of a timeline.
 pub struct TimelineEntry {
     date: PartialDate,
-    item: Node,
+    kind: TimelineKind,
+    item: BatchedNode,
 }
 
 /// One entry of a timeline.
@@ -79,14 +81,11 @@ impl TimelineEntry {
 
     /// Whether this is an incident or a statement.
     async fn kind(&self) -> TimelineKind {
-        match self.item {
-            Node::Statement(_) => TimelineKind::Statement,
-            _ => TimelineKind::Incident,
-        }
+        self.kind
     }
 
     /// The incident or statement.
-    async fn node(&self) -> &Node {
+    async fn node(&self) -> &BatchedNode {
         &self.item
     }
 }
@@ -244,15 +243,26 @@ impl TimelineQuery {
         entries.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
         let has_next = entries.len() as u64 > limit;
         entries.truncate(limit as usize);
-        let edges: Vec<TimelineEdge> = entries
+        let (entries, items): (Vec<_>, Vec<_>) = entries
             .into_iter()
             .filter_map(|(date, kind, id, item)| {
                 let cursor = encode_entry(&date, kind, id);
-                let date = stored_date(&Some(date))?;
-                Some(TimelineEdge {
-                    cursor,
-                    node: TimelineEntry { date, item },
-                })
+                let kind = match item {
+                    Node::Statement(_) => TimelineKind::Statement,
+                    _ => TimelineKind::Incident,
+                };
+                Some((
+                    (cursor, stored_date(&Some(date))?, kind),
+                    Item::Read(Box::new(item)),
+                ))
+            })
+            .unzip();
+        let edges: Vec<TimelineEdge> = entries
+            .into_iter()
+            .zip(Batch::of(items))
+            .map(|((cursor, date, kind), item)| TimelineEdge {
+                cursor,
+                node: TimelineEntry { date, kind, item },
             })
             .collect();
         let page_info = PageInfo::keyed(

@@ -196,3 +196,37 @@ async fn graphql_over_http_refuses_other_media_types_and_reports_request_errors_
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.get("data").is_none(), "{body}");
 }
+
+#[tokio::test]
+async fn a_variable_not_sent_takes_its_default_in_skip_and_include() {
+    let app = spawn_app_with_data().await;
+    let query = r#"query Q($full: Boolean = true, $brief: Boolean = false) {
+        statement(slug: "sutran-20-sectors-puno") { slug text @include(if: $full) date @skip(if: $brief) } }"#;
+    let answer = app.query_with(query, json!({})).await;
+    let statement = &answer["data"]["statement"];
+    assert!(statement["text"].is_string(), "{answer}");
+    assert!(statement.get("date").is_some(), "{answer}");
+    let answer = app
+        .query_with(query, json!({ "full": false, "brief": true }))
+        .await;
+    let keys: Vec<&String> = answer["data"]["statement"]
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(keys, ["slug"], "{answer}");
+    // A named operation among several takes its own defaults.
+    let two = r#"query A($x: Boolean = false) { statement(slug: "sutran-20-sectors-puno") { slug text @include(if: $x) } }
+        query B($x: Boolean = true) { statement(slug: "sutran-20-sectors-puno") { slug text @include(if: $x) } }"#;
+    let (status, body) = app
+        .send(
+            Request::post("/graphql")
+                .header("content-type", "application/json")
+                .body(Body::from(
+                    json!({ "query": two, "operationName": "B" }).to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body["data"]["statement"]["text"].is_string(), "{body}");
+}

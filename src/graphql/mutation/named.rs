@@ -71,7 +71,7 @@ pub(super) async fn finish_record<E: store::Record<Model: Sync>>(
         .pop()
         .ok_or_else(|| Error::Internal("a change without a revision".into()))?;
     let model = loaders::record::<E>(ctx, revision.node_id).await?;
-    Ok((model, Revision(revision)))
+    Ok((model, Revision::new(revision)))
 }
 
 /// Creates a named record from its row and aliases.

@@ -41,7 +41,7 @@ async fn payload(
     let node = load_node(ctx, kind, id).await?;
     Ok(ChangePayload {
         node: PlannedNode(node),
-        revisions: revisions.into_iter().map(Revision).collect(),
+        revisions: Revision::batch(revisions.into_iter().map(Revision::new).collect()),
     })
 }
 

@@ -52,7 +52,10 @@ pub fn page(
     };
     let slice = args::slice(ctx, field)?;
     let outs = connection(ctx, &field.node.selection_set.node, child)?;
-    if outs.iter().filter_map(ConnOut::level).count() > 1 {
+    // The rows are read once, for one level: two differently selected
+    // views of them (`nodes` and `edges { node }`, or two aliases) go to
+    // the resolvers.
+    if outs.iter().flat_map(ConnOut::levels).count() > 1 {
         return None;
     }
     Some(What::Page {
@@ -64,15 +67,18 @@ pub fn page(
 }
 
 impl ConnOut {
-    /// The level of the rows this field shows, if it shows them.
-    pub fn level(&self) -> Option<&Level> {
+    /// The levels of the rows this field shows (`edges` may show them under two aliases).
+    pub fn levels(&self) -> Vec<&Level> {
         match self {
-            ConnOut::Nodes(_, level) => Some(level),
-            ConnOut::Edges(_, edge) => edge.iter().find_map(|(_, out)| match out {
-                EdgeOut::Node(level) => Some(level),
-                _ => None,
-            }),
-            _ => None,
+            ConnOut::Nodes(_, level) => vec![level],
+            ConnOut::Edges(_, edge) => edge
+                .iter()
+                .filter_map(|(_, out)| match out {
+                    EdgeOut::Node(level) => Some(level),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }

@@ -96,7 +96,11 @@ fn fetch<'a>(
                         ty: *ty,
                         outs: Vec::new(),
                     };
-                    let sub = outs.iter().find_map(ConnOut::level).unwrap_or(&empty);
+                    let sub = outs
+                        .iter()
+                        .flat_map(ConnOut::levels)
+                        .next()
+                        .unwrap_or(&empty);
                     many(db, *rel, sub, rows, *slice).await?
                 }
                 (What::Summary(outs), _) => {

@@ -60,7 +60,7 @@ impl<N: Plannable> OutputType for PlannedOne<N> {
 pub struct PlannedNode(pub Node);
 
 /// A node's row.
-fn node_row(node: &Node) -> Row {
+pub(super) fn node_row(node: &Node) -> Row {
     match node {
         Node::Person(n) => n.row(),
         Node::Organization(n) => n.row(),

@@ -94,6 +94,7 @@ macro_rules! on_ty {
 
 mod args;
 mod assemble;
+mod batch;
 mod connections;
 mod fetch;
 mod fields;
@@ -104,6 +105,7 @@ mod root;
 mod summary;
 mod walk;
 
+pub use batch::{Batch, BatchedNode, Item};
 pub use lookup::{PlannedNode, PlannedNodes, PlannedOne};
 pub use root::{Planned, ReadPath};
 

@@ -21,7 +21,7 @@ pub enum SummaryOut {
 /// The plan of a casualty summary: its figures, and its reports' level.
 pub fn plan(ctx: &ContextSelectionSet<'_>, set: &SelectionSet) -> Option<Vec<(Name, SummaryOut)>> {
     let none = std::iter::empty::<&entity::casualty_report::Model>();
-    fields(ctx, set, "CasualtySummary")?
+    let outs: Vec<(Name, SummaryOut)> = fields(ctx, set, "CasualtySummary")?
         .into_iter()
         .map(|field| {
             let key = field.node.response_key().node.clone();
@@ -39,7 +39,10 @@ pub fn plan(ctx: &ContextSelectionSet<'_>, set: &SelectionSet) -> Option<Vec<(Na
             };
             Some((key, out))
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    // The reports are read once, for one level: two differently selected
+    // lists of them (under two aliases) go to the resolvers.
+    (outs.iter().filter_map(|(_, out)| out.level()).count() <= 1).then_some(outs)
 }
 
 impl SummaryOut {

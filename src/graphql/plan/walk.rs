@@ -4,6 +4,8 @@
 //! a plan does not know, a directive, an object asked twice under one key,
 //! or a connection below a row paged from a cursor (see `args`).
 
+use std::borrow::Cow;
+
 use async_graphql::parser::types::{Field, Selection, SelectionSet};
 use async_graphql::{ContextSelectionSet, Name, Positioned, Value};
 
@@ -88,6 +90,8 @@ fn collect<'a>(
                 .is_some_and(|interfaces| interfaces.contains(condition))
     };
     for selection in &set.items {
+        // async-graphql has already dropped what `@skip`/`@include` leave
+        // out, and those directives with it; any left is for the resolvers.
         if !selection.node.directives().is_empty() {
             return None;
         }
@@ -117,28 +121,47 @@ fn collect<'a>(
 }
 
 /// The fields of `set` on `type_name`, each response key once (arguments,
-/// which only connections take, are read by [`level`]). A key asked
-/// twice is kept once when it names a leaf (the same value either way); an
-/// object asked twice under one key would need its selections merged, and
-/// goes to the resolvers.
+/// which only connections take, are read by [`level`]). A leaf asked twice
+/// under one key is kept once (the same value either way); an object asked
+/// twice is one object with both selections (validation has made sure the
+/// two ask for the same field with the same arguments).
 pub(super) fn fields<'a>(
     ctx: &ContextSelectionSet<'a>,
     set: &'a SelectionSet,
     type_name: &str,
-) -> Option<Vec<&'a Positioned<Field>>> {
+) -> Option<Vec<Cow<'a, Positioned<Field>>>> {
     let mut all = Vec::new();
     collect(ctx, set, type_name, &mut all)?;
-    let mut unique: Vec<&Positioned<Field>> = Vec::with_capacity(all.len());
+    let mut unique: Vec<Cow<'a, Positioned<Field>>> = Vec::with_capacity(all.len());
     for field in all {
         let key = &field.node.response_key().node;
-        match unique.iter().find(|f| &f.node.response_key().node == key) {
-            None => unique.push(field),
+        match unique
+            .iter_mut()
+            .find(|f| &f.node.response_key().node == key)
+        {
+            None => unique.push(Cow::Borrowed(field)),
             Some(seen) if seen.node.name.node != field.node.name.node => return None,
-            Some(_) if !field.node.selection_set.node.items.is_empty() => return None,
-            Some(_) => {}
+            // Validation should refuse one key for two argument lists; the
+            // resolvers answer it as they can.
+            Some(seen) if !same_arguments(seen, field) => return None,
+            Some(_) if field.node.selection_set.node.items.is_empty() => {}
+            Some(seen) => {
+                let more = field.node.selection_set.node.items.iter().cloned();
+                seen.to_mut().node.selection_set.node.items.extend(more);
+            }
         }
     }
     Some(unique)
+}
+
+/// Whether two fields pass the same arguments (in any order).
+fn same_arguments(a: &Positioned<Field>, b: &Positioned<Field>) -> bool {
+    let (a, b) = (&a.node.arguments, &b.node.arguments);
+    a.len() == b.len()
+        && a.iter().all(|(name, value)| {
+            b.iter()
+                .any(|(n, v)| n.node == name.node && v.node == value.node)
+        })
 }
 
 /// The plan of an object of type `ty` selecting `set`.
@@ -152,7 +175,7 @@ pub fn level(ctx: &ContextSelectionSet<'_>, set: &SelectionSet, ty: Ty) -> Optio
             "__typename" => What::Typename,
             _ => match links::field(ty, name)? {
                 links::Field::Page { rel, child, flag } => {
-                    connections::page(ctx, field, rel, child, flag)?
+                    connections::page(ctx, &field, rel, child, flag)?
                 }
                 _ if !field.node.arguments.is_empty() => return None,
                 links::Field::Scalar(name) => What::Scalar(name),

@@ -12,22 +12,23 @@
 //! Queries and mutations only: a subscription's events keep async-graphql's
 //! own handling.
 
+mod defaults;
 mod order;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextResolve,
-    ResolveInfo,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
+    NextResolve, ResolveInfo,
 };
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationType, SelectionSet,
 };
 use async_graphql::registry::Registry;
 use async_graphql::{
-    PathSegment, Positioned, QueryPathNode, QueryPathSegment, Response, ServerError, ServerResult,
-    Value, Variables,
+    PathSegment, Positioned, QueryPathNode, QueryPathSegment, Request, Response, ServerError,
+    ServerResult, Value, Variables,
 };
 
 use order::reorder;
@@ -152,6 +153,15 @@ fn operation<'a>(
 
 #[async_trait::async_trait]
 impl Extension for Results {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        next.run(ctx, defaults::apply(request)).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
