@@ -2,25 +2,25 @@
 //! statements by speaker and month.
 
 use async_graphql::{Context, Object, SimpleObject};
-use entity::{organization, place};
 
 use super::context::db;
 use super::filter::{live, Filter, IncidentFilter, StatementFilter};
-use super::statement::actor;
-use super::{loaders, Actor, Organization, Place};
+use super::plan::{Batch, Batched, Item};
+use super::{Actor, Organization, Place};
 use crate::domain::kinds::PlaceKind;
+use crate::domain::NodeKind;
 use crate::error::{Error, Result};
 use crate::store::aggregates;
 
 /// A place and how many incidents lie within it.
-pub struct PlaceCount(i64, i64);
+pub struct PlaceCount(Batched<Place>, i64);
 
 /// A place and how many incidents lie within it.
 #[Object]
 impl PlaceCount {
     /// The place.
-    async fn place(&self, ctx: &Context<'_>) -> Result<Place> {
-        Ok(Place(loaders::record::<place::Entity>(ctx, self.0).await?))
+    async fn place(&self) -> &Batched<Place> {
+        &self.0
     }
 
     /// Incidents at it or anywhere below it.
@@ -30,16 +30,14 @@ impl PlaceCount {
 }
 
 /// An organization and how many incidents it was involved in.
-pub struct OrganizationCount(i64, i64);
+pub struct OrganizationCount(Batched<Organization>, i64);
 
 /// An organization and how many incidents it was involved in.
 #[Object]
 impl OrganizationCount {
     /// The organization.
-    async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        Ok(Organization(
-            loaders::record::<organization::Entity>(ctx, self.0).await?,
-        ))
+    async fn organization(&self) -> &Batched<Organization> {
+        &self.0
     }
 
     /// Incidents it was involved in.
@@ -49,20 +47,34 @@ impl OrganizationCount {
 }
 
 /// A speaker and how many statements they made.
-pub struct SpeakerCount(Option<i64>, Option<i64>, i64);
+pub struct SpeakerCount(Batched<Actor>, i64);
 
 /// A speaker and how many statements they made.
 #[Object]
 impl SpeakerCount {
     /// The speaker.
-    async fn speaker(&self, ctx: &Context<'_>) -> Result<Actor> {
-        actor(ctx, self.0, self.1).await
+    async fn speaker(&self) -> &Batched<Actor> {
+        &self.0
     }
 
     /// Statements they made.
     async fn count(&self) -> i64 {
-        self.2
+        self.1
     }
+}
+
+/// Counts with their records, the records read together (`kind` names them).
+fn counted<T, C>(
+    rows: Vec<(i64, i64)>,
+    kind: NodeKind,
+    wrap: impl Fn(Batched<T>, i64) -> C,
+) -> Vec<C> {
+    let items = rows.iter().map(|(id, _)| Item::Named(kind, *id)).collect();
+    Batch::of(items)
+        .into_iter()
+        .zip(rows)
+        .map(|(record, (_, n))| wrap(record, n))
+        .collect()
 }
 
 /// A month and a count.
@@ -100,7 +112,7 @@ impl AggregateQuery {
             .await?
             .add(live("incident"));
         let rows = aggregates::incidents_by_place(db(ctx)?, level.as_str(), condition).await?;
-        Ok(rows.into_iter().map(|(id, n)| PlaceCount(id, n)).collect())
+        Ok(counted(rows, NodeKind::Place, PlaceCount))
     }
 
     /// Incidents matching `filter`, counted per involved organization, most first.
@@ -117,10 +129,7 @@ impl AggregateQuery {
             .await?
             .add(live("incident"));
         let rows = aggregates::incidents_by_organization(db(ctx)?, condition).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, n)| OrganizationCount(id, n))
-            .collect())
+        Ok(counted(rows, NodeKind::Organization, OrganizationCount))
     }
 
     /// Incidents matching `filter`, counted per month they started, in month order.
@@ -187,9 +196,21 @@ impl AggregateQuery {
             .await?
             .add(live("statement"));
         let rows = aggregates::statements_by_speaker(db(ctx)?, condition, first as u64).await?;
-        Ok(rows
+        let items: Option<Vec<Item>> = rows
+            .iter()
+            .map(|row| match *row {
+                (Some(id), None, _) => Some(Item::Named(NodeKind::Person, id)),
+                (None, Some(id), _) => Some(Item::Named(NodeKind::Organization, id)),
+                _ => None,
+            })
+            .collect();
+        let items = items.ok_or_else(|| {
+            Error::Internal("a statement must name exactly one person or organization".into())
+        })?;
+        Ok(Batch::of(items)
             .into_iter()
-            .map(|(p, o, n)| SpeakerCount(p, o, n))
+            .zip(rows)
+            .map(|(speaker, (_, _, n))| SpeakerCount(speaker, n))
             .collect())
     }
 }

@@ -7,6 +7,7 @@ use entity::casualty_report;
 
 use super::context::db;
 use super::filter::{Filter, IncidentFilter, PlaceFilter};
+use super::plan::{Batch, Batched, Item};
 use super::{loaders, CasualtyReport, Incident};
 use crate::domain::PartialDate;
 use crate::error::Result;
@@ -105,19 +106,19 @@ pub async fn summary_of(ctx: &Context<'_>, incident_id: i64) -> Result<CasualtyS
 }
 
 /// An incident and its figures.
-pub struct IncidentCasualties(entity::incident::Model);
+pub struct IncidentCasualties(Batched<Incident>, CasualtySummary);
 
 /// An incident and its figures.
 #[Object]
 impl IncidentCasualties {
     /// The incident.
-    async fn incident(&self) -> Incident {
-        Incident(self.0.clone())
+    async fn incident(&self) -> &Batched<Incident> {
+        &self.0
     }
 
     /// Its figures, side by side.
-    async fn summary(&self, ctx: &Context<'_>) -> Result<CasualtySummary> {
-        summary_of(ctx, self.0.id).await
+    async fn summary(&self) -> &CasualtySummary {
+        &self.1
     }
 }
 
@@ -196,8 +197,16 @@ impl CasualtyQuery {
             futures_util::future::try_join_all(rows.iter().map(|row| summary_of(ctx, row.id)))
                 .await?;
         let disputed = summaries.iter().any(CasualtySummary::is_disputed);
+        let items = rows
+            .into_iter()
+            .map(|row| Item::Read(Box::new(super::Node::Incident(Incident(row)))))
+            .collect();
         Ok(CasualtyOverview {
-            incidents: rows.into_iter().map(IncidentCasualties).collect(),
+            incidents: Batch::of(items)
+                .into_iter()
+                .zip(summaries)
+                .map(|(incident, summary)| IncidentCasualties(incident, summary))
+                .collect(),
             disputed,
         })
     }

@@ -1,5 +1,17 @@
 //! The request's DataLoader: every relation a resolver follows goes through it.
 //!
+//! Reads go through plans (`plan`); the resolvers, and this loader under
+//! them, answer only what a plan does not take, with the reason in each
+//! case: a connection below a row paged from a cursor (a relation's cursor
+//! names one parent, so each other parent owes an error at its own path),
+//! arguments out of range (the resolvers give each error at its path), one
+//! response key for two argument lists (which validation should refuse),
+//! the figures of `casualties` (its `disputed` needs every summary before
+//! the answer exists), subscription events, and the resolver path kept for
+//! the differential tests that hold the plans to it
+//! (`QUIPU_PLANNED_READS=false`). Its batching window makes its statement
+//! count depend on timing; the plans' counts do not.
+//!
 //! One [`Store`] serves two kinds of key: [`RecordKey`] (a row by ID, for any
 //! table with one) and [`RelKey`] (one page of a parent's relation). Keys
 //! asked for while a level of the response resolves are batched into one

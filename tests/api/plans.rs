@@ -319,9 +319,17 @@ fn random_lookup(types: &Types, rng: &mut Rng) -> String {
 /// A random query on a root field that returns records among other things:
 /// the timeline, search, the graph around a record, history and the feed.
 fn random_batch(types: &Types, rng: &mut Rng) -> String {
-    let mut node = || selection(types, rng, "Node", 2);
-    let (a, b, c) = (node(), node(), node());
+    let mut node = |ty| selection(types, rng, ty, 2);
+    let (a, b, c) = (node("Node"), node("Node"), node("Node"));
+    let (place, organization) = (node("Place"), node("Organization"));
+    let (actor, incident) = (node("Actor"), node("Incident"));
     let roots = [
+        format!("incidentsByPlace(level: DISTRICT) {{ count place {{ {place} }} }} a: incidentsByPlace {{ place {{ name }} }}"),
+        format!("incidentsByOrganization {{ count organization {{ {organization} }} }}"),
+        format!("statementsBySpeaker(first: 30) {{ count speaker {{ {actor} }} }}"),
+        format!(
+            r#"casualties(filter: {{ placeWithin: "peru" }}) {{ disputed incidents {{ incident {{ {incident} }} summary {{ disputed reportCount reports {{ killed source {{ title }} }} }} }} }}"#
+        ),
         format!(
             r#"timeline(first: 30, filter: {{ placeWithin: "puno" }}) {{ edges {{ cursor node {{ date kind node {{ {a} }} }} }} }}"#
         ),

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use async_graphql::parser::types::Field;
@@ -44,37 +45,53 @@ pub struct Batch {
     built: Mutex<HashMap<Pos, Built>>,
 }
 
-/// One record of a batch, as a `Node` in the schema.
-#[derive(Clone)]
-pub struct BatchedNode {
+/// One record of a batch, as a `T` in the schema (`Node`, or the record's
+/// own type or interface: `Place`, `Actor`...).
+pub struct Batched<T = Node> {
     batch: Arc<Batch>,
     index: usize,
+    ty: PhantomData<fn() -> T>,
+}
+
+/// One record of a batch, as a `Node`.
+pub type BatchedNode = Batched<Node>;
+
+impl<T> Clone for Batched<T> {
+    fn clone(&self) -> Self {
+        Batched {
+            batch: self.batch.clone(),
+            index: self.index,
+            ty: PhantomData,
+        }
+    }
 }
 
 impl Batch {
-    /// The batch of `items`, each one a [`BatchedNode`] in order.
-    pub fn of(items: Vec<Item>) -> Vec<BatchedNode> {
+    /// The batch of `items`, each one a [`Batched`] in order.
+    pub fn of<T>(items: Vec<Item>) -> Vec<Batched<T>> {
         let len = items.len();
         let batch = Arc::new(Batch {
             items,
             built: Mutex::new(HashMap::new()),
         });
         (0..len)
-            .map(|index| BatchedNode {
+            .map(|index| Batched {
                 batch: batch.clone(),
                 index,
+                ty: PhantomData,
             })
             .collect()
     }
 
     /// A batch of one.
-    pub fn one(item: Item) -> BatchedNode {
-        BatchedNode {
+    pub fn one<T>(item: Item) -> Batched<T> {
+        Batched {
             batch: Arc::new(Batch {
                 items: vec![item],
                 built: Mutex::new(HashMap::new()),
             }),
             index: 0,
+            ty: PhantomData,
         }
     }
 
@@ -164,7 +181,7 @@ fn ty_of(kind: NodeKind) -> Ty {
     }
 }
 
-impl BatchedNode {
+impl<T> Batched<T> {
     /// The record read by the resolvers (a named one through the request's loader).
     async fn by_resolvers(
         &self,
@@ -172,11 +189,11 @@ impl BatchedNode {
         field: &Positioned<Field>,
     ) -> ServerResult<Value> {
         let node = match &self.batch.items[self.index] {
-            Item::Read(node) => return node.resolve(ctx, field).await,
+            Item::Read(node) => return by_type(node, ctx, field).await,
             Item::Named(kind, id) => load_node(&ctx.with_field(field), *kind, *id).await,
         };
         match node {
-            Ok(node) => node.resolve(ctx, field).await,
+            Ok(node) => by_type(&node, ctx, field).await,
             Err(err) => {
                 Err(ctx
                     .set_error_path(async_graphql::Error::from(err).into_server_error(field.pos)))
@@ -185,13 +202,35 @@ impl BatchedNode {
     }
 }
 
-impl OutputType for BatchedNode {
+/// The record answered by its own type's resolvers: a field that declares
+/// `Incident` or `Actor` selects that type's fields, which `Node`'s
+/// resolvers (the interface's) do not all know.
+async fn by_type(
+    node: &Node,
+    ctx: &ContextSelectionSet<'_>,
+    field: &Positioned<Field>,
+) -> ServerResult<Value> {
+    match node {
+        Node::Person(x) => x.resolve(ctx, field).await,
+        Node::Organization(x) => x.resolve(ctx, field).await,
+        Node::Place(x) => x.resolve(ctx, field).await,
+        Node::Position(x) => x.resolve(ctx, field).await,
+        Node::Incident(x) => x.resolve(ctx, field).await,
+        Node::Statement(x) => x.resolve(ctx, field).await,
+        Node::Source(x) => x.resolve(ctx, field).await,
+        Node::CasualtyReport(x) => x.resolve(ctx, field).await,
+    }
+}
+
+// The value is the record's, whatever type the field declares: a field of
+// type `Place` or `Actor` selects what `Node` would dispatch to.
+impl<T: OutputType> OutputType for Batched<T> {
     fn type_name() -> Cow<'static, str> {
-        Node::type_name()
+        T::type_name()
     }
 
     fn create_type_info(registry: &mut Registry) -> String {
-        Node::create_type_info(registry)
+        T::create_type_info(registry)
     }
 
     async fn resolve(

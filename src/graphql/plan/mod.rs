@@ -105,7 +105,7 @@ mod root;
 mod summary;
 mod walk;
 
-pub use batch::{Batch, BatchedNode, Item};
+pub use batch::{Batch, Batched, BatchedNode, Item};
 pub use lookup::{PlannedNode, PlannedNodes, PlannedOne};
 pub use root::{Planned, ReadPath};
 
