@@ -19,11 +19,24 @@ PORT = 8600
 DEEP = """{ statements(first: 100) { edges { node { text speaker { name }
   incidents { title place { name ancestors { name } } casualtyReports { killed source { title publisher { name } } } }
   citations { excerpt source { title } } } } } }"""
+# Records read together (a timeline page, search hits) and connections
+# paged below each row: the resolvers answered these before issue 11's
+# second session.
+TIMELINE = """{ timeline(filter: { placeWithin: "puno" }, first: 20) { edges { node { date node { id
+  ... on Statement { text speaker { ... on Person { name } ... on Organization { name } } }
+  ... on Incident { title place { name } } } } } } }"""
+SEARCH = """{ search(query: "repression justice", first: 10) { totalCount edges { node { score entity { id
+  ... on Statement { text source { title } } ... on Person { name } } } } } }"""
+CONNECTIONS = """{ persons(first: 50) { nodes { name isOfficial
+  statements(last: 5) { totalCount nodes { text incidents { title } } } } } }"""
 OPERATIONS = {
     "nested": operations.QUIPU["nested"],
     "puno": operations.PUNO,
     "deep": DEEP,
     "page": operations.FIRST_PAGE,
+    "timeline": TIMELINE,
+    "search": SEARCH,
+    "connections": CONNECTIONS,
 }
 
 

@@ -26,7 +26,7 @@ pub async fn connect(
     metrics.keep_up();
     let recorder = metrics.clone();
     db.set_metric_callback(move |info| {
-        recorder.record_statement(info.elapsed);
+        recorder.record_statement(info.elapsed, &info.statement.sql);
         tracing::debug!(target: "quipu::sql", elapsed_us = info.elapsed.as_micros() as u64, failed = info.failed, sql = %info.statement.sql);
     });
     if url.starts_with("sqlite:") && !url.contains(":memory:") {

@@ -91,6 +91,10 @@ pub struct Metrics {
     /// SQL statements run, also in the histogram's count: tests and the
     /// benchmark read it to count what a request costs.
     statements: AtomicU64,
+    /// The text of each statement run, while a test captures them (golden SQL).
+    captured: std::sync::Mutex<Option<Vec<String>>>,
+    /// Whether `captured` is kept (checked first, so serving pays no lock).
+    capturing: std::sync::atomic::AtomicBool,
     /// Requests refused by the rate limiter.
     pub rate_limited: Counter,
     /// Root lists and lookups answered from a plan.
@@ -133,6 +137,8 @@ impl Default for Metrics {
                 &METADATA,
             ),
             statements: AtomicU64::new(0),
+            captured: std::sync::Mutex::new(None),
+            capturing: std::sync::atomic::AtomicBool::new(false),
             rate_limited: counter("quipu_rate_limited_total", Vec::new()),
             planned_reads: counter("quipu_root_field_reads_total", path("planned")),
             resolved_reads: counter("quipu_root_field_reads_total", path("resolvers")),
@@ -163,10 +169,32 @@ impl Metrics {
         self.recorder.register_counter(&key, &METADATA).increment(1);
     }
 
-    /// Times one SQL statement.
-    pub fn record_statement(&self, elapsed: Duration) {
+    /// Times one SQL statement (and keeps its text while [`Metrics::capture`] runs).
+    pub fn record_statement(&self, elapsed: Duration, sql: &str) {
         self.statements.fetch_add(1, Ordering::Relaxed);
         self.sql.record(elapsed.as_secs_f64());
+        if self.capturing.load(Ordering::Relaxed) {
+            if let Some(texts) = self.lock_captured().as_mut() {
+                texts.push(sql.to_owned());
+            }
+        }
+    }
+
+    /// Starts keeping the text of every statement run (the golden-SQL tests).
+    pub fn capture(&self) {
+        *self.lock_captured() = Some(Vec::new());
+        self.capturing.store(true, Ordering::Relaxed);
+    }
+
+    /// The statements kept since [`Metrics::capture`], which stops keeping them.
+    pub fn captured(&self) -> Vec<String> {
+        self.capturing.store(false, Ordering::Relaxed);
+        self.lock_captured().take().unwrap_or_default()
+    }
+
+    /// The captured texts; a poisoned lock only means a panicking test.
+    fn lock_captured(&self) -> std::sync::MutexGuard<'_, Option<Vec<String>>> {
+        self.captured.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// How many SQL statements have run.

@@ -12,6 +12,7 @@ mod explore;
 mod foundation;
 mod fuzz;
 mod generate;
+mod golden;
 mod helpers;
 mod hostile;
 mod ingest;
