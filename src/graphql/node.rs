@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use super::context;
 use super::pagination::Connection;
-use super::plan::{PlannedNode, PlannedNodes};
+use super::plan::{Batch, BatchedNode, Item, PlannedNode};
 use super::{CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
@@ -210,7 +210,7 @@ impl NodeQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Global IDs (`Type:slug`), at most 100.")] ids: Vec<ID>,
         #[graphql(desc = "Find them even if they were retracted.")] include_retracted: Option<bool>,
-    ) -> Result<PlannedNodes> {
+    ) -> Result<Vec<Option<BatchedNode>>> {
         if ids.len() > 100 {
             return Err(Error::bad_input(format!(
                 "`ids` takes at most 100 IDs, got {}",
@@ -224,11 +224,22 @@ impl NodeQuery {
             .map_err(Error::BadUserInput)?;
         let found = find_nodes(ctx, &parsed).await?;
         let show = include_retracted == Some(true);
-        Ok(PlannedNodes(
-            found
-                .into_iter()
-                .map(|f| f.and_then(|(node, retracted)| (show || !retracted).then_some(node)))
-                .collect(),
-        ))
+        // The records found are read as one batch: a plan per type among them.
+        let mut items = Vec::new();
+        let found: Vec<bool> = found
+            .into_iter()
+            .map(|f| match f {
+                Some((node, retracted)) if show || !retracted => {
+                    items.push(Item::Read(Box::new(node)));
+                    true
+                }
+                _ => false,
+            })
+            .collect();
+        let mut batched = Batch::of(items).into_iter();
+        Ok(found
+            .into_iter()
+            .map(|present| present.then(|| batched.next()).flatten())
+            .collect())
     }
 }

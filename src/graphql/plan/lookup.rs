@@ -1,16 +1,16 @@
 //! Records through plans: a lookup's record (`statement(slug:)`,
-//! `node(id:)`) or records (`nodes(ids:)`), answered from a plan of the
-//! selection when it allows, by the types' resolvers otherwise.
+//! `node(id:)`), answered from a plan of the selection when it allows, by
+//! the type's resolvers otherwise (`nodes(ids:)` reads its records as a
+//! batch, see `batch`).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
 use super::root::{answer, counted, db, planning, resolved};
-use super::{assemble, walk, Plannable, Row, Ty};
+use super::{assemble, walk, Plannable, Row};
 use crate::graphql::Node;
 
 /// Answers one record from a plan of `field`'s selection; `None` when no plan can.
@@ -89,64 +89,6 @@ impl OutputType for PlannedNode {
     ) -> ServerResult<Value> {
         match planned(ctx, field, node_row(&self.0)).await {
             Some(value) => value,
-            None => resolved(self.0.resolve(ctx, field), field).await,
-        }
-    }
-}
-
-/// The records `nodes(ids:)` found, in order (`None` where an ID named
-/// nothing), answered from one plan per type among them when the selection
-/// allows: the statements the list costs depend on its types, not its length.
-pub struct PlannedNodes(pub Vec<Option<Node>>);
-
-impl PlannedNodes {
-    /// The plan of each type among the records; `None` when one cannot be planned.
-    fn levels(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-        rows: &[Option<Row>],
-    ) -> Option<HashMap<Ty, walk::Level>> {
-        let mut levels = HashMap::new();
-        for ty in rows.iter().flatten().map(Row::ty) {
-            if let std::collections::hash_map::Entry::Vacant(entry) = levels.entry(ty) {
-                entry.insert(walk::level(ctx, &field.node.selection_set.node, ty)?);
-            }
-        }
-        Some(levels)
-    }
-}
-
-impl OutputType for PlannedNodes {
-    fn type_name() -> Cow<'static, str> {
-        Vec::<Option<Node>>::type_name()
-    }
-
-    fn qualified_type_name() -> String {
-        Vec::<Option<Node>>::qualified_type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        Vec::<Option<Node>>::create_type_info(registry)
-    }
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        let rows: Vec<Option<Row>> = self.0.iter().map(|n| n.as_ref().map(node_row)).collect();
-        let levels = planning(ctx)
-            .then(|| self.levels(ctx, field, &rows))
-            .flatten();
-        counted(ctx, levels.is_some());
-        match levels {
-            Some(levels) => {
-                answer(ctx, field, async {
-                    assemble::nodes(db(ctx)?, &levels, &rows).await
-                })
-                .await
-            }
             None => resolved(self.0.resolve(ctx, field), field).await,
         }
     }

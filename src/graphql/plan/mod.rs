@@ -106,7 +106,7 @@ mod summary;
 mod walk;
 
 pub use batch::{Batch, Batched, BatchedNode, Item};
-pub use lookup::{PlannedNode, PlannedNodes, PlannedOne};
+pub use lookup::{PlannedNode, PlannedOne};
 pub use root::{Planned, ReadPath};
 
 use entity::statement_mention;
