@@ -72,10 +72,7 @@ fn fetch<'a>(
                     OutRows::One(per_target)
                 }
                 (What::Derived(rel, ty, _), _) => {
-                    let all = Level {
-                        ty: *ty,
-                        outs: Vec::new(),
-                    };
+                    let all = Level::empty(*ty);
                     let (found, _) =
                         joins::children(db, *rel, &all, &ids(rows), Slice::All).await?;
                     OutRows::Many(found, Fetched::default())
@@ -92,10 +89,7 @@ fn fetch<'a>(
                     },
                     _,
                 ) => {
-                    let empty = Level {
-                        ty: *ty,
-                        outs: Vec::new(),
-                    };
+                    let empty = Level::empty(*ty);
                     let sub = outs
                         .iter()
                         .flat_map(ConnOut::levels)
@@ -104,10 +98,7 @@ fn fetch<'a>(
                     many(db, *rel, sub, rows, *slice).await?
                 }
                 (What::Summary(outs), _) => {
-                    let empty = Level {
-                        ty: Ty::CasualtyReport,
-                        outs: Vec::new(),
-                    };
+                    let empty = Level::empty(Ty::CasualtyReport);
                     let sub = outs
                         .iter()
                         .find_map(|(_, out)| out.level())

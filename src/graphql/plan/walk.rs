@@ -25,6 +25,17 @@ pub struct Level {
     pub outs: Vec<Out>,
 }
 
+impl Level {
+    /// A level that reads rows of `ty` and shows none of their fields (what
+    /// a summary's figures, `isOfficial` or a page's `totalCount` read).
+    pub fn empty(ty: Ty) -> Level {
+        Level {
+            ty,
+            outs: Vec::new(),
+        }
+    }
+}
+
 /// One field of a level, under its response key.
 #[derive(Debug)]
 pub struct Out {
