@@ -4,6 +4,10 @@
 //! types so that a column can change without changing the public schema.
 //! Dates are stored as ISO 8601 text at their precision (`2023`, `2023-01`,
 //! `2023-01-09`), which sorts correctly as text and keeps vague dates vague.
+//! The models the API reads derive `Default`: it decodes rows by the
+//! position of their columns into a default model, and a planned read
+//! selects only the columns a query shows, leaving the rest at their
+//! defaults.
 
 pub mod alias;
 pub mod api_key;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Every row a mutation writes belongs to one change (`change_id`); the
 /// revision IDs grow in commit order, which makes them the change feed's cursor.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "revision")]
 pub struct Model {
     #[sea_orm(primary_key)]

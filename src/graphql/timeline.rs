@@ -12,6 +12,7 @@ use super::filter::{
 };
 use super::node::resolve_node_ref;
 use super::pagination::{page_size, PageInfo, DEFAULT_PAGE_SIZE};
+use super::place::resolve_place_ref;
 use super::plan::{Batch, BatchedNode, Item};
 use super::scalars::stored_date;
 use super::timeline_keys::{decode_entry, encode_entry, Page, INCIDENT, STATEMENT};
@@ -116,10 +117,14 @@ async fn filters(
     ctx: &Context<'_>,
     f: &TimelineFilter,
 ) -> Result<(Option<IncidentFilter>, StatementFilter)> {
-    let place = f.place_within.clone().map(|within| PlaceFilter {
-        within: Some(within),
-        ..Default::default()
-    });
+    let place = match &f.place_within {
+        Some(within) => Some(PlaceFilter {
+            within_id: Some(resolve_place_ref(db(ctx)?, within).await?.id),
+            within: Some(within.clone()),
+            ..Default::default()
+        }),
+        None => None,
+    };
     let mut incidents = IncidentFilter {
         place: place.clone(),
         start_from: f.from,

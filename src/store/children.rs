@@ -11,8 +11,9 @@ use super::relations::{id_array, id_set};
 use super::Rel;
 use crate::error::Result;
 
-/// A table joined through a foreign key. Join `i` is aliased `j{i}` and its
-/// columns are read back as `j{i}_{column}`.
+/// A table joined through a foreign key. Join `i` is aliased `j{i}`; its
+/// columns follow the base row's in the select list, join by join, and are
+/// named `j{i}_{column}`.
 #[derive(Debug, Clone)]
 pub struct Join {
     /// The joined table.
@@ -88,52 +89,55 @@ impl Slice {
 fn children_sql(
     rel: Rel,
     table: &str,
+    columns: &[&str],
     joins: &[Join],
     slice: Slice,
     backend: DatabaseBackend,
 ) -> String {
     let parts = rel.parts();
     let (select, joined) = joined(joins);
+    let base: Vec<String> = columns.iter().map(|c| format!("t.{c}")).collect();
+    let base = base.join(", ");
     let joins = format!(" JOIN {table} t ON t.id = {}{joined}", parts.child);
     let (parent, order, scope) = (parts.parent, parts.order, parts.scope(&joins, backend));
     let bounds = match slice {
         Slice::All => {
             return format!(
-                "SELECT {parent} AS q_parent, t.*{select} {scope} ORDER BY {parent}, {order}"
+                "SELECT {parent} AS q_parent, {base}{select} {scope} ORDER BY {parent}, {order}"
             )
         }
         Slice::Range { start, end } => format!("q_rn > {start} AND q_rn <= {end}"),
         Slice::Last(n) => format!("q_rn > q_total - {n}"),
     };
     format!(
-        "SELECT * FROM (SELECT {parent} AS q_parent, t.*{select}, \
+        "SELECT * FROM (SELECT {parent} AS q_parent, {base}{select}, \
          ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS q_rn, \
          COUNT(*) OVER (PARTITION BY {parent}) AS q_total {scope}) q \
          WHERE q_rn = 1 OR ({bounds}) ORDER BY q_parent, q_rn"
     )
 }
 
-/// Every child of each parent in `rel`, rows of `table` (the table the
-/// relation's child IDs point into) with their `joins`, in the relation's
-/// order; the parent's ID is read back as `q_parent` (a place has a
-/// `parent_id` of its own). The statement runs even for no parents, so what
+/// Every child of each parent in `rel`, the `columns` of rows of `table`
+/// (the table the relation's child IDs point into) with their `joins`, in
+/// the relation's order; the parent's ID comes first, as `q_parent` (a
+/// place has a `parent_id` of its own), then the columns, then the joins'. The statement runs even for no parents, so what
 /// a planned query costs depends on its shape alone.
 pub async fn find_children(
     db: &impl ConnectionTrait,
     rel: Rel,
-    table: &str,
+    (table, columns): (&str, &[&str]),
     parents: &[i64],
     joins: &[Join],
     slice: Slice,
 ) -> Result<Vec<QueryResult>> {
     let backend = db.get_database_backend();
-    let sql = children_sql(rel, table, joins, slice, backend);
+    let sql = children_sql(rel, table, columns, joins, slice, backend);
     let statement = Statement::from_sql_and_values(backend, sql, [id_array(parents)]);
     Ok(db.query_all_raw(statement).await?)
 }
 
-/// The rows `joins` reach from the rows of `table` with these IDs (read back
-/// as `q_id`), in one statement.
+/// The rows `joins` reach from the rows of `table` with these IDs (the
+/// first column, `q_id`), in one statement.
 pub async fn find_joined(
     db: &impl ConnectionTrait,
     table: &str,
@@ -177,13 +181,14 @@ mod tests {
         let sql = children_sql(
             Rel::IncidentCasualtyReports,
             "casualty_report",
+            &["id", "killed"],
             &chain(),
             Slice::All,
             DatabaseBackend::Postgres,
         );
         assert_eq!(
             sql,
-            "SELECT r.incident_id AS q_parent, t.*, j0.id AS j0_id, j0.title AS j0_title, \
+            "SELECT r.incident_id AS q_parent, t.id, t.killed, j0.id AS j0_id, j0.title AS j0_title, \
              j0.publisher_id AS j0_publisher_id, j1.id AS j1_id, j1.name AS j1_name \
              FROM casualty_report r JOIN source s ON s.id = r.source_id \
              JOIN casualty_report t ON t.id = r.id \
@@ -195,13 +200,14 @@ mod tests {
         let sqlite = children_sql(
             Rel::PlaceAncestors,
             "place",
+            &["id", "name"],
             &[],
             Slice::All,
             DatabaseBackend::Sqlite,
         );
         assert_eq!(
             sqlite,
-            "SELECT c.descendant_id AS q_parent, t.* FROM place_closure c \
+            "SELECT c.descendant_id AS q_parent, t.id, t.name FROM place_closure c \
              JOIN place t ON t.id = c.ancestor_id \
              WHERE c.descendant_id IN (SELECT value FROM json_each($1)) \
              AND c.depth > 0 ORDER BY c.descendant_id, c.depth ASC"
@@ -213,13 +219,14 @@ mod tests {
         let sql = children_sql(
             Rel::PersonStatements,
             "statement",
+            &["id"],
             &[],
             Slice::Last(3),
             DatabaseBackend::Sqlite,
         );
         assert_eq!(
             sql,
-            "SELECT * FROM (SELECT s.speaker_person_id AS q_parent, t.*, \
+            "SELECT * FROM (SELECT s.speaker_person_id AS q_parent, t.id, \
              ROW_NUMBER() OVER (PARTITION BY s.speaker_person_id ORDER BY s.date ASC NULLS LAST, s.id ASC) AS q_rn, \
              COUNT(*) OVER (PARTITION BY s.speaker_person_id) AS q_total \
              FROM statement s JOIN statement t ON t.id = s.id \

@@ -5,6 +5,7 @@
 //! - [`records`]: records by ID and by slug, for every table with one.
 //! - [`relations`]: one page of children for many parents in one statement.
 //! - [`pages`]: filtered, ordered root lists and their counts.
+//! - [`rows`]: rows decoded into models by the position of their columns.
 //! - [`places`]: the place hierarchy and its closure table.
 //! - [`search`]: the full-text index.
 //! - [`graph`]: typed edges between records, for neighbors and paths.
@@ -25,6 +26,7 @@ pub mod pages;
 pub mod places;
 pub mod records;
 pub mod relations;
+pub mod rows;
 pub mod search;
 pub mod speaker_roles;
 pub mod tables;

@@ -35,7 +35,7 @@ where
     if let Some(limit) = window.limit {
         query = query.limit(limit);
     }
-    Ok(query.all(db).await?)
+    super::rows::all(db, query).await
 }
 
 /// How many rows of `E` match `condition`.
@@ -168,7 +168,7 @@ where
             query = query.order_by(then, direction.clone());
         }
         let query = query.order_by(E::id_column(), direction).limit(limit);
-        return Ok(query.all(db).await?);
+        return super::rows::all(db, query).await;
     }
     let segments = match (sort.column.is_some(), reverse) {
         (false, _) => vec![Segment::Valued],
@@ -203,7 +203,7 @@ where
         query = query
             .order_by(E::id_column(), direction.clone())
             .limit(remaining);
-        rows.extend(query.all(db).await?);
+        rows.extend(super::rows::all(db, query).await?);
     }
     Ok(rows)
 }

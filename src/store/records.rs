@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use crate::error::Result;
 
 /// A table whose rows have an `id` (and maybe a `slug`) that loaders look up.
-pub trait Record: EntityTrait {
+pub trait Record: EntityTrait<Model: Default> {
     /// The `id` column.
     fn id_column() -> Self::Column;
     /// The `slug` column, for tables that have one.
@@ -101,10 +101,8 @@ pub async fn find_by_ids<E: Record>(
 where
     E::Model: Sync,
 {
-    let rows = E::find()
-        .filter(E::id_column().is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
+    let query = E::find().filter(E::id_column().is_in(ids.iter().copied()));
+    let rows = super::rows::all(db, query).await?;
     Ok(rows.into_iter().map(|row| (E::id_of(&row), row)).collect())
 }
 
@@ -135,10 +133,8 @@ where
     let Some(column) = E::slug_column() else {
         return Ok(HashMap::new());
     };
-    let rows = E::find()
-        .filter(column.is_in(slugs.iter().copied()))
-        .all(db)
-        .await?;
+    let query = E::find().filter(column.is_in(slugs.iter().copied()));
+    let rows = super::rows::all(db, query).await?;
     let mut found: HashMap<String, E::Model> = rows
         .into_iter()
         .filter_map(|row| Some((E::slug_of(&row)?.to_owned(), row)))

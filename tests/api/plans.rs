@@ -476,7 +476,7 @@ async fn a_planned_query_costs_what_its_shape_says_for_one_row_or_a_hundred_and_
         )
     };
     let cases = [
-        (timeline(50), timeline(50), 7),
+        (timeline(50), timeline(50), 6),
         (search(40), search(40), 8),
         (nested(1), nested(100), 3),
         (puno(1), puno(100), 5),

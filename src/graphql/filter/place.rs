@@ -29,6 +29,11 @@ pub struct PlaceFilter {
     pub kind: Option<Vec<PlaceKind>>,
     /// The name or an alias contains this text, ignoring case and accents.
     pub name_contains: Option<String>,
+    /// The row ID of the place `within` names, when the caller has already
+    /// looked it up (a timeline filters incidents and statements by one
+    /// place, and looks it up once). Not part of the schema.
+    #[graphql(skip)]
+    pub within_id: Option<i64>,
 }
 
 impl Filter for PlaceFilter {
@@ -39,9 +44,12 @@ impl Filter for PlaceFilter {
                 parts.push(Condition::all().add(Expr::col(("place", "slug")).eq(slug.as_str())));
             }
             if let Some(reference) = &self.within {
-                let ancestor = resolve_place_ref(db(ctx)?, reference).await?;
-                let below = Condition::all()
-                    .add(Expr::col(("place_closure", "ancestor_id")).eq(ancestor.id));
+                let ancestor = match self.within_id {
+                    Some(id) => id,
+                    None => resolve_place_ref(db(ctx)?, reference).await?.id,
+                };
+                let below =
+                    Condition::all().add(Expr::col(("place_closure", "ancestor_id")).eq(ancestor));
                 parts.push(in_select(
                     ("place", "id"),
                     ("place_closure", "descendant_id"),

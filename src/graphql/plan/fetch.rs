@@ -11,6 +11,7 @@ use std::pin::Pin;
 
 use sea_orm::DatabaseConnection;
 
+use super::columns::Cols;
 use super::connections::ConnOut;
 use super::joins::{self, Joined, Kids};
 use super::walk::{Level, What};
@@ -72,13 +73,14 @@ fn fetch<'a>(
                     OutRows::One(per_target)
                 }
                 (What::Derived(rel, ty, _), _) => {
-                    let all = Level::empty(*ty);
+                    // The value is a function of whole rows.
+                    let whole = (&Level::empty(*ty), Cols::ALL);
                     let (found, _) =
-                        joins::children(db, *rel, &all, &ids(rows), Slice::All).await?;
+                        joins::children(db, *rel, whole, &ids(rows), Slice::All).await?;
                     OutRows::Many(found, Fetched::default())
                 }
                 (What::Many { rel, level: sub }, _) => {
-                    many(db, *rel, sub, rows, Slice::All).await?
+                    many(db, *rel, (sub, Cols::of(sub)), rows, Slice::All).await?
                 }
                 (
                     What::Page {
@@ -95,7 +97,7 @@ fn fetch<'a>(
                         .flat_map(ConnOut::levels)
                         .next()
                         .unwrap_or(&empty);
-                    many(db, *rel, sub, rows, *slice).await?
+                    many(db, *rel, (sub, Cols::of(sub)), rows, *slice).await?
                 }
                 (What::Summary(outs), _) => {
                     let empty = Level::empty(Ty::CasualtyReport);
@@ -103,7 +105,9 @@ fn fetch<'a>(
                         .iter()
                         .find_map(|(_, out)| out.level())
                         .unwrap_or(&empty);
-                    many(db, Rel::IncidentCasualtyReports, sub, rows, Slice::All).await?
+                    // The figures are functions of whole reports.
+                    let whole = (sub, Cols::ALL);
+                    many(db, Rel::IncidentCasualtyReports, whole, rows, Slice::All).await?
                 }
                 (What::One { .. }, None) => {
                     return Err(Error::Internal("a to-one field was not joined".into()))
@@ -119,15 +123,16 @@ fn ids(rows: &[&Row]) -> Vec<i64> {
     rows.iter().map(|row| row.id()).collect()
 }
 
-/// The `slice` of each row's children in `rel`, and what `level` needs below them.
+/// The `slice` of each row's children in `rel`, with the columns `cols`,
+/// and what `level` needs below them.
 async fn many(
     db: &DatabaseConnection,
     rel: Rel,
-    level: &Level,
+    (level, cols): (&Level, Cols),
     rows: &[&Row],
     slice: Slice,
 ) -> Result<OutRows> {
-    let (found, below) = joins::children(db, rel, level, &ids(rows), slice).await?;
+    let (found, below) = joins::children(db, rel, (level, cols), &ids(rows), slice).await?;
     let children = distinct(found.values().flat_map(|kids| &kids.rows));
     let below = fetch(db, level, &children, below).await?;
     Ok(OutRows::Many(found, below))

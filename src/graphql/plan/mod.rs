@@ -95,6 +95,7 @@ macro_rules! on_ty {
 mod args;
 mod assemble;
 mod batch;
+mod columns;
 mod connections;
 mod fetch;
 mod fields;
