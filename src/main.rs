@@ -7,6 +7,13 @@ use quipu::{db, graphql, ingest, telemetry, AppState};
 
 mod commands;
 
+/// mimalloc instead of glibc's malloc: a nested read allocates many small
+/// strings and values, and glibc's allocator (malloc, free, consolidation)
+/// took about 30% of the nested list's CPU samples under load (BENCHMARKS.md,
+/// "Rows read by position, and the allocator").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
