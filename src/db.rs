@@ -57,6 +57,32 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Refreshes the query planner's statistics (`ANALYZE`), on SQLite only
+/// when it has none yet (`missing_only`). Without them SQLite takes an
+/// equality index as selective whatever its spread: at a million statements
+/// it read the 190,000 statements of `speaker_role = 'official'` and sorted
+/// them (760 ms) where walking the date index stops after 21 rows (4 ms).
+/// Bulk loads call it; the server calls it at start for a database loaded
+/// before they did.
+pub async fn refresh_statistics(db: &DatabaseConnection, missing_only: bool) -> Result<(), DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = db.get_database_backend();
+    if missing_only {
+        if backend != DbBackend::Sqlite {
+            return Ok(());
+        }
+        let probe = "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'";
+        if db
+            .query_one_raw(Statement::from_string(backend, probe))
+            .await?
+            .is_some()
+        {
+            return Ok(());
+        }
+    }
+    db.execute_unprepared("ANALYZE").await.map(|_| ())
+}
+
 /// Reverts every migration (drops every table of the graph).
 pub async fn migrate_down(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::down(db, None).await

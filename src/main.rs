@@ -55,6 +55,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             .context("loading the bundled dataset")?;
         tracing::info!(%summary, "loaded the bundled dataset");
     }
+    db::refresh_statistics(&db, true)
+        .await
+        .context("gathering the query planner's statistics")?;
     let limits = &args.http.limits;
     let timeouts = quipu::server::Timeouts {
         idle: std::time::Duration::from_secs(limits.idle_timeout_secs),
@@ -110,13 +113,16 @@ async fn import(args: &DbArgs, path: &std::path::Path) -> anyhow::Result<()> {
         .context("connecting")?;
     db::migrate(&db).await.context("migrating the database")?;
     if commands::is_export(path) {
-        return commands::import_export(&db, path).await;
+        commands::import_export(&db, path).await?;
+    } else {
+        let dataset =
+            ingest::Dataset::load(path).with_context(|| format!("reading {}", path.display()))?;
+        let summary = ingest::import(&db, &dataset).await?;
+        println!("imported {}: {summary}", path.display());
     }
-    let dataset =
-        ingest::Dataset::load(path).with_context(|| format!("reading {}", path.display()))?;
-    let summary = ingest::import(&db, &dataset).await?;
-    println!("imported {}: {summary}", path.display());
-    Ok(())
+    db::refresh_statistics(&db, false)
+        .await
+        .context("gathering the query planner's statistics")
 }
 
 /// Verifies quotes and excerpts against the source texts; fails if any differ.
@@ -195,6 +201,9 @@ async fn generate(args: &DbArgs, statements: u64, seed: u64) -> anyhow::Result<(
     let summary = quipu::generate::generate(&db, shape, seed)
         .await
         .context("generating")?;
+    db::refresh_statistics(&db, false)
+        .await
+        .context("gathering the query planner's statistics")?;
     println!(
         "generated {summary} in {:.1}s",
         started.elapsed().as_secs_f64()
