@@ -2,9 +2,9 @@
 //! from the database driver's row. SeaORM's own decoding looks each column
 //! up by name in a hash map and, for every NULL of an optional column,
 //! formats an error it then discards: on a page of 100 statements that was
-//! about a sixth of a nested list's CPU in a profile (see BENCHMARKS.md,
-//! "Rows read by position"). A select built by `E::find()` lists the
-//! entity's columns in their declared order, which is the order read here.
+//! about a sixth of a nested list's CPU in a profile (BENCHMARKS.md, "Rows
+//! read by position, and the allocator"). A select built by `E::find()`
+//! lists the entity's columns in their declared order, the order read here.
 
 use sea_orm::sea_query::ArrayType;
 use sea_orm::{ConnectionTrait, EntityTrait, Iterable, ModelTrait, QueryResult, QueryTrait};
