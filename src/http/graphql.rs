@@ -1,7 +1,8 @@
 //! `/graphql`: reads the request (GET query string or POST body), checks
 //! what can be checked before execution (batch size, bracket nesting,
 //! mutations over GET, the read-key rule), runs it with its own DataLoader
-//! within the time limit, and answers as the client's `Accept` asks.
+//! within the time limit, and answers as the client's `Accept` asks (JSON,
+//! or a spreadsheet of the result's main list: [`sheet`]).
 //!
 //! The body is read here rather than by async-graphql's extractor, so that a
 //! body cut by the size or time limit keeps its error type and gets its own
@@ -19,7 +20,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-use super::{error_response, payload_too_large};
+use super::{error_response, payload_too_large, sheet};
 use crate::auth::{Caller, Role};
 use crate::graphql::input_limits::{self, InputLimits};
 use crate::graphql::loaders::Store;
@@ -174,6 +175,7 @@ pub async fn graphql(
     request: Request,
 ) -> Response {
     let (method, headers) = (request.method().clone(), request.headers().clone());
+    let uri = request.uri().clone();
     let caller = caller.map(|Extension(c)| c).unwrap_or_default();
     if state.http.require_read_key {
         if let Err(err) = caller.require(Role::Reader) {
@@ -219,6 +221,13 @@ pub async fn graphql(
     match &mut response {
         BatchResponse::Single(r) => label_errors(&state, r),
         BatchResponse::Batch(rs) => rs.iter_mut().for_each(|r| label_errors(&state, r)),
+    }
+    if let (Some(format), BatchResponse::Single(r)) = (sheet::wanted(&headers), &response) {
+        if r.errors.is_empty() {
+            if let Ok(data) = serde_json::to_value(&r.data) {
+                return sheet::respond(&data, format, &sheet::Options::of(&uri));
+            }
+        }
     }
     respond(&headers, &response)
 }

@@ -12,6 +12,7 @@
 
 mod gate;
 mod graphql;
+pub mod sheet;
 mod trace;
 
 use std::any::Any as PanicPayload;

@@ -24,6 +24,7 @@ mod pagination;
 mod plans;
 mod record;
 mod schema;
+mod sheets;
 mod sockets;
 mod spec;
 mod sync;
