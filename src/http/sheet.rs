@@ -12,7 +12,8 @@
 //!   `statements.edges.node.text`); `cursor` and `pageInfo` are left out.
 //! - **A list inside a row** puts all its values in one cell, joined by
 //!   `"; "`, or, with `?explode=PATH` (`explode=incidents`), gives a row
-//!   per item of that list, the row's other cells repeated.
+//!   per item of that list, the row's other cells repeated (a path that
+//!   names no list changes nothing).
 //! - `null` is an empty cell; numbers and booleans as JSON writes them.
 //! - CSV quotes a cell holding a comma, a quote or a line break (RFC 4180);
 //!   TSV has no quoting, so tabs and line breaks in a cell become spaces.
@@ -197,24 +198,23 @@ fn leaves(prefix: &str, value: &Value, cells: &mut IndexMap<String, Vec<String>>
 }
 
 /// `item` once, or once per item of the list at `path` inside it (that list
-/// replaced by the one item; by `null` when it is empty).
+/// replaced by the one item; by `null` when it is empty). A path that names
+/// no list leaves the row as it is.
 fn exploded(item: &Value, path: Option<&[String]>) -> Vec<Value> {
-    let Some(path) = path else {
+    let Some(items) = path.and_then(|path| Some((path, list_at(item, path)?))) else {
         return vec![item.clone()];
     };
-    let count = list_at(item, path).map_or(0, |items| items.len());
-    if count == 0 {
+    let (path, items) = items;
+    if items.is_empty() {
         let mut row = item.clone();
         replace_at(&mut row, path, Value::Null);
         return vec![row];
     }
-    (0..count)
-        .map(|index| {
+    items
+        .into_iter()
+        .map(|one| {
             let mut row = item.clone();
-            let one = list_at(item, path)
-                .and_then(|items| items.get(index).cloned().cloned())
-                .unwrap_or(Value::Null);
-            replace_at(&mut row, path, one);
+            replace_at(&mut row, path, one.clone());
             row
         })
         .collect()

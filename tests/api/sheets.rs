@@ -196,3 +196,28 @@ async fn errors_are_answered_in_json_even_when_a_sheet_is_asked_for() {
         "JSON first in Accept wins"
     );
 }
+
+#[tokio::test]
+async fn hostile_sheet_options_get_a_sheet_not_a_panic() {
+    let app = spawn_app_with_data().await;
+    let query = "{ incidents(first: 3) { nodes { title place { name } } } }";
+    let deep = format!("?explode={}", vec!["a"; 10_000].join("."));
+    let through_a_scalar = "?explode=title.more&bom=yes%00".to_string();
+    let odd = "?explode=&explode=place&bom=1&bom=0".to_string();
+    for params in [deep, through_a_scalar, odd] {
+        let (status, content_type, body) = fetch(&app, query, "text/csv", &params).await;
+        assert_eq!(status, StatusCode::OK, "{params}: {body}");
+        assert!(content_type.starts_with("text/csv"), "{params}");
+        assert_eq!(
+            parse_csv(body.trim_start_matches('\u{feff}')).len(),
+            4,
+            "{params}"
+        );
+    }
+    let accept = format!("text/csv;{}", "q=1;".repeat(2_000));
+    let (status, content_type, _) = fetch(&app, query, &accept, "").await;
+    assert_eq!(
+        (status, content_type.starts_with("text/csv")),
+        (StatusCode::OK, true)
+    );
+}
