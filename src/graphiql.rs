@@ -28,6 +28,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/graphiql/react-dom.production.min.js"),
     ),
     (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../assets/graphiql/favicon.svg"),
+    ),
+    (
         "quipu.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/graphiql/quipu.js"),
@@ -37,6 +42,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 /// The GraphiQL page, opening with example queries.
 pub async fn page() -> Html<&'static str> {
     Html(include_str!("../assets/graphiql/index.html"))
+}
+
+/// The page's icon (a quipu), also where browsers look for one unasked.
+pub async fn favicon() -> Response {
+    asset(Path("favicon.svg".to_owned())).await
 }
 
 /// One of the vendored files, or 404.

@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(graphiql::page))
         .route("/graphiql/{file}", get(graphiql::asset))
+        .route("/favicon.ico", get(graphiql::favicon))
         .route("/health", get(health))
         .route("/ready", get(ready))
         .merge(api)

@@ -384,6 +384,21 @@ async fn graphql_works_over_get_and_the_server_serves_graphiql_health_and_cors()
         .await;
     assert_eq!((status, health), (StatusCode::OK, json!("ok")));
 
+    // The page names its icon; browsers that ask /favicon.ico get it too.
+    assert!(page.as_str().unwrap().contains("/graphiql/favicon.svg"));
+    for path in ["/favicon.ico", "/graphiql/favicon.svg"] {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "image/svg+xml",
+            "{path}"
+        );
+    }
+
     let preflight = Request::options("/graphql")
         .header("origin", "https://example.org")
         .header("access-control-request-method", "POST")
