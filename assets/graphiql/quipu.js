@@ -60,6 +60,35 @@
   ];
   var fetcher = GraphiQL.createFetcher({ url: "/graphql" });
   var tabs = examples.map(function (query) { return { query: query }; });
+
+  // The query and variables being edited live in the page's URL
+  // (?query=...&variables=...), so a link reproduces a result: opening one
+  // opens its query in a tab of its own.
+  var shared = new URLSearchParams(window.location.search);
+  var current = { query: shared.get("query") || "", variables: shared.get("variables") || "" };
+  function remember() {
+    var params = new URLSearchParams();
+    if (current.query) params.set("query", current.query);
+    if (current.variables && current.variables.trim()) params.set("variables", current.variables);
+    var search = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  }
+  var props = {
+    fetcher: fetcher,
+    defaultTabs: tabs,
+    defaultQuery: examples[0],
+    onEditQuery: function (query) { current.query = query; remember(); },
+    onEditVariables: function (variables) { current.variables = variables; remember(); },
+    onTabChange: function (state) {
+      var tab = state.tabs[state.activeTabIndex] || {};
+      current = { query: tab.query || "", variables: tab.variables || "" };
+      remember();
+    },
+  };
+  if (current.query) {
+    props.query = current.query;
+    props.variables = current.variables || undefined;
+  }
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultTabs: tabs, defaultQuery: examples[0] }));
+  root.render(React.createElement(GraphiQL, props));
 })();

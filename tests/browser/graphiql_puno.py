@@ -3,7 +3,8 @@
 
 Starts `quipu serve` on a fresh SQLite database, drives Debian's chromium through
 chromedriver's W3C WebDriver API (standard library only), presses GraphiQL's run
-button on the first example tab, and checks the answer on screen. Saves a
+button on the first example tab, and checks the answer on screen; then opens
+a link holding a query, runs it, and checks that editing rewrites the link. Saves a
 screenshot to target/browser/graphiql-puno.png. Exits non-zero on failure.
 
 Usage: tests/browser/graphiql_puno.py [path/to/quipu]   (default: target/debug/quipu)
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -59,6 +61,40 @@ def find(base, session, css, seconds=30):
     raise RuntimeError(f"no element matches {css}")
 
 
+def result_text(base, session, wanted, seconds=30):
+    """The result pane's whole text, once it holds `wanted` (or at the deadline)."""
+    deadline, text = time.time() + seconds, ""
+    script = "var e = document.querySelector('.result-window .CodeMirror'); return e ? e.CodeMirror.getValue() : '';"
+    while time.time() < deadline:
+        text = webdriver(base, "POST", f"/session/{session}/execute/sync", {"script": script, "args": []})
+        if wanted in text:
+            break
+        time.sleep(0.5)
+    return text
+
+
+def shared_link(base, session, app_port):
+    """A link holding a query opens it and runs it; editing the query rewrites the link.
+    Returns what went wrong, or None."""
+    query = '{ person(slug: "dina-boluarte") { name } }'
+    link = f"http://127.0.0.1:{app_port}/?" + urllib.parse.urlencode({"query": query})
+    webdriver(base, "POST", f"/session/{session}/url", {"url": link})
+    button = find(base, session, ".graphiql-execute-button")
+    webdriver(base, "POST", f"/session/{session}/element/{button}/click", {})
+    text = result_text(base, session, '"person"')
+    if '"person"' not in text or "Dina Boluarte" not in text:
+        return f"the shared link's query did not run: {text[:500]}"
+    edited = '{ person(slug: "alberto-otarola") { name } }'
+    script = ("var e = document.querySelector('.graphiql-query-editor .CodeMirror');"
+              "e.CodeMirror.setValue(arguments[0]); return window.location.search;")
+    webdriver(base, "POST", f"/session/{session}/execute/sync", {"script": script, "args": [edited]})
+    time.sleep(1)
+    search = webdriver(base, "POST", f"/session/{session}/execute/sync", {"script": "return window.location.search;", "args": []})
+    if urllib.parse.parse_qs(search.lstrip("?")).get("query") != [edited]:
+        return f"editing the query did not rewrite the link: {search}"
+    return None
+
+
 def run(binary):
     app_port, driver_port = free_port(), free_port()
     workdir = tempfile.mkdtemp(prefix="quipu-browser-")
@@ -96,7 +132,11 @@ def run(binary):
         if missing:
             print(f"FAIL: the result on screen lacks {missing}:\n{text[:2000]}")
             return 1
-        print(f"ok: GraphiQL ran the Puno query in Chromium; screenshot at {path}")
+        failure = shared_link(base, session, app_port)
+        if failure:
+            print(f"FAIL: {failure}")
+            return 1
+        print(f"ok: GraphiQL ran the Puno query in Chromium, and a shared link ran its query; screenshot at {path}")
         return 0
     finally:
         if session:
