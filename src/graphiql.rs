@@ -28,6 +28,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/graphiql/react-dom.production.min.js"),
     ),
     (
+        "graphql-ws.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/graphiql/graphql-ws.min.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../assets/graphiql/favicon.svg"),

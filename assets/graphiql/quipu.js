@@ -49,6 +49,11 @@
       "    length edges { type from { id } to { id } }\n" +
       "  }\n" +
       "}\n",
+    "# Every change to the graph as it is committed (press ▶ and leave the tab open):\n" +
+      "# a subscription over WebSocket, on any server behind the same database.\n" +
+      "subscription WatchChanges {\n" +
+      "  entityChanged { action nodeType nodeId at actor changedFields }\n" +
+      "}\n",
     "# Who reports what: a source, what it cites, and what it quotes.\n" +
       "query WhoReportsWhat {\n" +
       "  source(slug: \"peoples-dispatch-juliaca-massacre\") {\n" +
@@ -58,7 +63,13 @@
       "  }\n" +
       "}\n",
   ];
-  var fetcher = GraphiQL.createFetcher({ url: "/graphql" });
+  // Subscriptions run over WebSocket at /graphql/ws (graphql-transport-ws),
+  // through the vendored graphql-ws client.
+  var socket = (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + "/graphql/ws";
+  var fetcher = GraphiQL.createFetcher({
+    url: "/graphql",
+    wsClient: graphqlWs.createClient({ url: socket, lazy: true }),
+  });
   var tabs = examples.map(function (query) { return { query: query }; });
 
   // The query and variables being edited live in the page's URL

@@ -4,7 +4,8 @@
 Starts `quipu serve` on a fresh SQLite database, drives Debian's chromium through
 chromedriver's W3C WebDriver API (standard library only), presses GraphiQL's run
 button on the first example tab, and checks the answer on screen; then opens
-a link holding a query, runs it, and checks that editing rewrites the link. Saves a
+a link holding a query, runs it, and checks that editing rewrites the link; then
+runs a subscription and checks that a change made through the API shows. Saves a
 screenshot to target/browser/graphiql-puno.png. Exits non-zero on failure.
 
 Usage: tests/browser/graphiql_puno.py [path/to/quipu]   (default: target/debug/quipu)
@@ -95,6 +96,31 @@ def shared_link(base, session, app_port):
     return None
 
 
+def subscription(base, session, app_port, binary, env):
+    """A subscription typed in GraphiQL receives a change made through the API.
+    Returns what went wrong, or None."""
+    made = subprocess.run([binary, "keys", "create", "--name", "browser", "--role", "editor"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    key = made.stdout.split()[-1]
+    query = "subscription { entityChanged(types: [PERSON]) { action nodeType nodeId } }"
+    link = f"http://127.0.0.1:{app_port}/?" + urllib.parse.urlencode({"query": query})
+    webdriver(base, "POST", f"/session/{session}/url", {"url": link})
+    button = find(base, session, ".graphiql-execute-button")
+    webdriver(base, "POST", f"/session/{session}/element/{button}/click", {})
+    time.sleep(2)  # the socket connects and subscribes
+    mutation = 'mutation { createPerson(input: { name: "Browser Test Person" }) { person { id } } }'
+    request = urllib.request.Request(f"http://127.0.0.1:{app_port}/graphql", data=json.dumps({"query": mutation}).encode(),
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        written = json.loads(response.read())
+    if "errors" in written:
+        return f"the write failed: {written}"
+    text = result_text(base, session, "browser-test-person")
+    if "browser-test-person" not in text or "CREATE" not in text:
+        return f"the subscription showed no event: {text[:500]}"
+    return None
+
+
 def run(binary):
     app_port, driver_port = free_port(), free_port()
     workdir = tempfile.mkdtemp(prefix="quipu-browser-")
@@ -132,11 +158,12 @@ def run(binary):
         if missing:
             print(f"FAIL: the result on screen lacks {missing}:\n{text[:2000]}")
             return 1
-        failure = shared_link(base, session, app_port)
+        failure = shared_link(base, session, app_port) or subscription(base, session, app_port, binary, env)
         if failure:
             print(f"FAIL: {failure}")
             return 1
-        print(f"ok: GraphiQL ran the Puno query in Chromium, and a shared link ran its query; screenshot at {path}")
+        print(f"ok: GraphiQL ran the Puno query in Chromium, a shared link ran its query, and a subscription "
+              f"showed a change; screenshot at {path}")
         return 0
     finally:
         if session:
