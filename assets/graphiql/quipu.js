@@ -3,17 +3,19 @@
   var examples = [
     "# Statements by officials (as of the day they spoke) about incidents in Puno:\n" +
       "# speaker, incidents, the place chain and the source that reports each.\n" +
-      "# speakerRole: [OFFICIAL, UNKNOWN] also lists those the dates do not settle. Press ▶ to run.\n" +
+      "# The README's question, field for field. speakerRole: [OFFICIAL, UNKNOWN] also lists\n" +
+      "# those the dates do not settle. Press ▶ to run.\n" +
       "query PunoStatementsByOfficials {\n" +
       "  statements(filter: { spokenAsOfficial: true, about: { place: { within: \"puno\" } } }) {\n" +
       "    totalCount\n" +
       "    edges { node {\n" +
       "      kind text date notBefore notAfter inferred inference\n" +
-      "      speaker { __typename name ... on Person { positions { title organization { name } } } }\n" +
+      "      speaker { __typename name ... on Person { positions { title start end organization { name } } } }\n" +
       "      speakerRole speakerRoleReason\n" +
-      "      incidents { title startDate place { name ancestors { name } } places { name } }\n" +
+      "      incidents { title startDate place { name ancestors { name } } places { name } casualtyReports { killed killedQualifier killedWords source { title } } }\n" +
       "      source { title publishedAt publisher { name } }\n" +
       "      originalSource { title }\n" +
+      "      citations { excerpt source { title } }\n" +
       "    } }\n" +
       "  }\n" +
       "}\n",

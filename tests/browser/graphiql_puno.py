@@ -24,7 +24,9 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXPECTED = ["Ombudsman Office", "OFFICIAL", "PARAPHRASE", "Juliaca", "San Román",
-            "Peruvian security forces massacre 17 protesters in Juliaca, Puno", "\"totalCount\": 3"]
+            "Peruvian security forces massacre 17 protesters in Juliaca, Puno", "\"totalCount\": 3",
+            # The first tab is the README's query, citations and casualty figures included.
+            "\"citations\"", "\"killedWords\"", "\"excerpt\""]
 
 
 def free_port():
