@@ -60,10 +60,12 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// Refreshes the query planner's statistics (`ANALYZE`), on SQLite only
 /// when it has none yet (`missing_only`). Without them SQLite takes an
 /// equality index as selective whatever its spread: at a million statements
-/// it read the 190,000 statements of `speaker_role = 'official'` and sorted
-/// them (760 ms) where walking the date index stops after 21 rows (4 ms).
-/// Bulk loads call it; the server calls it at start for a database loaded
-/// before they did.
+/// SQLite 3.40 read the 190,000 statements of `speaker_role = 'official'`
+/// and sorted them (760 ms) where walking the date index stops after 21
+/// rows (4 ms with statistics). The SQLite that sqlx bundles (3.51) chose
+/// that index even with them, so migration `m20261130_000007` also drops
+/// it. Bulk loads call this; the server calls it at start for a database
+/// loaded before they did.
 pub async fn refresh_statistics(db: &DatabaseConnection, missing_only: bool) -> Result<(), DbErr> {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     let backend = db.get_database_backend();
