@@ -210,6 +210,7 @@ def run_postgraphile(url, params, args):
 
 
 def run_sql(db, params, args):
+    subprocess.run(["psql", f"{PG_BASE}/{db}", "-qc", operations.SQL_SETUP], check=True, capture_output=True)
     results = {}
     for name, sql in operations.SQL.items():
         path = os.path.join(WORK, f"{name}.sql")

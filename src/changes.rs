@@ -57,9 +57,13 @@ impl ChangeHub {
             local,
         };
         if local {
-            tokio::spawn(poll_revocations(db.clone(), hub.revoked.downgrade()));
+            let poll = poll_revocations(db.clone(), hub.revoked.downgrade());
+            tokio::spawn(crate::metrics::in_background(poll));
         } else {
-            tokio::spawn(listen(db.clone(), hub.clone()));
+            tokio::spawn(crate::metrics::in_background(listen(
+                db.clone(),
+                hub.clone(),
+            )));
         }
         hub
     }

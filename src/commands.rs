@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use quipu::auth::{self, Role};
-use quipu::config::{DbArgs, KeysAction};
+use quipu::config::{DbArgs, KeysAction, SearchIndexAction};
 use quipu::export::{self, Format};
 use quipu::{db, store};
 
@@ -18,7 +18,7 @@ async fn open(args: &DbArgs) -> anyhow::Result<sea_orm::DatabaseConnection> {
 }
 
 /// An error of the library, for the binary.
-fn fail(err: quipu::error::Error) -> anyhow::Error {
+pub fn fail(err: quipu::error::Error) -> anyhow::Error {
     anyhow::anyhow!("{}: {:?}", err.code(), err)
 }
 
@@ -76,4 +76,35 @@ pub async fn import_export(db: &sea_orm::DatabaseConnection, path: &Path) -> any
     let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
     println!("imported {}: {}", path.display(), summary.join(", "));
     Ok(())
+}
+
+/// `quipu search-index rebuild`: rebuilds the index in its directory from the database.
+pub async fn search_index(
+    args: &DbArgs,
+    dir: Option<&Path>,
+    action: SearchIndexAction,
+) -> anyhow::Result<()> {
+    let db = open(args).await?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let dir = match dir {
+        Some(dir) => dir.to_path_buf(),
+        None => quipu::search::default_dir(&db).context(
+            "this database has no default search directory (each PostgreSQL server builds its own at start); give --search-dir",
+        )?,
+    };
+    match action {
+        SearchIndexAction::Rebuild => {
+            let started = std::time::Instant::now();
+            let index = quipu::search::SearchIndex::open_owned(db, &dir).map_err(fail)?;
+            index.rebuild_now().await.map_err(fail)?;
+            let (documents, bytes) = index.size();
+            println!(
+                "rebuilt the search index in {}: {documents} documents, {:.1} MB, {:.1} s",
+                dir.display(),
+                bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+    }
 }

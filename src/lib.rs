@@ -55,22 +55,37 @@ pub struct AppState {
     pub guard: graphql::guard::RequestGuard,
     /// Where changes and key revocations are announced.
     pub hub: changes::ChangeHub,
+    /// The search index, following the database.
+    pub search: Arc<search::SearchIndex>,
 }
 
 impl AppState {
-    /// The state for serving `db` with the given HTTP settings; `metrics` are the connection's.
-    pub fn new(db: DatabaseConnection, http: HttpConfig, metrics: Arc<Metrics>) -> Self {
+    /// The state for serving `db` with the given settings; `metrics` are
+    /// the connection's. The search index opens here and follows the
+    /// database from now on; it is built by its first catch-up.
+    pub fn new(
+        db: DatabaseConnection,
+        http: HttpConfig,
+        metrics: Arc<Metrics>,
+    ) -> error::Result<Self> {
         let hub = changes::ChangeHub::new(&db);
+        let dir = http.search_dir.clone().or_else(|| search::default_dir(&db));
+        let search = search::SearchIndex::open(db.clone(), dir.as_deref())?;
+        search.follow(&hub);
         let writer = write::Writer::new(db.clone(), hub.clone());
-        let (schema, guard) =
-            graphql::build_schema(db.clone(), writer, hub.clone(), &http.limits, &metrics);
+        let services = graphql::Services {
+            writer,
+            hub: hub.clone(),
+            search: search.clone(),
+        };
+        let (schema, guard) = graphql::build_schema(db.clone(), services, &http.limits, &metrics);
         let limiter = RateLimiter::new(
             http.limits.rate_limit_per_minute,
             http.limits.rate_limit_burst,
             http.limits.rate_limit_max_clients,
         )
         .map(Arc::new);
-        AppState {
+        Ok(AppState {
             db,
             schema,
             http,
@@ -78,7 +93,8 @@ impl AppState {
             limiter,
             guard,
             hub,
-        }
+            search,
+        })
     }
 }
 

@@ -26,6 +26,11 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Verify { dir, data }) => verify(&dir, &data),
         Some(Command::Schema { out }) => schema(out.as_deref()),
         Some(Command::Keys { db, action }) => commands::keys(&db, action).await,
+        Some(Command::SearchIndex {
+            db,
+            search_dir,
+            action,
+        }) => commands::search_index(&db, search_dir.as_deref(), action).await,
         Some(Command::Export { db, format, out }) => commands::export(&db, format, &out).await,
         Some(Command::Operations { db, action }) => operations(&db, action).await,
         Some(Command::Generate {
@@ -64,7 +69,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         header: std::time::Duration::from_secs(limits.header_timeout_secs),
     };
     let metrics_addr = args.http.metrics_addr.clone();
-    let state = AppState::new(db, args.http, metrics);
+    let state = AppState::new(db, args.http, metrics).map_err(commands::fail)?;
+    state.search.catch_up().await.map_err(commands::fail)?;
     if let Some(addr) = metrics_addr {
         let listener = tokio::net::TcpListener::bind(&addr)
             .await

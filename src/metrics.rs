@@ -42,6 +42,11 @@ const DESCRIPTIONS: &[(&str, Option<Unit>, &str)] = &[
         "SQL statement durations.",
     ),
     (
+        "quipu_sql_background_statements_total",
+        None,
+        "SQL statements run by background tasks (the search index following the database, change listeners).",
+    ),
+    (
         "quipu_rate_limited_total",
         None,
         "Requests refused by the rate limiter.",
@@ -88,9 +93,12 @@ pub struct Metrics {
     recorder: PrometheusRecorder,
     process: metrics_process::Collector,
     sql: Histogram,
-    /// SQL statements run, also in the histogram's count: tests and the
-    /// benchmark read it to count what a request costs.
+    /// SQL statements run for requests, also in the histogram's count:
+    /// tests and the benchmark read it to count what a request costs.
     statements: AtomicU64,
+    /// SQL statements run by background tasks ([`in_background`]): the
+    /// search index following the database, the change listener.
+    background: Counter,
     /// The text of each statement run, while a test captures them (golden SQL).
     captured: std::sync::Mutex<Option<Vec<String>>>,
     /// Whether `captured` is kept (checked first, so serving pays no lock).
@@ -137,6 +145,7 @@ impl Default for Metrics {
                 &METADATA,
             ),
             statements: AtomicU64::new(0),
+            background: counter("quipu_sql_background_statements_total", Vec::new()),
             captured: std::sync::Mutex::new(None),
             capturing: std::sync::atomic::AtomicBool::new(false),
             rate_limited: counter("quipu_rate_limited_total", Vec::new()),
@@ -171,6 +180,12 @@ impl Metrics {
 
     /// Times one SQL statement (and keeps its text while [`Metrics::capture`] runs).
     pub fn record_statement(&self, elapsed: Duration, sql: &str) {
+        if BACKGROUND.try_with(|_| ()).is_ok() {
+            // Counted apart, so that what a request costs never depends on
+            // when a background task happened to run.
+            self.background.increment(1);
+            return;
+        }
         self.statements.fetch_add(1, Ordering::Relaxed);
         self.sql.record(elapsed.as_secs_f64());
         if self.capturing.load(Ordering::Relaxed) {
@@ -197,7 +212,7 @@ impl Metrics {
         self.captured.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// How many SQL statements have run.
+    /// How many SQL statements have run for requests.
     pub fn statements(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
     }
@@ -233,4 +248,15 @@ impl Metrics {
         metrics::with_local_recorder(&self.recorder, || self.process.collect());
         self.recorder.handle().render()
     }
+}
+
+tokio::task_local! {
+    /// Set while a background task runs: its statements are counted apart.
+    static BACKGROUND: ();
+}
+
+/// Runs `work` as background work: its SQL statements are counted in
+/// `quipu_sql_background_statements_total`, not with the requests'.
+pub async fn in_background<F: std::future::Future>(work: F) -> F::Output {
+    BACKGROUND.scope((), work).await
 }

@@ -25,7 +25,6 @@ pub mod place;
 pub mod place_closure;
 pub mod position;
 pub mod revision;
-pub mod search_document;
 pub mod source;
 pub mod source_author;
 pub mod source_citation;

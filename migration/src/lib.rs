@@ -14,6 +14,7 @@ mod m20261122_000004_order_indexes;
 mod m20261123_000005_history;
 mod m20261129_000006_record;
 mod m20261130_000007_list_indexes;
+mod m20261201_000008_search_index;
 
 /// The link tables of the citable record (persons in incidents, places, incident links).
 pub use m20261129_000006_record::TABLES as RECORD_LINK_TABLES;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_history::Migration),
             Box::new(m20261129_000006_record::Migration),
             Box::new(m20261130_000007_list_indexes::Migration),
+            Box::new(m20261201_000008_search_index::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@
 //! | `QUIPU_CORS_ORIGINS` | `--cors-origins` | `*` (any origin) |
 //! | `QUIPU_LOG_FORMAT` | `--log-format` | `text` (or `json`) |
 //! | `QUIPU_REQUIRE_READ_KEY` | `--require-read-key` | `false` (reads are open) |
+//! | `QUIPU_SEARCH_DIR` | `--search-dir` | beside the SQLite file (`quipu.db.search`), or a temporary directory |
 //! | `RUST_LOG` | | `info` |
 //!
 //! The limits that protect the service, and the server's timeouts, are in
@@ -88,6 +89,18 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Manage the search index (it builds and follows the database by itself; this rebuilds it on demand).
+    SearchIndex {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// The index's directory (default: beside the SQLite file).
+        #[arg(long, env = "QUIPU_SEARCH_DIR")]
+        search_dir: Option<PathBuf>,
+        /// What to do.
+        #[command(subcommand)]
+        action: SearchIndexAction,
+    },
     /// Create, list and revoke API keys.
     Keys {
         /// The database.
@@ -138,6 +151,13 @@ pub enum KeysAction {
     },
 }
 
+/// `quipu search-index` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SearchIndexAction {
+    /// Rebuild the index from the database (stop the servers that use the directory first).
+    Rebuild,
+}
+
 /// `quipu operations` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum OperationsAction {
@@ -185,7 +205,7 @@ pub struct ServeArgs {
     pub log_format: String,
 }
 
-/// HTTP settings.
+/// A server's settings besides its database: HTTP, limits, the search index.
 #[derive(Debug, Clone, Args)]
 pub struct HttpConfig {
     /// Origins allowed to call the API from a browser, comma-separated, or `*` for any.
@@ -205,6 +225,10 @@ pub struct HttpConfig {
     /// Limits that protect the service.
     #[command(flatten)]
     pub limits: LimitsConfig,
+    /// The search index's directory (default: beside the SQLite file, or a
+    /// private temporary directory for PostgreSQL and in-memory SQLite).
+    #[arg(long, env = "QUIPU_SEARCH_DIR")]
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Default for HttpConfig {
@@ -214,6 +238,7 @@ impl Default for HttpConfig {
             require_read_key: false,
             metrics_addr: None,
             limits: LimitsConfig::default(),
+            search_dir: None,
         }
     }
 }

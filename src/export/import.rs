@@ -32,7 +32,7 @@ pub async fn import_export(
         counts.push((kind, import_kind(&txn, dir, kind, table).await?));
     }
     places::rebuild_closure(&txn).await?;
-    index_all(&txn).await?;
+    store::search::record_bulk_load(&txn, "export import").await?;
     reset_sequences(&txn).await?;
     txn.commit().await?;
     Ok(counts)
@@ -100,22 +100,6 @@ fn read_rows(dir: &Path, kind: &str) -> Result<Box<dyn Iterator<Item = Result<Va
         return Ok(Box::new(rows.into_iter().map(Ok)));
     }
     Ok(Box::new(std::iter::empty()))
-}
-
-/// Writes the search documents of every record (the database had none).
-async fn index_all(db: &impl ConnectionTrait) -> Result<()> {
-    for kind in store::search::KINDS {
-        let sql = format!("SELECT id FROM {kind}");
-        let rows = db
-            .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-            .await?;
-        let ids = rows
-            .iter()
-            .map(|r| r.try_get_by_index::<i64>(0))
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        store::search::index(db, kind, &ids).await?;
-    }
-    Ok(())
 }
 
 /// Moves PostgreSQL's ID sequences past the imported rows (SQLite needs nothing).

@@ -3,7 +3,7 @@
 //! A place tree four levels deep (country, 25 regions, 200 provinces, 1,000
 //! cities; region 0 is "Puno"), organizations a third of them state bodies,
 //! speakers with a long tail, one to three incidents per statement, casualty
-//! reports from several sources, citations and search documents. The same
+//! reports from several sources, and citations. The same
 //! seed gives the same graph. Rows are streamed in chunks, so memory stays
 //! flat at a million statements. Needs an empty, migrated database.
 
@@ -13,10 +13,10 @@ mod statements;
 
 use crate::domain::speaker_role::Office;
 use crate::domain::PartialDate;
-use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 use crate::domain::kinds::{IncidentKind, OrganizationKind, SourceKind};
-use crate::domain::slug::{fold_words, slugify};
+use crate::domain::slug::slugify;
 use crate::store;
 use bulk::Bulk;
 pub use rng::Rng;
@@ -80,28 +80,6 @@ pub(crate) fn date(rng: &mut Rng) -> String {
     }
 }
 
-/// A search document row.
-pub(crate) fn document(kind: &str, id: i64, title: &str, body: &str) -> Vec<Value> {
-    let folded = fold_words(&format!("{title} {body}"));
-    vec![
-        kind.into(),
-        id.into(),
-        title.into(),
-        "".into(),
-        body.into(),
-        folded.into(),
-    ]
-}
-
-pub(crate) const DOCUMENT_COLUMNS: &[&str] = &[
-    "entity_kind",
-    "entity_id",
-    "title",
-    "aliases",
-    "body",
-    "folded",
-];
-
 /// Fills an empty, migrated database with a synthetic graph; returns a summary.
 pub async fn generate(
     db: &impl ConnectionTrait,
@@ -117,19 +95,20 @@ pub async fn generate(
         }
     };
     let mut rng = Rng::new(seed);
-    let mut docs = Bulk::new("search_document", DOCUMENT_COLUMNS);
-    places(db, &mut docs).await?;
-    let state = organizations(db, &mut rng, shape, &mut docs).await?;
-    let offices = persons(db, &mut rng, shape, &mut docs).await?;
-    sources(db, &mut rng, shape, &mut docs).await?;
-    incidents(db, &mut rng, shape, &mut docs).await?;
+    places(db).await?;
+    let state = organizations(db, &mut rng, shape).await?;
+    let offices = persons(db, &mut rng, shape).await?;
+    sources(db, &mut rng, shape).await?;
+    incidents(db, &mut rng, shape).await?;
     let speakers = statements::Speakers { state, offices };
-    statements::statements(db, &mut rng, shape, &speakers, &mut docs).await?;
-    docs.flush(db).await?;
+    statements::statements(db, &mut rng, shape, &speakers).await?;
     store::places::rebuild_closure(db)
         .await
         .map_err(|e| sea_orm::DbErr::Custom(format!("{e:?}")))?;
     reset_sequences(db).await?;
+    store::search::record_bulk_load(db, "generated graph")
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(format!("{e:?}")))?;
     Ok(format!(
         "{} statements, {} persons, {} organizations, {} sources, {} incidents, {} places",
         shape.statements,
@@ -142,19 +121,16 @@ pub async fn generate(
 }
 
 /// The place tree.
-async fn places(db: &impl ConnectionTrait, docs: &mut Bulk) -> Result<(), sea_orm::DbErr> {
+async fn places(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
     let mut rows = Bulk::new("place", &["id", "slug", "name", "kind", "parent_id"]);
     let push = |id: i64, name: String, slug: String, kind: &str, parent: Option<i64>| {
-        (
-            vec![
-                id.into(),
-                slug.into(),
-                name.into(),
-                kind.into(),
-                parent.into(),
-            ],
-            id,
-        )
+        vec![
+            id.into(),
+            slug.into(),
+            name.into(),
+            kind.into(),
+            parent.into(),
+        ]
     };
     let mut all = vec![push(1, "Peru".into(), "peru".into(), "country", None)];
     for r in 0..REGIONS {
@@ -191,12 +167,7 @@ async fn places(db: &impl ConnectionTrait, docs: &mut Bulk) -> Result<(), sea_or
             }
         }
     }
-    for (row, id) in all {
-        let name = match &row[2] {
-            Value::String(Some(s)) => s.to_string(),
-            _ => String::new(),
-        };
-        docs.push(db, document("place", id, &name, "")).await?;
+    for row in all {
         rows.push(db, row).await?;
     }
     rows.flush(db).await
@@ -207,7 +178,6 @@ async fn organizations(
     db: &impl ConnectionTrait,
     rng: &mut Rng,
     shape: Shape,
-    docs: &mut Bulk,
 ) -> Result<Vec<bool>, sea_orm::DbErr> {
     let mut state = Vec::with_capacity(shape.organizations as usize);
     let mut rows = Bulk::new("organization", &["id", "slug", "name", "kind"]);
@@ -219,8 +189,6 @@ async fn organizations(
         };
         state.push(kind.is_state());
         let name = format!("Organization {i}");
-        docs.push(db, document("organization", i, &name, ""))
-            .await?;
         rows.push(
             db,
             vec![
@@ -242,7 +210,6 @@ async fn persons(
     db: &impl ConnectionTrait,
     rng: &mut Rng,
     shape: Shape,
-    docs: &mut Bulk,
 ) -> Result<Vec<Option<Office>>, sea_orm::DbErr> {
     let mut offices = Vec::with_capacity(shape.persons as usize);
     let mut rows = Bulk::new("person", &["id", "slug", "name"]);
@@ -274,7 +241,6 @@ async fn persons(
             end: None,
             ended_by: None,
         }));
-        docs.push(db, document("person", i, &name, "")).await?;
         rows.push(db, vec![i.into(), slug.clone().into(), name.into()])
             .await?;
         positions
@@ -307,7 +273,6 @@ async fn sources(
     db: &impl ConnectionTrait,
     rng: &mut Rng,
     shape: Shape,
-    docs: &mut Bulk,
 ) -> Result<(), sea_orm::DbErr> {
     let mut rows = Bulk::new(
         "source",
@@ -324,7 +289,6 @@ async fn sources(
         let title = format!("Report {i} on the protests");
         let kind = SourceKind::ALL[rng.below(4) as usize];
         let publisher = 1 + rng.below(shape.organizations) as i64;
-        docs.push(db, document("source", i, &title, "")).await?;
         rows.push(
             db,
             vec![
@@ -346,7 +310,6 @@ async fn incidents(
     db: &impl ConnectionTrait,
     rng: &mut Rng,
     shape: Shape,
-    docs: &mut Bulk,
 ) -> Result<(), sea_orm::DbErr> {
     let mut rows = Bulk::new(
         "incident",
@@ -383,8 +346,6 @@ async fn incidents(
         let kind = IncidentKind::ALL[rng.below(IncidentKind::ALL.len() as u64) as usize];
         let title = format!("Incident {i} in City {r}-{p}-{c}");
         let summary = format!("Security forces and protesters clashed in City {r}-{p}-{c}.");
-        docs.push(db, document("incident", i, &title, &summary))
-            .await?;
         rows.push(
             db,
             vec![
@@ -445,7 +406,6 @@ async fn reset_sequences(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr
         "statement_mention",
         "casualty_report",
         "citation",
-        "search_document",
     ] {
         let sql = format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)");
         db.execute_raw(Statement::from_string(DbBackend::Postgres, sql))

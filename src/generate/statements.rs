@@ -1,5 +1,5 @@
 //! Generated statements: a speaker from the long tail, one to three
-//! incidents, a reporting source, mentions, a citation and a search document.
+//! incidents, a reporting source, mentions, and a citation.
 
 use sea_orm::ConnectionTrait;
 
@@ -8,7 +8,7 @@ use crate::domain::speaker_role::{self, Office, Spoken};
 use crate::domain::PartialDate;
 
 use super::bulk::Bulk;
-use super::{date, document, Rng, Shape, CHUNK};
+use super::{date, Rng, Shape, CHUNK};
 
 const WORDS: [&str; 12] = [
     "repression",
@@ -66,7 +66,6 @@ pub async fn statements(
     rng: &mut Rng,
     shape: Shape,
     speakers: &Speakers,
-    docs: &mut Bulk,
 ) -> Result<(), sea_orm::DbErr> {
     let columns: &[&str] = &[
         "id",
@@ -131,7 +130,6 @@ pub async fn statements(
                 vec![i.into(), source.into(), text.clone().into(), i.into()],
             )
             .await?;
-        docs.push(db, document("statement", i, "", &text)).await?;
         let said = date(rng);
         let (role, reason) = speakers.role(person, organization, &said);
         rows.push(

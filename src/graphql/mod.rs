@@ -33,6 +33,7 @@ pub mod scalars;
 mod search;
 mod source;
 mod statement;
+mod suggest;
 mod timeline;
 mod timeline_keys;
 
@@ -72,6 +73,7 @@ pub struct QueryRoot(
     StatementQuery,
     SourceQuery,
     search::SearchQueryRoot,
+    suggest::SuggestQueryRoot,
     graph::GraphQuery,
     aggregates::AggregateQuery,
     timeline::TimelineQuery,
@@ -83,14 +85,23 @@ pub struct QueryRoot(
 /// Quipu's GraphQL schema.
 pub type QuipuSchema = Schema<QueryRoot, mutation::MutationRoot, history::SubscriptionRoot>;
 
+/// What resolvers use besides the database.
+pub struct Services {
+    /// Where mutations queue to commit.
+    pub writer: Writer,
+    /// Where changes are announced (subscriptions).
+    pub hub: ChangeHub,
+    /// The search index.
+    pub search: std::sync::Arc<crate::search::SearchIndex>,
+}
+
 /// Builds the schema over `db` with the given limits (counting its reads in
 /// `metrics`), and the request guard
 /// it runs (whose APQ cache `/metrics` reports). Migrations are not its
 /// business: callers run them first.
 pub fn build_schema(
     db: DatabaseConnection,
-    writer: Writer,
-    hub: ChangeHub,
+    services: Services,
     limits: &LimitsConfig,
     metrics: &std::sync::Arc<crate::metrics::Metrics>,
 ) -> (QuipuSchema, guard::RequestGuard) {
@@ -106,8 +117,9 @@ pub fn build_schema(
     let guard = guard::RequestGuard::new(Some(db.clone()), guard_limits);
     let mut schema = builder()
         .data(db.clone())
-        .data(writer)
-        .data(hub)
+        .data(services.writer)
+        .data(services.hub)
+        .data(services.search)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .extension(guard.clone())

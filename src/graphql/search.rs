@@ -1,16 +1,15 @@
 //! `search`: ranked full-text search over names, aliases, titles and texts,
 //! forgiving of case, accents, partial words and (as a fallback) typos.
 
-use super::context::db;
 use super::cursor::encode_index;
 use super::pagination::{PageArgs, PageInfo};
 use super::plan::{Batch, BatchedNode, Item};
 
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
-use crate::search::{self, SearchQuery};
-use crate::store;
+use crate::search::{self, Scope, SearchIndex, SearchQuery};
 use async_graphql::{Context, Enum, Object, SimpleObject};
+use std::sync::Arc;
 
 /// The kinds of record search covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -30,13 +29,8 @@ pub enum EntityType {
 }
 
 impl EntityType {
-    /// The stored kind name.
-    fn stored(self) -> &'static str {
-        store::search::KINDS[self as usize]
-    }
-
     /// The node kind of this type.
-    fn node_kind(self) -> NodeKind {
+    pub(crate) fn node_kind(self) -> NodeKind {
         match self {
             EntityType::Person => NodeKind::Person,
             EntityType::Organization => NodeKind::Organization,
@@ -47,8 +41,8 @@ impl EntityType {
         }
     }
 
-    /// The type with this stored kind name.
-    fn from_stored(kind: &str) -> Option<Self> {
+    /// The type of records of `kind`, if search covers them.
+    pub(crate) fn of(kind: NodeKind) -> Option<Self> {
         const ALL: [EntityType; 6] = [
             EntityType::Person,
             EntityType::Organization,
@@ -57,7 +51,7 @@ impl EntityType {
             EntityType::Statement,
             EntityType::Source,
         ];
-        ALL.into_iter().find(|t| t.stored() == kind)
+        ALL.into_iter().find(|t| t.node_kind() == kind)
     }
 }
 
@@ -128,7 +122,7 @@ pub struct SearchConnection {
     page_info: PageInfo,
     /// How many hits in all (of the requested types).
     total_count: u64,
-    /// Hits per type, for the requested types.
+    /// Hits per type, for the requested types, in the types' alphabetical order; every match counted.
     facets: Vec<SearchFacet>,
     /// The query actually run when the one typed found nothing and was corrected for typos.
     corrected_query: Option<String>,
@@ -165,44 +159,54 @@ impl SearchQueryRoot {
         after: Option<String>,
     ) -> Result<SearchConnection> {
         let parsed = SearchQuery::parse(&query).map_err(Error::BadUserInput)?;
-        let kinds: Vec<&str> = types
+        let kinds: Vec<NodeKind> = types
             .unwrap_or_default()
             .into_iter()
-            .map(EntityType::stored)
+            .map(EntityType::node_kind)
             .collect();
-        let db = db(ctx)?;
-        let (mut hits, mut used, mut corrected) =
-            (run(db, &parsed, &kinds, 1.0).await?, parsed.clone(), None);
-        if hits.is_empty() {
-            if let Some(fixed) =
-                search::correct(&parsed, &store::search::name_vocabulary(db).await?)
-            {
-                hits = run(db, &fixed, &kinds, 0.5).await?;
+        let (start, end) = PageArgs::new(first, after, None, None).range(None, "search")?;
+        if end > MAX_WINDOW {
+            return Err(Error::bad_input(format!(
+                "search pages reach the first {MAX_WINDOW} hits; narrow the query or the types"
+            )));
+        }
+        let index = search_index(ctx)?;
+        let limit = end as usize;
+        let (mut found, mut used, mut corrected, mut weight) = (
+            index
+                .search(&parsed, &kinds, Scope::Everything, limit)
+                .await?,
+            parsed.clone(),
+            None,
+            1.0,
+        );
+        if found.counts.is_empty() {
+            if let Some(fixed) = search::correct(&parsed, &index.vocabulary().await?) {
+                found = index
+                    .search(&fixed, &kinds, Scope::Everything, limit)
+                    .await?;
                 corrected = Some(describe(&fixed));
-                used = fixed;
+                (used, weight) = (fixed, 0.5);
             }
         }
-        let counts = store::search::count_by_kind(db, &used, &kinds).await?;
+        let mut counts: Vec<(NodeKind, u64)> = found.counts.into_iter().collect();
+        counts.sort_by_key(|(kind, _)| kind.table_name());
         let facets: Vec<SearchFacet> = counts
             .into_iter()
             .filter_map(|(kind, count)| {
-                EntityType::from_stored(&kind).map(|t| SearchFacet {
-                    r#type: t,
-                    count: count as u64,
-                })
+                EntityType::of(kind).map(|t| SearchFacet { r#type: t, count })
             })
             .collect();
         let total_count: u64 = facets.iter().map(|f| f.count).sum();
-        let ranked = hits.len() as u64;
-        let (start, end) = PageArgs::new(first, after, None, None).range(Some(ranked), "search")?;
-        let (hits, items): (Vec<_>, Vec<_>) = hits
+        let (hits, items): (Vec<_>, Vec<_>) = found
+            .hits
             .into_iter()
             .enumerate()
             .skip(start as usize)
-            .take((end - start) as usize)
-            .map(|(i, hit)| {
+            .filter_map(|(i, hit)| {
+                let hit = Hit::of(hit, &used, weight)?;
                 let item = Item::Named(hit.kind.node_kind(), hit.entity_id);
-                ((i, hit), item)
+                Some(((i, hit), item))
             })
             .unzip();
         let page: Vec<SearchEdge> = hits
@@ -213,7 +217,7 @@ impl SearchQueryRoot {
                 node: SearchResult { hit, entity },
             })
             .collect();
-        let page_info = PageInfo::new("search", start, page.len(), end < ranked);
+        let page_info = PageInfo::new("search", start, page.len(), end < total_count);
         Ok(SearchConnection {
             edges: page,
             page_info,
@@ -224,44 +228,38 @@ impl SearchQueryRoot {
     }
 }
 
-/// The candidates for `query`, scored and sorted best first.
-async fn run(
-    db: &sea_orm::DatabaseConnection,
-    query: &SearchQuery,
-    kinds: &[&str],
-    weight: f64,
-) -> Result<Vec<Hit>> {
-    let candidates = store::search::find_candidates(db, query, kinds).await?;
-    let mut hits: Vec<Hit> = candidates
-        .into_iter()
-        .filter_map(|doc| {
-            let kind = EntityType::from_stored(&doc.entity_kind)?;
-            let score = search::score(query, &doc.title, &doc.aliases, &doc.body) * weight;
-            let text = if search::score(query, "", "", &doc.body) > 0.0 {
-                &doc.body
-            } else {
-                &doc.title
-            };
-            let text = if text.is_empty() { &doc.aliases } else { text };
-            (score > 0.0).then(|| Hit {
-                kind,
-                entity_id: doc.entity_id,
-                score,
-                snippet: search::snippet(query, text),
-            })
+/// The furthest hit a page may reach: deep pages of a ranked list are
+/// what narrower queries are for, and each costs the hits before it.
+const MAX_WINDOW: u64 = 10_000;
+
+/// The search index the schema serves.
+pub(crate) fn search_index<'a>(ctx: &'a Context<'_>) -> Result<&'a Arc<SearchIndex>> {
+    ctx.data::<Arc<SearchIndex>>()
+        .map_err(|_| Error::Internal("the schema has no search index".into()))
+}
+
+impl Hit {
+    /// A hit of the index, with its snippet from the text that matched:
+    /// the record's text if every term is in it, else its name or aliases.
+    fn of(found: search::Hit, query: &SearchQuery, weight: f64) -> Option<Hit> {
+        let text = if search::matches_all(query, &found.body) {
+            &found.body
+        } else if !found.title.is_empty() {
+            &found.title
+        } else {
+            &found.aliases
+        };
+        Some(Hit {
+            kind: EntityType::of(found.kind)?,
+            entity_id: found.id,
+            score: found.score * weight,
+            snippet: search::snippet(query, text),
         })
-        .collect();
-    hits.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then((a.kind as u8).cmp(&(b.kind as u8)))
-            .then(a.entity_id.cmp(&b.entity_id))
-    });
-    Ok(hits)
+    }
 }
 
 /// A query as text, for `correctedQuery`.
-fn describe(query: &SearchQuery) -> String {
+pub(crate) fn describe(query: &SearchQuery) -> String {
     let parts: Vec<String> = query
         .terms
         .iter()

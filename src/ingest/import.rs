@@ -134,7 +134,7 @@ async fn import_all(
     statements::import_statements(db, data, &mut ids).await?;
     statements::import_casualty_reports(db, data, &mut ids).await?;
     links::replace_aliases(db, data, &ids).await?;
-    reindex_imported(db, data, &ids).await?;
+    store::search::record_bulk_load(db, "dataset import").await?;
     refresh_speaker_roles(db, data, &ids).await?;
     Ok(ImportSummary {
         counts: vec![
@@ -176,59 +176,6 @@ async fn refresh_speaker_roles(
         sources: data.sources.iter().map(|s| ids.sources[&s.slug]).collect(),
     };
     Ok(store::speaker_roles::refresh(db, &touched).await?)
-}
-
-/// Rewrites the search documents of every imported record, in the import's transaction.
-async fn reindex_imported(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &Slugs,
-) -> Result<(), IngestError> {
-    let pick = |map: &HashMap<String, i64>, slugs: Vec<&String>| -> Vec<i64> {
-        slugs
-            .into_iter()
-            .filter_map(|s| map.get(s).copied())
-            .collect()
-    };
-    let kinds: [(&'static str, Vec<i64>); 6] = [
-        (
-            "person",
-            pick(&ids.persons, data.persons.iter().map(|r| &r.slug).collect()),
-        ),
-        (
-            "organization",
-            pick(
-                &ids.organizations,
-                data.organizations.iter().map(|r| &r.slug).collect(),
-            ),
-        ),
-        (
-            "place",
-            pick(&ids.places, data.places.iter().map(|r| &r.slug).collect()),
-        ),
-        (
-            "incident",
-            pick(
-                &ids.incidents,
-                data.incidents.iter().map(|r| &r.slug).collect(),
-            ),
-        ),
-        (
-            "statement",
-            pick(
-                &ids.statements,
-                data.statements.iter().map(|r| &r.slug).collect(),
-            ),
-        ),
-        (
-            "source",
-            pick(&ids.sources, data.sources.iter().map(|r| &r.slug).collect()),
-        ),
-    ];
-    for (kind, imported) in kinds {
-        store::search::reindex(db, kind, &imported).await?;
-    }
-    Ok(())
 }
 
 /// Places first without parents (a parent may come later), then parents, then the closure table.

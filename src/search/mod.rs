@@ -1,17 +1,35 @@
-//! Search: parsing what a person types, ranking what the index finds, and
-//! highlighting why it matched.
+//! Search: what a person types, an embedded full-text index (Tantivy) that
+//! ranks every match, and snippets that show why a record matched.
 //!
-//! The database finds candidates (SQLite's FTS5 or PostgreSQL's full-text
-//! search, over text folded to lowercase ASCII); the ranking and snippets are
-//! computed here, the same way whichever database answered, so both give the
-//! same results in the same order.
+//! The index lives beside the database (`QUIPU_SEARCH_DIR`; by default next
+//! to the SQLite file, or a private temporary directory) and is derived
+//! from it: built at first start, then kept in step through the revision
+//! feed that orders every change ([`SearchIndex::catch_up`]). Each commit
+//! of the index records the last revision and the last bulk load it has
+//! seen, so a crash between a database commit and the index's heals at the
+//! next catch-up, and each server in front of one PostgreSQL follows every
+//! server's changes.
 
+mod engine;
 mod fuzzy;
+mod index;
 mod query;
-mod rank;
 mod snippet;
+mod sync;
 
+pub use engine::{Found, Hit, Scope};
 pub use fuzzy::{correct, damerau_levenshtein};
+pub use index::{Doc, KINDS};
 pub use query::{SearchQuery, Term};
-pub use rank::score;
-pub use snippet::snippet;
+pub use snippet::{matches_all, snippet};
+pub use sync::{default_dir, SearchIndex};
+
+/// How far the database, or the index, has come: the last revision and
+/// the last bulk load (`id:token`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// The last revision's ID (0 when there is none).
+    pub revision: i64,
+    /// The last bulk load, as `id:token`.
+    pub load: String,
+}

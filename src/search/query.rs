@@ -49,33 +49,6 @@ impl SearchQuery {
         }
         Ok(SearchQuery { terms })
     }
-
-    /// The query in SQLite FTS5 syntax: `"word"* "two words"`. Folded words
-    /// are `[a-z0-9]` only, so the quoting cannot be broken out of.
-    pub fn to_fts5(&self) -> String {
-        let parts: Vec<String> = self
-            .terms
-            .iter()
-            .map(|t| match t {
-                Term::Word(w) => format!("\"{w}\"*"),
-                Term::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
-            })
-            .collect();
-        parts.join(" ")
-    }
-
-    /// The query in PostgreSQL `to_tsquery('simple', ...)` syntax: `word:* & (two <-> words)`.
-    pub fn to_tsquery(&self) -> String {
-        let parts: Vec<String> = self
-            .terms
-            .iter()
-            .map(|t| match t {
-                Term::Word(w) => format!("{w}:*"),
-                Term::Phrase(ws) => format!("({})", ws.join(" <-> ")),
-            })
-            .collect();
-        parts.join(" & ")
-    }
 }
 
 #[cfg(test)]
@@ -93,14 +66,6 @@ mod tests {
                 Term::Phrase(vec!["poorly".into(), "designed".into()]),
                 Term::Word("cana".into())
             ]
-        );
-        assert_eq!(
-            query.to_fts5(),
-            "\"otarola\"* \"poorly designed\" \"cana\"*"
-        );
-        assert_eq!(
-            query.to_tsquery(),
-            "otarola:* & (poorly <-> designed) & cana:*"
         );
     }
 

@@ -16,6 +16,19 @@ fn matches(query: &SearchQuery, folded: &str) -> bool {
         })
 }
 
+/// Whether every term of `query` matches `text`: each word as a word or
+/// the start of one, each phrase as consecutive words.
+pub fn matches_all(query: &SearchQuery, text: &str) -> bool {
+    let folded = fold_words(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    query.terms.iter().all(|t| match t {
+        Term::Word(w) => words.iter().any(|x| x.starts_with(w.as_str())),
+        Term::Phrase(ws) => words
+            .windows(ws.len())
+            .any(|window| window == ws.as_slice()),
+    })
+}
+
 /// Escapes text for HTML.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")

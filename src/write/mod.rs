@@ -242,8 +242,9 @@ impl Change {
         Ok(())
     }
 
-    /// Brings derived data (the place closure, the search index) up to date,
-    /// commits, and tells subscribers. Returns the change's revisions.
+    /// Brings derived data in the database (the place closure, speaker
+    /// roles) up to date, commits, and tells subscribers (the search index
+    /// follows the revisions). Returns the change's revisions.
     pub async fn commit(self) -> Result<Vec<revision::Model>> {
         let mut touched: BTreeMap<NodeKind, BTreeSet<i64>> = BTreeMap::new();
         for revision in &self.revisions {
@@ -253,13 +254,6 @@ impl Change {
         }
         if touched.contains_key(&NodeKind::Place) {
             store::places::rebuild_closure(&self.txn).await?;
-        }
-        for (kind, ids) in &touched {
-            let table = kind.table_name();
-            if let Some(searchable) = store::search::KINDS.iter().find(|k| **k == table) {
-                let ids: Vec<i64> = ids.iter().copied().collect();
-                store::search::reindex(&self.txn, searchable, &ids).await?;
-            }
         }
         store::speaker_roles::refresh(&self.txn, &role_scope(&touched)).await?;
         if self.txn.get_database_backend() == DbBackend::Postgres {

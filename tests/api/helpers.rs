@@ -102,7 +102,8 @@ pub async fn spawn_app_with(limits: LimitsConfig) -> TestApp {
         limits,
         ..HttpConfig::default()
     };
-    let router = quipu::app(AppState::new(db.clone(), http, metrics.clone()));
+    let state = AppState::new(db.clone(), http, metrics.clone()).expect("the state");
+    let router = quipu::app(state);
     TestApp {
         router,
         url,
@@ -197,6 +198,7 @@ impl Drop for TestApp {
                 for suffix in ["", "-wal", "-shm"] {
                     std::fs::remove_file(format!("{}{suffix}", path.display())).ok();
                 }
+                std::fs::remove_dir_all(format!("{}.search", path.display())).ok();
             }
             Place::Postgres { admin_url, name } => {
                 let (admin_url, name) = (admin_url.clone(), name.clone());

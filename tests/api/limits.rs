@@ -261,7 +261,8 @@ async fn metrics_and_readiness_report_the_service() {
         app.db.clone(),
         quipu::config::HttpConfig::default(),
         app.metrics.clone(),
-    );
+    )
+    .expect("the state");
     let response = tower::ServiceExt::oneshot(
         quipu::metrics_app(state),
         Request::get("/metrics").body(Body::empty()).unwrap(),

@@ -24,6 +24,7 @@ mod pagination;
 mod plans;
 mod record;
 mod schema;
+mod search_index;
 mod sheets;
 mod sockets;
 mod spec;

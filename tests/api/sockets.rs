@@ -120,7 +120,7 @@ async fn serve_with(
         limits,
         ..HttpConfig::default()
     };
-    let state = quipu::AppState::new(app.db.clone(), http, app.metrics.clone());
+    let state = quipu::AppState::new(app.db.clone(), http, app.metrics.clone()).expect("the state");
     let (addr, server) = serve_on_socket(quipu::app(state), relaxed_timeouts()).await;
     (app, addr, server)
 }
@@ -228,11 +228,10 @@ async fn idle_and_slow_connections_are_closed() {
 async fn writers_on_two_servers_get_answers_not_internal_errors() {
     let app = spawn_app_with_data().await;
     let (second, _) = quipu::db::connect(&app.url, 5).await.unwrap();
-    let other = TestApp::over(quipu::app(quipu::AppState::new(
-        second,
-        HttpConfig::default(),
-        app.metrics.clone(),
-    )));
+    let other = TestApp::over(quipu::app(
+        quipu::AppState::new(second, HttpConfig::default(), app.metrics.clone())
+            .expect("a second server's state"),
+    ));
     let key = app.key(Role::Editor).await;
     let routers = [app.router.clone(), other.router.clone()];
     let mut tasks = Vec::new();

@@ -237,7 +237,8 @@ async fn a_change_on_one_server_reaches_subscribers_on_another() {
         app.db.clone(),
         quipu::config::HttpConfig::default(),
         app.metrics.clone(),
-    );
+    )
+    .expect("a second server's state");
     hear_a_change(quipu::app(other), &app).await;
 }
 
