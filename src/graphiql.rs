@@ -33,6 +33,21 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/graphiql/graphql-ws.min.js"),
     ),
     (
+        "graphiql-plugin-explorer.umd.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/graphiql/graphiql-plugin-explorer.umd.js"),
+    ),
+    (
+        "graphiql-plugin-explorer.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/graphiql/graphiql-plugin-explorer.css"),
+    ),
+    (
+        "table.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/graphiql/table.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../assets/graphiql/favicon.svg"),

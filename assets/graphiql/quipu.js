@@ -1,4 +1,5 @@
-// Mounts GraphiQL on /graphql with example queries for journalists, one per tab.
+// Mounts GraphiQL on /graphql with example queries for journalists, one per
+// tab, the Explorer (point and click) and the Table (the result as a table).
 (function () {
   var examples = [
     "# Statements by officials (as of the day they spoke) about incidents in Puno:\n" +
@@ -68,10 +69,15 @@
   // Subscriptions run over WebSocket at /graphql/ws (graphql-transport-ws),
   // through the vendored graphql-ws client.
   var socket = (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + "/graphql/ws";
-  var fetcher = GraphiQL.createFetcher({
+  // The Table plugin sees each answer the page fetches.
+  // (Plain JSON answers: Quipu does not stream @defer parts.)
+  var fetcher = QuipuTable.wrap(GraphiQL.createFetcher({
     url: "/graphql",
+    enableIncrementalDelivery: false,
     wsClient: graphqlWs.createClient({ url: socket, lazy: true }),
-  });
+  }));
+  // Point-and-click query building, and the result as a table with its citations.
+  var plugins = [GraphiQLPluginExplorer.explorerPlugin({ showAttribution: false }), QuipuTable.plugin];
   var tabs = examples.map(function (query) { return { query: query }; });
 
   // The query and variables being edited live in the page's URL
@@ -88,6 +94,7 @@
   }
   var props = {
     fetcher: fetcher,
+    plugins: plugins,
     defaultTabs: tabs,
     defaultQuery: examples[0],
     onEditQuery: function (query) { current.query = query; remember(); },

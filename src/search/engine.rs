@@ -312,8 +312,8 @@ impl SegmentCollector for SegmentKindCounts {
     }
 }
 
-/// The distinct words of every name and alias of at least four letters,
-/// for typo correction.
+/// The distinct words of every name and alias of at least four characters
+/// and with a letter, for typo correction.
 pub fn name_vocabulary(store: &Store) -> Vec<String> {
     let searcher = store.reader.searcher();
     let mut words = std::collections::BTreeSet::new();
@@ -326,7 +326,9 @@ pub fn name_vocabulary(store: &Store) -> Vec<String> {
                 continue;
             };
             while stream.advance() {
-                if stream.key().len() >= 4 {
+                // Numbers are not misspelt: only words with a letter.
+                let key = stream.key();
+                if key.len() >= 4 && key.iter().any(u8::is_ascii_alphabetic) {
                     if let Ok(word) = std::str::from_utf8(stream.key()) {
                         words.insert(word.to_string());
                     }

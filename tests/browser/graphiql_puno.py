@@ -5,8 +5,11 @@ Starts `quipu serve` on a fresh SQLite database, drives Debian's chromium throug
 chromedriver's W3C WebDriver API (standard library only), presses GraphiQL's run
 button on the first example tab, and checks the answer on screen; then opens
 a link holding a query, runs it, and checks that editing rewrites the link; then
-runs a subscription and checks that a change made through the API shows. Saves a
-screenshot to target/browser/graphiql-puno.png. Exits non-zero on failure.
+runs a subscription and checks that a change made through the API shows. The
+journalist's workbench: the Table plugin shows the Puno answer (speaker, date,
+source, a row's citations), its CSV download is byte for byte the server's
+`Accept: text/csv` answer to the same query, and the Explorer builds a query by
+clicks. Saves screenshots to target/browser/. Exits non-zero on failure.
 
 Usage: tests/browser/graphiql_puno.py [path/to/quipu]   (default: target/debug/quipu)
 """
@@ -98,6 +101,99 @@ def shared_link(base, session, app_port):
     return None
 
 
+def execute(base, session, script, *args):
+    return webdriver(base, "POST", f"/session/{session}/execute/sync", {"script": script, "args": list(args)})
+
+
+def click(base, session, css, seconds=30):
+    element = find(base, session, css, seconds)
+    webdriver(base, "POST", f"/session/{session}/element/{element}/click", {})
+
+
+def screenshot(base, session, name):
+    shot = webdriver(base, "GET", f"/session/{session}/screenshot")
+    os.makedirs(os.path.join(ROOT, "target", "browser"), exist_ok=True)
+    path = os.path.join(ROOT, "target", "browser", name)
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(shot))
+    return path
+
+
+def query_text(base, session):
+    return execute(base, session, "return document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue();")
+
+
+def explorer(base, session, app_port):
+    """Builds a query by pointing and clicking in the Explorer, and runs it.
+    Returns what went wrong, or None."""
+    webdriver(base, "POST", f"/session/{session}/url", {"url": f"http://127.0.0.1:{app_port}/?query=%23+built+in+the+Explorer%0A"})
+    click(base, session, 'button[aria-label="Show GraphiQL Explorer"]')
+    click(base, session, '.graphiql-explorer-root span[data-field-name="persons"]')
+    click(base, session, '.graphiql-explorer-persons span[data-field-name="totalCount"]')
+    built = query_text(base, session)
+    if "persons" not in built or "totalCount" not in built:
+        return f"the Explorer did not build the query: {built!r}"
+    screenshot(base, session, "graphiql-explorer.png")
+    click(base, session, ".graphiql-execute-button")
+    text = result_text(base, session, '"totalCount"')
+    if '"persons"' not in text or '"totalCount"' not in text:
+        return f"the Explorer's query did not run: {text[:500]}"
+    return None
+
+
+def sheet_from_server(app_port, query):
+    request = urllib.request.Request(f"http://127.0.0.1:{app_port}/graphql?bom=1", data=json.dumps({"query": query}).encode(),
+                                     headers={"Content-Type": "application/json", "Accept": "text/csv"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
+def table(base, session, app_port, downloads):
+    """Reads the flagship result as a table, opens a row's citations, and
+    downloads the CSV, which must be the server's CSV of the same query.
+    Returns what went wrong, or None."""
+    webdriver(base, "POST", f"/session/{session}/goog/cdp/execute",
+              {"cmd": "Browser.setDownloadBehavior", "params": {"behavior": "allow", "downloadPath": downloads}})
+    click(base, session, 'button[aria-label="Show Table"]')
+    headers = execute(base, session, "return Array.from(document.querySelectorAll('.quipu-table th')).map(function (e) { return e.textContent; });")
+    wanted = ["speaker.name", "date", "source.title", "citations.excerpt"]
+    if any(w not in headers for w in wanted):
+        return f"the table lacks columns {wanted}: {headers}"
+    answer = json.loads(result_text(base, session, "Ombudsman"))
+    node = next(e["node"] for e in answer["data"]["statements"]["edges"] if e["node"]["citations"])
+    rows = execute(base, session, "return Array.from(document.querySelectorAll('.quipu-table tbody tr')).map(function (r) {"
+                   " return Array.from(r.querySelectorAll('td')).map(function (e) { return e.textContent; }); });")
+    row = next((i for i, cells in enumerate(rows) if node["text"] in cells), None)
+    if row is None:
+        return f"no row holds {node['text']!r}: {rows}"
+    # The first cell holds the citations button; then the columns, in order.
+    for column, value in (("speaker.name", node["speaker"]["name"]), ("date", node["date"] or ""),
+                          ("source.title", node["source"]["title"])):
+        if rows[row][headers.index(column)] != value:
+            return f"the row's {column} is not {value!r}: {rows[row]}"
+    buttons = execute(base, session, "var b = document.querySelectorAll('.quipu-citations-button'); b[arguments[0]].click(); return b.length;", row)
+    time.sleep(0.5)
+    shown = execute(base, session, "var e = document.querySelector('.quipu-citations'); return e ? e.textContent : '';")
+    citation = node["citations"][0]
+    if citation["excerpt"] not in shown or citation["source"]["title"] not in shown:
+        return f"the row's citations ({buttons} buttons) do not show {citation!r}: {shown!r}"
+    screenshot(base, session, "graphiql-table.png")
+    click(base, session, ".quipu-download-csv")
+    path = os.path.join(downloads, "quipu.csv")
+    deadline = time.time() + 30
+    while not os.path.exists(path) and time.time() < deadline:
+        time.sleep(0.25)
+    if not os.path.exists(path):
+        return "the CSV was not downloaded"
+    time.sleep(0.5)
+    with open(path, "rb") as f:
+        downloaded = f.read()
+    served = sheet_from_server(app_port, query_text(base, session))
+    if downloaded != served:
+        return f"the downloaded CSV differs from the server's:\n{downloaded[:600]!r}\n{served[:600]!r}"
+    return None
+
+
 def subscription(base, session, app_port, binary, env):
     """A subscription typed in GraphiQL receives a change made through the API.
     Returns what went wrong, or None."""
@@ -160,12 +256,16 @@ def run(binary):
         if missing:
             print(f"FAIL: the result on screen lacks {missing}:\n{text[:2000]}")
             return 1
-        failure = shared_link(base, session, app_port) or subscription(base, session, app_port, binary, env)
+        downloads = os.path.join(workdir, "downloads")
+        os.makedirs(downloads, exist_ok=True)
+        failure = (table(base, session, app_port, downloads) or explorer(base, session, app_port)
+                   or shared_link(base, session, app_port) or subscription(base, session, app_port, binary, env))
         if failure:
             print(f"FAIL: {failure}")
             return 1
-        print(f"ok: GraphiQL ran the Puno query in Chromium, a shared link ran its query, and a subscription "
-              f"showed a change; screenshot at {path}")
+        print(f"ok: GraphiQL ran the Puno query in Chromium, showed it as a table with a row's citations, downloaded "
+              f"the server's CSV, built and ran a query in the Explorer, a shared link ran its query, and a subscription "
+              f"showed a change; screenshots in {os.path.dirname(path)}")
         return 0
     finally:
         if session:
