@@ -7,7 +7,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-use super::{spawn_rows, table_of, Format, RowWriter};
+use super::{rows_for, table_of, Format, RowWriter};
 use crate::auth::{Caller, Role};
 use crate::http::error_response;
 use crate::AppState;
@@ -33,7 +33,7 @@ pub async fn download(
         );
         return error_response(StatusCode::NOT_FOUND, "NOT_FOUND", &message);
     };
-    let rows = spawn_rows(state.db.clone(), table);
+    let rows = rows_for(state.db.clone(), table, format);
     let body = futures_util::stream::unfold(
         (rows, RowWriter::new(format), false),
         |(mut rows, mut writer, done)| async move {

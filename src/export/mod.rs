@@ -3,15 +3,17 @@
 //! large the graph), and the import that reads an export back (NDJSON a line
 //! at a time, in chunks of 500 rows per insert; a JSON file whole).
 //!
-//! Rows are exported as stored, row IDs and slugs included, so an export
-//! imported into an empty database gives back the same graph with the same
-//! global IDs (`Type:slug`) and the same history. Derived tables (the place
-//! closure, the search index) are rebuilt on import, not exported; API keys
+//! NDJSON and JSON rows are exported as stored, row IDs and slugs included,
+//! so an export imported into an empty database gives back the same graph
+//! with the same global IDs (`Type:slug`) and the same history. CSV is for
+//! reading: related records by global ID and name ([`readable`]). Derived tables (the place
+//! closure, the search index) are rebuilt after an import, not exported; API keys
 //! never leave the database.
 
 mod format;
 pub mod http;
 mod import;
+mod readable;
 
 pub use format::{Format, RowWriter};
 pub use import::import_export;
@@ -58,6 +60,19 @@ pub fn table_of(kind: &str) -> Option<&'static str> {
 /// How many rows the channel holds while the writer catches up.
 const CHANNEL_ROWS: usize = 256;
 
+/// The rows of `table` as `format` writes them: CSV for reading
+/// ([`readable`]: global IDs and names), the others as stored.
+pub fn rows_for(
+    db: DatabaseConnection,
+    table: &'static str,
+    format: Format,
+) -> mpsc::Receiver<Result<Value>> {
+    match format {
+        Format::Csv => readable::spawn_rows(db, table),
+        _ => spawn_rows(db, table),
+    }
+}
+
 /// Streams the rows of `table` in key order into a channel, from a task of
 /// its own; the receiver ends when the table does (or the reader went away).
 pub fn spawn_rows(db: DatabaseConnection, table: &'static str) -> mpsc::Receiver<Result<Value>> {
@@ -102,7 +117,7 @@ pub async fn export_dir(
         let path = out.join(format!("{kind}.{}", format.extension()));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io)?);
         let mut writer = RowWriter::new(format);
-        let mut rows = spawn_rows(db.clone(), table);
+        let mut rows = rows_for(db.clone(), table, format);
         while let Some(row) = rows.recv().await {
             file.write_all(writer.row(&row?).as_bytes()).map_err(io)?;
         }

@@ -120,6 +120,19 @@ async fn exports_download_with_a_reader_key() {
     assert_eq!(status, 200);
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with("id,slug,text,language,date"), "{header}");
+    // Related records by global ID and name, not by row number.
+    assert!(
+        header.contains(",speaker_person,speaker_person_name,speaker_organization,speaker_organization_name,source,source_name,"),
+        "{header}"
+    );
+    assert!(!header.contains("_id"), "{header}");
+    assert!(csv.contains("\r\nStatement:"), "rows start with their global ID");
+    assert!(csv.contains(",Person:dina-boluarte,Dina Boluarte,"), "{csv}");
+    let (_, links) = download(&app, "/export/statement_incidents.csv", Some(&reader)).await;
+    assert!(links.starts_with("statement,incident,incident_name"), "{links}");
+    assert!(links.contains("Incident:juliaca-killings-2023-01-09,"), "{links}");
+    let (_, persons) = download(&app, "/export/persons.csv", Some(&reader)).await;
+    assert!(persons.contains(",false,"), "booleans read as booleans: {persons}");
     let statements = app.data("{ statements { totalCount } }").await["statements"]["totalCount"]
         .as_u64()
         .unwrap();
