@@ -192,6 +192,25 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
   }
 
+  // Every page of the main list as the server's CSV (`?all=1`): the query
+  // must take `$after` (see the README); the server says so if it does not.
+  function downloadAll(params, setNote) {
+    var body = JSON.stringify({ query: params.query, variables: params.variables || null, operationName: params.operationName || null });
+    fetch("/graphql?all=1&bom=1", { method: "POST", headers: { "Content-Type": "application/json", "Accept": "text/csv" }, body: body })
+      .then(function (response) {
+        return response.text().then(function (text) {
+          if (!response.ok) {
+            var message = text;
+            try { message = JSON.parse(text).errors.map(function (e) { return e.message; }).join("; "); } catch (e) { /* not JSON */ }
+            setNote(message);
+          } else {
+            setNote("");
+            download(text, "quipu-all.csv", "text/csv;charset=utf-8");
+          }
+        });
+      }, function (err) { setNote(String(err)); });
+  }
+
   function compare(a, b) {
     var x = Number(a), y = Number(b);
     if (a !== "" && b !== "" && isFinite(x) && isFinite(y)) return x - y;
@@ -219,6 +238,7 @@
     var ex = React.useState(""), explode = ex[0], setExplode = ex[1];
     var so = React.useState(null), sort = so[0], setSort = so[1];
     var op = React.useState(null), open = op[0], setOpen = op[1];
+    var nt = React.useState(""), note = nt[0], setNote = nt[1];
     React.useEffect(function () {
       var listener = function (a) { setAnswer(a); setOpen(null); };
       listeners.push(listener);
@@ -243,7 +263,9 @@
             return h("option", { key: p, value: p }, "a row per " + p);
           })))),
       h("button", { type: "button", className: "quipu-download-csv", onClick: function () { download(write(table, false, true), "quipu.csv", "text/csv;charset=utf-8"); } }, "CSV"),
-      h("button", { type: "button", className: "quipu-download-tsv", onClick: function () { download(write(table, true, true), "quipu.tsv", "text/tab-separated-values;charset=utf-8"); } }, "TSV"));
+      h("button", { type: "button", className: "quipu-download-tsv", onClick: function () { download(write(table, true, true), "quipu.tsv", "text/tab-separated-values;charset=utf-8"); } }, "TSV"),
+      h("button", { type: "button", className: "quipu-download-all", title: "Every page, from the server (the query takes $after)", onClick: function () { downloadAll(answer.params, setNote); } }, "CSV, all pages"),
+      note ? h("span", { className: "quipu-table-note" }, note) : null);
     if (answer.result.errors) {
       toolbar = h("div", null, toolbar, h("p", { className: "quipu-table-note" }, "The answer has errors: " + answer.result.errors.map(function (e) { return e.message; }).join("; ")));
     }

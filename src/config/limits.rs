@@ -50,6 +50,9 @@ pub struct LimitsConfig {
     /// How long one request may run, in seconds.
     #[arg(long, env = "QUIPU_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
+    /// The most rows a sheet that walks every page (`Accept: text/csv`, `?all=1`) may stream.
+    #[arg(long, env = "QUIPU_SHEET_MAX_ROWS", default_value_t = 10_000)]
+    pub sheet_max_rows: u64,
     /// Whether clients may introspect the schema (GraphiQL needs it).
     #[arg(long, env = "QUIPU_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
     pub introspection: bool,
@@ -119,6 +122,7 @@ impl Default for LimitsConfig {
             max_root_fields: 15,
             max_body_bytes: 1_048_576,
             request_timeout_secs: 30,
+            sheet_max_rows: 10_000,
             introspection: true,
             trace_resolvers: false,
             planned_reads: true,

@@ -111,7 +111,10 @@ fn readable(table: &str, columns: &Columns, row: Map<String, Value>) -> Value {
             }
             (_, Some(kind), _) => {
                 let stem = column.strip_suffix("_id").unwrap_or(column);
-                out.insert(stem.into(), global(kind, row.get(&format!("{column}:slug"))));
+                out.insert(
+                    stem.into(),
+                    global(kind, row.get(&format!("{column}:slug"))),
+                );
                 if label(kind).is_some() {
                     let name = row.get(&format!("{column}:name")).cloned();
                     out.insert(format!("{stem}_name"), name.unwrap_or(Value::Null));
@@ -119,7 +122,9 @@ fn readable(table: &str, columns: &Columns, row: Map<String, Value>) -> Value {
             }
             _ if columns.booleans.contains(&column.as_str()) => {
                 // SQLite stores booleans as integers.
-                let flag = value.as_i64().map_or(value.clone(), |n| Value::Bool(n != 0));
+                let flag = value
+                    .as_i64()
+                    .map_or(value.clone(), |n| Value::Bool(n != 0));
                 out.insert(column.clone(), flag);
             }
             _ => {

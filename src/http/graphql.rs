@@ -20,7 +20,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-use super::{error_response, payload_too_large, sheet};
+use super::{error_response, payload_too_large, sheet, sheet_pages};
 use crate::auth::{Caller, Role};
 use crate::graphql::input_limits::{self, InputLimits};
 use crate::graphql::loaders::Store;
@@ -201,6 +201,15 @@ pub async fn graphql(
             "mutations and subscriptions must be sent with POST",
         );
     }
+    let walk = match (&batch, sheet::wanted(&headers)) {
+        (BatchRequest::Single(r), Some(_)) => Some(sheet_pages::Walk {
+            query: r.query.clone(),
+            operation_name: r.operation_name.clone(),
+            variables: r.variables.clone(),
+            caller: caller.clone(),
+        }),
+        _ => None,
+    };
     let with_loader =
         |r: async_graphql::Request| r.data(Store::loader(state.db.clone())).data(caller.clone());
     let batch = match batch {
@@ -225,7 +234,11 @@ pub async fn graphql(
     if let (Some(format), BatchResponse::Single(r)) = (sheet::wanted(&headers), &response) {
         if r.errors.is_empty() {
             if let Ok(data) = serde_json::to_value(&r.data) {
-                return sheet::respond(&data, format, &sheet::Options::of(&uri));
+                let options = sheet::Options::of(&uri);
+                if let (true, Some(walk)) = (options.all, walk) {
+                    return sheet_pages::respond(state.clone(), walk, &data, format, &options);
+                }
+                return sheet::respond(&data, format, &options);
             }
         }
     }

@@ -13,6 +13,7 @@
 mod gate;
 mod graphql;
 pub mod sheet;
+pub mod sheet_pages;
 mod trace;
 
 use std::any::Any as PanicPayload;

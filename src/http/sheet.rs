@@ -21,6 +21,7 @@
 //!   programs that need one.
 //! - A request with errors is answered in JSON as usual (a sheet cannot
 //!   carry them), as is a batch.
+//! - `?all=1` walks every page of the main list ([`super::sheet_pages`]).
 
 use async_graphql::indexmap::{IndexMap, IndexSet};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
@@ -54,6 +55,8 @@ pub struct Options {
     pub explode: Option<Vec<String>>,
     /// Whether to start with a UTF-8 byte-order mark.
     pub bom: bool,
+    /// Whether to walk every page of the main list (`?all=1`).
+    pub all: bool,
 }
 
 impl Options {
@@ -69,6 +72,7 @@ impl Options {
                     options.explode = Some(value.split('.').map(str::to_owned).collect())
                 }
                 "bom" => options.bom = matches!(value.as_str(), "1" | "true"),
+                "all" => options.all = matches!(value.as_str(), "1" | "true"),
                 _ => {}
             }
         }
@@ -120,6 +124,24 @@ pub fn flatten(data: &Value, explode: Option<&[String]>) -> Table {
         })
         .collect();
     Table { columns, rows }
+}
+
+/// The connection that holds the main list, if the main list is a
+/// connection's: its `pageInfo` and `totalCount` say where the list goes on.
+pub fn main_connection(value: &Value) -> Option<&Map<String, Value>> {
+    let Value::Object(map) = value else {
+        return None;
+    };
+    if connection_items(map).is_some() {
+        return Some(map);
+    }
+    // The same walk as `main_list`: the first child that holds a list decides.
+    let child = map.values().find(|child| match child {
+        Value::Array(items) => items.iter().any(Value::is_object),
+        Value::Object(_) => main_list(child).is_some(),
+        _ => false,
+    })?;
+    main_connection(child)
 }
 
 /// The items of the first list of objects in `value`, in order.
@@ -255,14 +277,23 @@ pub fn write(table: &Table, sheet: Sheet, bom: bool) -> Vec<u8> {
     if bom {
         out.push('\u{feff}');
     }
-    let lines = std::iter::once(&table.columns).chain(&table.rows);
+    out.push_str(&lines(
+        std::iter::once(&table.columns).chain(&table.rows),
+        sheet,
+    ));
+    out.into_bytes()
+}
+
+/// Lines of cells as the format writes them, each ended by CRLF.
+pub fn lines<'a>(lines: impl Iterator<Item = &'a Vec<String>>, sheet: Sheet) -> String {
+    let mut out = String::new();
     for line in lines {
         let cells: Vec<String> = line.iter().map(|cell| escape(cell, sheet)).collect();
         let separator = if sheet == Sheet::Csv { "," } else { "\t" };
         out.push_str(&cells.join(separator));
         out.push_str("\r\n");
     }
-    out.into_bytes()
+    out
 }
 
 /// One cell as the format writes it.

@@ -221,3 +221,55 @@ async fn hostile_sheet_options_get_a_sheet_not_a_panic() {
         (StatusCode::OK, true)
     );
 }
+
+/// Every statement, five to a page, through the query's own `$after`.
+const ALL_STATEMENTS: &str = r#"query Every($after: String) { statements(first: 5, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id text } } } }"#;
+
+#[tokio::test]
+async fn all_pages_stream_into_one_sheet_and_the_row_cap_holds() {
+    let app = spawn_app_with_data().await;
+    let (status, _, csv) = fetch(&app, ALL_STATEMENTS, "text/csv", "?all=1").await;
+    assert_eq!(status, StatusCode::OK, "{csv}");
+    let records = parse_csv(&csv);
+    assert_eq!(records[0], ["id", "text"], "{csv}");
+    let total = app.data("{ statements { totalCount } }").await["statements"]["totalCount"]
+        .as_u64()
+        .unwrap();
+    assert!(total > 10, "the bundled data has several pages");
+    let ids = column(&records, "id");
+    assert_eq!(ids.len() as u64, total, "every page, once");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+    let (_, _, first_only) = fetch(&app, ALL_STATEMENTS, "text/csv", "").await;
+    assert_eq!(parse_csv(&first_only).len(), 6, "without all=1, one page");
+
+    let no_after =
+        "{ statements(first: 5) { pageInfo { hasNextPage endCursor } edges { node { id } } } }";
+    let (status, _, body) = fetch(&app, no_after, "text/csv", "?all=1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body.contains("BAD_USER_INPUT") && body.contains("$after"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_sheet_of_every_page_stops_at_the_row_cap() {
+    let limits = quipu::config::LimitsConfig {
+        sheet_max_rows: 7,
+        ..Default::default()
+    };
+    let app = crate::helpers::load_data(crate::helpers::spawn_app_with(limits).await).await;
+    let (status, _, body) = fetch(&app, ALL_STATEMENTS, "text/csv", "?all=1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("SHEET_TOO_LARGE"), "{body}");
+    let uncounted = ALL_STATEMENTS.replace("totalCount ", "");
+    let (status, _, csv) = fetch(&app, &uncounted, "text/csv", "?all=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        parse_csv(&csv).len(),
+        1 + 7,
+        "the header and seven rows: {csv}"
+    );
+}

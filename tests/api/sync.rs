@@ -126,13 +126,28 @@ async fn exports_download_with_a_reader_key() {
         "{header}"
     );
     assert!(!header.contains("_id"), "{header}");
-    assert!(csv.contains("\r\nStatement:"), "rows start with their global ID");
-    assert!(csv.contains(",Person:dina-boluarte,Dina Boluarte,"), "{csv}");
+    assert!(
+        csv.contains("\r\nStatement:"),
+        "rows start with their global ID"
+    );
+    assert!(
+        csv.contains(",Person:dina-boluarte,Dina Boluarte,"),
+        "{csv}"
+    );
     let (_, links) = download(&app, "/export/statement_incidents.csv", Some(&reader)).await;
-    assert!(links.starts_with("statement,incident,incident_name"), "{links}");
-    assert!(links.contains("Incident:juliaca-killings-2023-01-09,"), "{links}");
+    assert!(
+        links.starts_with("statement,incident,incident_name"),
+        "{links}"
+    );
+    assert!(
+        links.contains("Incident:juliaca-killings-2023-01-09,"),
+        "{links}"
+    );
     let (_, persons) = download(&app, "/export/persons.csv", Some(&reader)).await;
-    assert!(persons.contains(",false,"), "booleans read as booleans: {persons}");
+    assert!(
+        persons.contains(",false,"),
+        "booleans read as booleans: {persons}"
+    );
     let statements = app.data("{ statements { totalCount } }").await["statements"]["totalCount"]
         .as_u64()
         .unwrap();

@@ -191,6 +191,14 @@ def table(base, session, app_port, downloads):
     served = sheet_from_server(app_port, query_text(base, session))
     if downloaded != served:
         return f"the downloaded CSV differs from the server's:\n{downloaded[:600]!r}\n{served[:600]!r}"
+    # Every page comes from the server, which says what the query lacks (it takes no $after).
+    click(base, session, ".quipu-download-all")
+    deadline, note = time.time() + 15, ""
+    while "$after" not in note and time.time() < deadline:
+        note = execute(base, session, "return Array.from(document.querySelectorAll('.quipu-table-note')).map(function (e) { return e.textContent; }).join(' ');")
+        time.sleep(0.25)
+    if "$after" not in note:
+        return f"'CSV, all pages' did not explain what the query lacks: {note!r}"
     return None
 
 
