@@ -8,8 +8,9 @@ a link holding a query, runs it, and checks that editing rewrites the link; then
 runs a subscription and checks that a change made through the API shows. The
 journalist's workbench: the Table plugin shows the Puno answer (speaker, date,
 source, a row's citations), its CSV download is byte for byte the server's
-`Accept: text/csv` answer to the same query, and the Explorer builds a query by
-clicks. Saves screenshots to target/browser/. Exits non-zero on failure.
+`Accept: text/csv` answer to the same query; from an empty tab, the Explorer
+builds the Puno question by clicks (filter arguments and fields), it runs, and
+its CSV is the server's too. Saves screenshots to target/browser/. Exits non-zero on failure.
 
 Usage: tests/browser/graphiql_puno.py [path/to/quipu]   (default: target/debug/quipu)
 """
@@ -123,22 +124,61 @@ def query_text(base, session):
     return execute(base, session, "return document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue();")
 
 
-def explorer(base, session, app_port):
-    """Builds a query by pointing and clicking in the Explorer, and runs it.
+def click_field(base, session, *path):
+    """Clicks the Explorer's field at `path` (root field first), expanding as it goes."""
+    # A field's children sit beside its row, in the wrapper around both.
+    xpath = "".join(f'//span[@data-field-name="{name}"]/../..' for name in path[:-1])
+    xpath = "//div[contains(@class, 'graphiql-explorer-root')]" + xpath + f'//span[@data-field-name="{path[-1]}"]'
+    element = None
+    deadline = time.time() + 15
+    while element is None and time.time() < deadline:
+        try:
+            found = webdriver(base, "POST", f"/session/{session}/element", {"using": "xpath", "value": xpath})
+            element = next(iter(found.values()))
+        except urllib.error.HTTPError:
+            time.sleep(0.25)
+    if element is None:
+        raise RuntimeError(f"the Explorer shows no field {'.'.join(path)}")
+    webdriver(base, "POST", f"/session/{session}/element/{element}/click", {})
+
+
+def explorer(base, session, app_port, downloads):
+    """From an empty tab to the Puno question by pointing and clicking in the
+    Explorer (the filter's arguments and the fields), then runs it.
     Returns what went wrong, or None."""
     webdriver(base, "POST", f"/session/{session}/url", {"url": f"http://127.0.0.1:{app_port}/?query=%23+built+in+the+Explorer%0A"})
     click(base, session, 'button[aria-label="Show GraphiQL Explorer"]')
-    click(base, session, '.graphiql-explorer-root span[data-field-name="persons"]')
-    click(base, session, '.graphiql-explorer-persons span[data-field-name="totalCount"]')
+    root = ".graphiql-explorer-root "
+    click_field(base, session, "statements")
+    click(base, session, root + '.graphiql-explorer-statements div[data-arg-name="filter"] > span')
+    click(base, session, root + 'div[data-arg-name="spokenAsOfficial"] > span')
+    click(base, session, root + 'div[data-arg-name="spokenAsOfficial"] option[value="true"]')
+    click(base, session, root + 'div[data-arg-name="about"] > span')
+    click(base, session, root + 'div[data-arg-name="about"] div[data-arg-name="place"] > span')
+    click(base, session, root + 'div[data-arg-name="place"] div[data-arg-name="within"] > span')
+    within = find(base, session, root + 'div[data-arg-name="within"] input')
+    webdriver(base, "POST", f"/session/{session}/element/{within}/value", {"text": "puno"})
+    opened = set()
+    for path in (("edges", "node", "text"), ("edges", "node", "date"), ("edges", "node", "speaker", "name"),
+                 ("edges", "node", "source", "title"), ("edges", "node", "citations", "excerpt")):
+        # A click selects a field and opens it; a second click would drop it.
+        for depth in range(1, len(path) + 1):
+            if path[:depth] not in opened:
+                click_field(base, session, "statements", *path[:depth])
+                opened.add(path[:depth])
     built = query_text(base, session)
-    if "persons" not in built or "totalCount" not in built:
-        return f"the Explorer did not build the query: {built!r}"
+    wanted = ["spokenAsOfficial: true", 'within: "puno"', "text", "date", "speaker", "name", "source", "title",
+              "citations", "excerpt"]
+    if any(w not in built for w in wanted):
+        return f"the Explorer did not build the Puno query: {built!r}"
     screenshot(base, session, "graphiql-explorer.png")
     click(base, session, ".graphiql-execute-button")
-    text = result_text(base, session, '"totalCount"')
-    if '"persons"' not in text or '"totalCount"' not in text:
-        return f"the Explorer's query did not run: {text[:500]}"
-    return None
+    text = result_text(base, session, '"excerpt"')
+    if "Ombudsman" not in text or '"excerpt"' not in text:
+        return f"the query built in the Explorer did not answer the Puno question: {text[:500]}"
+    # And into a spreadsheet: the Table's CSV of what was built is the server's.
+    click(base, session, 'button[aria-label="Show Table"]')
+    return same_csv(base, session, app_port, built, os.path.join(downloads, "explorer"))
 
 
 def sheet_from_server(app_port, query):
@@ -148,12 +188,32 @@ def sheet_from_server(app_port, query):
         return response.read()
 
 
+def same_csv(base, session, app_port, query, directory):
+    """Downloads the Table's CSV into `directory`; what differs from the
+    server's CSV of `query`, or None."""
+    os.makedirs(directory, exist_ok=True)
+    webdriver(base, "POST", f"/session/{session}/goog/cdp/execute",
+              {"cmd": "Browser.setDownloadBehavior", "params": {"behavior": "allow", "downloadPath": directory}})
+    click(base, session, ".quipu-download-csv")
+    path = os.path.join(directory, "quipu.csv")
+    deadline = time.time() + 30
+    while not os.path.exists(path) and time.time() < deadline:
+        time.sleep(0.25)
+    if not os.path.exists(path):
+        return f"the CSV was not downloaded to {path}"
+    time.sleep(0.5)
+    with open(path, "rb") as f:
+        downloaded = f.read()
+    served = sheet_from_server(app_port, query)
+    if downloaded != served:
+        return f"the downloaded CSV differs from the server's:\n{downloaded[:600]!r}\n{served[:600]!r}"
+    return None
+
+
 def table(base, session, app_port, downloads):
     """Reads the flagship result as a table, opens a row's citations, and
     downloads the CSV, which must be the server's CSV of the same query.
     Returns what went wrong, or None."""
-    webdriver(base, "POST", f"/session/{session}/goog/cdp/execute",
-              {"cmd": "Browser.setDownloadBehavior", "params": {"behavior": "allow", "downloadPath": downloads}})
     click(base, session, 'button[aria-label="Show Table"]')
     headers = execute(base, session, "return Array.from(document.querySelectorAll('.quipu-table th')).map(function (e) { return e.textContent; });")
     wanted = ["speaker.name", "date", "source.title", "citations.excerpt"]
@@ -178,19 +238,9 @@ def table(base, session, app_port, downloads):
     if citation["excerpt"] not in shown or citation["source"]["title"] not in shown:
         return f"the row's citations ({buttons} buttons) do not show {citation!r}: {shown!r}"
     screenshot(base, session, "graphiql-table.png")
-    click(base, session, ".quipu-download-csv")
-    path = os.path.join(downloads, "quipu.csv")
-    deadline = time.time() + 30
-    while not os.path.exists(path) and time.time() < deadline:
-        time.sleep(0.25)
-    if not os.path.exists(path):
-        return "the CSV was not downloaded"
-    time.sleep(0.5)
-    with open(path, "rb") as f:
-        downloaded = f.read()
-    served = sheet_from_server(app_port, query_text(base, session))
-    if downloaded != served:
-        return f"the downloaded CSV differs from the server's:\n{downloaded[:600]!r}\n{served[:600]!r}"
+    failure = same_csv(base, session, app_port, query_text(base, session), os.path.join(downloads, "table"))
+    if failure:
+        return failure
     # Every page comes from the server, which says what the query lacks (it takes no $after).
     click(base, session, ".quipu-download-all")
     deadline, note = time.time() + 15, ""
@@ -241,7 +291,10 @@ def run(binary):
         args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1400,1000", f"--user-data-dir={workdir}/chrome"]
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}}
+        # Downloads without asking, more than one per page (the Table's CSV, twice).
+        prefs = {"profile.default_content_setting_values.automatic_downloads": 1}
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium", "args": args, "prefs": prefs}}}}
         session = webdriver(base, "POST", "/session", caps)["sessionId"]
         webdriver(base, "POST", f"/session/{session}/url", {"url": f"http://127.0.0.1:{app_port}/"})
         button = find(base, session, ".graphiql-execute-button")
@@ -266,7 +319,7 @@ def run(binary):
             return 1
         downloads = os.path.join(workdir, "downloads")
         os.makedirs(downloads, exist_ok=True)
-        failure = (table(base, session, app_port, downloads) or explorer(base, session, app_port)
+        failure = (table(base, session, app_port, downloads) or explorer(base, session, app_port, downloads)
                    or shared_link(base, session, app_port) or subscription(base, session, app_port, binary, env))
         if failure:
             print(f"FAIL: {failure}")
