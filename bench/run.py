@@ -128,7 +128,7 @@ def wrk(port, bodies, args):
         f.write("local bodies = {" + ",".join("[==[" + json.dumps({"query": b}) + "]==]" for b in bodies) + "}\n")
         f.write("local i = 0\nrequest = function()\n  i = i % #bodies + 1\n")
         f.write('  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json"}, bodies[i])\nend\n')
-    out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s", "--latency", "-s", script,
+    out = subprocess.run(["wrk", f"-t{min(2, args.connections)}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s", "--latency", "-s", script,
                           f"http://127.0.0.1:{port}/graphql"], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = unit(re.search(r"\s50%\s+(\S+)", out).group(1))

@@ -7,9 +7,9 @@ For each size, on the graphs bench/run.py generates (SQLite and PostgreSQL):
   at each quarter of the build, to show it stays flat), and reports the
   build time and the index's size on disk;
 - serves with that index and measures with wrk, in one run: the two-word
-  search of bench/operations.py under concurrency (req/s, p50, p99), and
-  `suggest` at rest (one connection, one request at a time: p50, p99) over
-  prefixes of one to five letters;
+  search of bench/operations.py at rest (one connection, one request at a
+  time) and under concurrency (req/s, p50, p99), and `suggest` over
+  prefixes of one to eleven characters, at rest and under concurrency;
 - measures PostgreSQL's own full-text query for the same two words with
   pgbench (a `tsvector` GIN index over the same texts, made once in the
   benchmark database for this comparison only), the floor the old search
@@ -49,7 +49,7 @@ def build(url, directory):
     """Rebuilds the index in `directory`; returns seconds, peak RSS and RSS by quarter."""
     shutil.rmtree(directory, ignore_errors=True)
     started = time.time()
-    process = subprocess.Popen([run.QUIPU, "search-index", "rebuild", "--database-url", url, "--search-dir", directory],
+    process = subprocess.Popen([run.QUIPU, "search-index", "--database-url", url, "--search-dir", directory, "rebuild"],
                                stdout=subprocess.PIPE, text=True)
     samples = []
 
@@ -86,11 +86,13 @@ def serve(url, directory, args):
         run.check(port, search, "search")
         answer = run.post(port, {"query": search[0]})
         results["search_total"] = answer["data"]["search"]["totalCount"]
+        at_rest = argparse.Namespace(connections=1, duration=args.duration)
+        results["search_at_rest"] = run.wrk(port, search, at_rest)
+        print(f"  search at rest: {results['search_at_rest']}", flush=True)
         results["search"] = run.wrk(port, search, args)
-        print(f"  search: {results['search']}", flush=True)
+        print(f"  search under load: {results['search']}", flush=True)
         suggest = [SUGGEST_QUERY % json.dumps(p) for p in SUGGEST]
         run.check(port, suggest, "suggest")
-        at_rest = argparse.Namespace(connections=1, duration=args.duration)
         results["suggest_at_rest"] = run.wrk(port, suggest, at_rest)
         print(f"  suggest at rest: {results['suggest_at_rest']}", flush=True)
         results["suggest"] = run.wrk(port, suggest, args)

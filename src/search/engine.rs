@@ -14,13 +14,14 @@ use std::collections::BTreeMap;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
-    Query, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use super::index::{internal, kind_code, Fields, Store, KINDS};
+use super::tiered::Tiered;
 use super::{SearchQuery, Term as QueryTerm};
 use crate::domain::NodeKind;
 use crate::error::Result;
@@ -88,9 +89,14 @@ pub fn search(
             f64::from(score) + f64::from(TIER) / (1.0 + n as f64) / 2.0
         }
     });
-    let (top, counts) = searcher
-        .search(&query, &(top, KindCounts))
-        .map_err(internal)?;
+    // Type-ahead shows no counts: it skips counting.
+    let (top, counts) = match scope {
+        Scope::Everything => searcher.search(&query, &(top, KindCounts)),
+        Scope::Names => searcher
+            .search(&query, &top)
+            .map(|top| (top, [0; KINDS.len()])),
+    }
+    .map_err(internal)?;
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top.into_iter().take(limit) {
         if let Some(hit) = read_hit(&searcher, &fields, address, score)? {
@@ -189,7 +195,10 @@ fn term_query(
         match term {
             QueryTerm::Word(w) => {
                 let exact = Term::from_field_text(field, w);
-                alternatives.push(tiered(term_of(exact), word));
+                // A word a field never holds adds nothing to walk.
+                if searcher.doc_freq(&exact).unwrap_or(1) > 0 {
+                    alternatives.push(tiered(term_of(exact), word));
+                }
                 let longer: Vec<Box<dyn Query>> = expansions(searcher, field, w)
                     .into_iter()
                     .map(term_of)
@@ -208,10 +217,11 @@ fn term_query(
             }
         }
     }
-    if alternatives.is_empty() {
-        return Box::new(EmptyQuery);
+    match alternatives.len() {
+        0 => Box::new(EmptyQuery),
+        1 => alternatives.remove(0),
+        _ => Box::new(DisjunctionMaxQuery::new(alternatives)),
     }
-    Box::new(DisjunctionMaxQuery::new(alternatives))
 }
 
 /// A BM25 term query.
@@ -221,12 +231,7 @@ fn term_of(term: Term) -> Box<dyn Query> {
 
 /// `query` scored as its tier's points plus a share of its BM25 score.
 fn tiered(query: Box<dyn Query>, points: f32) -> Box<dyn Query> {
-    let tier = ConstScoreQuery::new(query.box_clone(), points * TIER);
-    let bm25 = BoostQuery::new(query, BM25_SHARE);
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, Box::new(tier) as Box<dyn Query>),
-        (Occur::Should, Box::new(bm25)),
-    ]))
+    Box::new(Tiered::new(query, points * TIER, BM25_SHARE))
 }
 
 /// The words of `field` that start with `prefix` (not `prefix` itself), the

@@ -193,6 +193,13 @@ impl Store {
                 Index::create(directory, schema, Default::default()).map_err(|e| failed(&e))?
             }
         };
+        let mut index = index;
+        // Searches read the segments in parallel: a search at rest takes
+        // about half the time on two cores (BENCHMARKS.md, "Search at a million").
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        index
+            .set_multithread_executor(threads)
+            .map_err(|e| failed(&e))?;
         let writer = index
             .writer_with_num_threads(1, WRITER_MEMORY)
             .map_err(|e| failed(&e))?;

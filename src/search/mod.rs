@@ -16,6 +16,7 @@ mod index;
 mod query;
 mod snippet;
 mod sync;
+mod tiered;
 
 pub use engine::{Found, Hit, Scope};
 pub use fuzzy::{correct, damerau_levenshtein};
