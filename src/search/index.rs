@@ -194,8 +194,9 @@ impl Store {
             }
         };
         let mut index = index;
-        // Searches read the segments in parallel: a search at rest takes
-        // about half the time on two cores (BENCHMARKS.md, "Search at a million").
+        // Searches read the segments in parallel: the two-word search at a
+        // million answers in 4–6 ms at rest instead of about 7 (BENCHMARKS.md,
+        // "Search at a million").
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         index
             .set_multithread_executor(threads)
