@@ -11,16 +11,17 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
     TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 
 use super::index::{internal, kind_code, Fields, Store, KINDS};
+use super::terms::{expansions, KindCounts};
 use super::tiered::Tiered;
 use super::{SearchQuery, Term as QueryTerm};
 use crate::domain::NodeKind;
@@ -33,8 +34,6 @@ const WEIGHTS: [(f32, f32, f32); 3] = [(10.0, 6.0, 12.0), (8.0, 5.0, 10.0), (2.0
 const TIER: f32 = 1000.0;
 /// BM25's share of a term's score: it orders matches within a tier.
 const BM25_SHARE: f32 = 0.01;
-/// The most words a prefix expands to (the most frequent first).
-const MAX_EXPANSIONS: usize = 64;
 
 /// Which fields a search reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,114 +231,4 @@ fn term_of(term: Term) -> Box<dyn Query> {
 /// `query` scored as its tier's points plus a share of its BM25 score.
 fn tiered(query: Box<dyn Query>, points: f32) -> Box<dyn Query> {
     Box::new(Tiered::new(query, points * TIER, BM25_SHARE))
-}
-
-/// The words of `field` that start with `prefix` (not `prefix` itself), the
-/// most frequent first, at most [`MAX_EXPANSIONS`].
-fn expansions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<Term> {
-    let mut frequency: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-    let start = prefix.as_bytes();
-    let mut end = start.to_vec();
-    end.push(0xff);
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
-        };
-        let Ok(mut stream) = inverted.terms().range().gt(start).lt(&end).into_stream() else {
-            continue;
-        };
-        while stream.advance() {
-            *frequency.entry(stream.key().to_vec()).or_default() +=
-                u64::from(stream.value().doc_freq);
-        }
-    }
-    let mut words: Vec<(Vec<u8>, u64)> = frequency.into_iter().collect();
-    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    words
-        .into_iter()
-        .take(MAX_EXPANSIONS)
-        .filter_map(|(bytes, _)| String::from_utf8(bytes).ok())
-        .map(|w| Term::from_field_text(field, &w))
-        .collect()
-}
-
-/// Counts every match by kind.
-struct KindCounts;
-
-/// [`KindCounts`] in one segment.
-struct SegmentKindCounts {
-    column: Option<Column<u64>>,
-    counts: [u64; KINDS.len()],
-}
-
-impl Collector for KindCounts {
-    type Fruit = [u64; KINDS.len()];
-    type Child = SegmentKindCounts;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        Ok(SegmentKindCounts {
-            column: segment.fast_fields().u64("kind").ok(),
-            counts: [0; KINDS.len()],
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<[u64; KINDS.len()]>) -> tantivy::Result<Self::Fruit> {
-        let mut total = [0; KINDS.len()];
-        for fruit in fruits {
-            for (t, n) in total.iter_mut().zip(fruit) {
-                *t += n;
-            }
-        }
-        Ok(total)
-    }
-}
-
-impl SegmentCollector for SegmentKindCounts {
-    type Fruit = [u64; KINDS.len()];
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        let code = self.column.as_ref().and_then(|c| c.first(doc));
-        if let Some(slot) = code.and_then(|c| self.counts.get_mut(c as usize)) {
-            *slot += 1;
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.counts
-    }
-}
-
-/// The distinct words of every name and alias of at least four characters
-/// and with a letter, for typo correction.
-pub fn name_vocabulary(store: &Store) -> Vec<String> {
-    let searcher = store.reader.searcher();
-    let mut words = std::collections::BTreeSet::new();
-    for field in [store.fields.title, store.fields.aliases] {
-        for segment in searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().stream() else {
-                continue;
-            };
-            while stream.advance() {
-                // Numbers are not misspelt: only words with a letter.
-                let key = stream.key();
-                if key.len() >= 4 && key.iter().any(u8::is_ascii_alphabetic) {
-                    if let Ok(word) = std::str::from_utf8(stream.key()) {
-                        words.insert(word.to_string());
-                    }
-                }
-            }
-        }
-    }
-    words.into_iter().collect()
 }

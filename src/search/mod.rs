@@ -16,6 +16,7 @@ mod index;
 mod query;
 mod snippet;
 mod sync;
+mod terms;
 mod tiered;
 
 pub use engine::{Found, Hit, Scope};

@@ -16,6 +16,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::engine::{self, Found, Scope};
 use super::index::{Store, KINDS};
+use super::terms;
 use super::{Marks, SearchQuery};
 use crate::changes::ChangeHub;
 use crate::domain::NodeKind;
@@ -194,7 +195,7 @@ impl SearchIndex {
             }
         }
         let index = self.clone();
-        let words = Arc::new(blocking(move || Ok(engine::name_vocabulary(&index.store))).await?);
+        let words = Arc::new(blocking(move || Ok(terms::name_vocabulary(&index.store))).await?);
         if let Ok(mut cached) = self.vocabulary.lock() {
             *cached = Some((generation, words.clone()));
         }
