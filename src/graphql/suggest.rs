@@ -69,15 +69,12 @@ impl SuggestQueryRoot {
     ) -> Result<Vec<Suggestion>> {
         let query = SearchQuery::parse(&prefix).map_err(Error::BadUserInput)?;
         let limit = page_size(first, "first")?.unwrap_or(DEFAULT_SUGGESTIONS);
-        let kinds: Vec<NodeKind> = match types {
-            Some(types) if !types.is_empty() => {
-                types.into_iter().map(EntityType::node_kind).collect()
-            }
-            _ => search::KINDS
-                .into_iter()
-                .filter(|k| *k != NodeKind::Statement)
-                .collect(),
-        };
+        // No filter by default: statements have no names, so they never match.
+        let kinds: Vec<NodeKind> = types
+            .unwrap_or_default()
+            .into_iter()
+            .map(EntityType::node_kind)
+            .collect();
         let index = search_index(ctx)?;
         let found = index
             .search(&query, &kinds, Scope::Names, limit as usize)

@@ -81,19 +81,20 @@ pub fn search(
     let searcher = store.reader.searcher();
     let fields = store.fields;
     let query = build(&searcher, &fields, query, kinds, scope);
-    let top = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
-        let words = segment.fast_fields().u64("title_words").ok();
-        move |doc: DocId, score: Score| {
-            let n = words.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-            f64::from(score) + f64::from(TIER) / (1.0 + n as f64) / 2.0
-        }
-    });
-    // Type-ahead shows no counts: it skips counting.
     let (top, counts) = match scope {
-        Scope::Everything => searcher.search(&query, &(top, KindCounts)),
+        Scope::Everything => {
+            let top = TopDocs::with_limit(limit.max(1)).tweak_score(short_names_first);
+            searcher.search(&query, &(top, KindCounts))
+        }
+        // Type-ahead shows no counts, and ranks by tier and BM25 alone (BM25
+        // already favours the shorter name), so Tantivy can skip blocks that
+        // cannot reach the top k (block-max WAND) instead of scoring every match.
         Scope::Names => searcher
-            .search(&query, &top)
-            .map(|top| (top, [0; KINDS.len()])),
+            .search(&query, &TopDocs::with_limit(limit.max(1)))
+            .map(|top| {
+                let top = top.into_iter().map(|(s, a)| (f64::from(s), a)).collect();
+                (top, [0; KINDS.len()])
+            }),
     }
     .map_err(internal)?;
     let mut hits = Vec::with_capacity(top.len());
@@ -115,6 +116,16 @@ pub fn search(
         .map(|(k, n)| (*k, n))
         .collect();
     Ok(Found { hits, counts })
+}
+
+/// A segment's scores with the short-name bonus: among equal matches the
+/// shorter name is the more specific answer.
+fn short_names_first(segment: &SegmentReader) -> impl Fn(DocId, Score) -> f64 {
+    let words = segment.fast_fields().u64("title_words").ok();
+    move |doc: DocId, score: Score| {
+        let n = words.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        f64::from(score) + f64::from(TIER) / (1.0 + n as f64)
+    }
 }
 
 /// The hit at `address`, read from its fast fields and stored text.
@@ -159,7 +170,7 @@ fn build(
     query: &SearchQuery,
     kinds: &[NodeKind],
     scope: Scope,
-) -> BooleanQuery {
+) -> Box<dyn Query> {
     let searched: &[(Field, usize)] = match scope {
         Scope::Everything => &[(fields.title, 0), (fields.aliases, 1), (fields.body, 2)],
         Scope::Names => &[(fields.title, 0), (fields.aliases, 1)],
@@ -179,7 +190,12 @@ fn build(
         let only = BoostQuery::new(Box::new(TermSetQuery::new(codes)), 0.0);
         clauses.push((Occur::Must, Box::new(only)));
     }
-    BooleanQuery::new(clauses)
+    // One clause stands alone: a boolean around it would score every match
+    // instead of letting the clause prune.
+    match clauses.len() {
+        1 => clauses.remove(0).1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    }
 }
 
 /// One term's query: its best match over the searched fields.
@@ -188,7 +204,8 @@ fn term_query(
     searched: &[(Field, usize)],
     term: &QueryTerm,
 ) -> Box<dyn Query> {
-    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+    // Each way the term can match, with its tier's points.
+    let mut alternatives: Vec<(Box<dyn Query>, f32)> = Vec::new();
     for &(field, tier) in searched {
         let (word, prefix, phrase) = WEIGHTS[tier];
         match term {
@@ -196,7 +213,7 @@ fn term_query(
                 let exact = Term::from_field_text(field, w);
                 // A word a field never holds adds nothing to walk.
                 if searcher.doc_freq(&exact).unwrap_or(1) > 0 {
-                    alternatives.push(tiered(term_of(exact), word));
+                    alternatives.push((term_of(exact), word));
                 }
                 let longer: Vec<Box<dyn Query>> = expansions(searcher, field, w)
                     .into_iter()
@@ -205,21 +222,25 @@ fn term_query(
                 if !longer.is_empty() {
                     let any =
                         BooleanQuery::new(longer.into_iter().map(|q| (Occur::Should, q)).collect());
-                    alternatives.push(tiered(Box::new(any), prefix));
+                    alternatives.push((Box::new(any), prefix));
                 }
             }
             QueryTerm::Phrase(ws) => {
                 let terms: Vec<Term> = ws.iter().map(|w| Term::from_field_text(field, w)).collect();
                 if terms.len() > 1 {
-                    alternatives.push(tiered(Box::new(PhraseQuery::new(terms)), phrase));
+                    alternatives.push((Box::new(PhraseQuery::new(terms)), phrase));
                 }
             }
         }
     }
-    match alternatives.len() {
+    let mut tiers: Vec<Box<dyn Query>> = alternatives
+        .into_iter()
+        .map(|(query, points)| tiered(query, points))
+        .collect();
+    match tiers.len() {
         0 => Box::new(EmptyQuery),
-        1 => alternatives.remove(0),
-        _ => Box::new(DisjunctionMaxQuery::new(alternatives)),
+        1 => tiers.remove(0),
+        _ => Box::new(DisjunctionMaxQuery::new(tiers)),
     }
 }
 

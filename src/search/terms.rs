@@ -13,9 +13,15 @@ use super::index::{Store, KINDS};
 
 /// The most words a prefix expands to (the most frequent first).
 const MAX_EXPANSIONS: usize = 64;
+/// The most dictionary words a prefix reads in each segment, in the
+/// dictionary's order: a prefix of one or two characters may start tens of
+/// thousands of words (every number that starts with `3`), and reading them
+/// all cost a type-ahead request several milliseconds.
+const MAX_SCANNED: usize = 1024;
 
 /// The words of `field` that start with `prefix` (not `prefix` itself), the
-/// most frequent first, at most [`MAX_EXPANSIONS`].
+/// most frequent first, at most [`MAX_EXPANSIONS`] from the first
+/// [`MAX_SCANNED`] of each segment.
 pub fn expansions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<Term> {
     let mut frequency: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
     let start = prefix.as_bytes();
@@ -28,9 +34,11 @@ pub fn expansions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<Term> 
         let Ok(mut stream) = inverted.terms().range().gt(start).lt(&end).into_stream() else {
             continue;
         };
-        while stream.advance() {
+        let mut scanned = 0;
+        while scanned < MAX_SCANNED && stream.advance() {
             *frequency.entry(stream.key().to_vec()).or_default() +=
                 u64::from(stream.value().doc_freq);
+            scanned += 1;
         }
     }
     let mut words: Vec<(Vec<u8>, u64)> = frequency.into_iter().collect();

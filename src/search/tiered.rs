@@ -66,6 +66,22 @@ impl Weight for TieredWeight {
         }))
     }
 
+    /// Top-k pruning passes through: a document beats `threshold` only if
+    /// its inner score beats `(threshold - points) / share`.
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let (points, share) = (self.points, self.share);
+        let inner = move |t: Score| (t - points) / share;
+        self.inner
+            .for_each_pruning(inner(threshold), reader, &mut |doc, score| {
+                inner(callback(doc, points + share * score))
+            })
+    }
+
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.inner.explain(reader, doc)?;
         let mut explanation = Explanation::new(
