@@ -236,6 +236,12 @@ impl Store {
             .map_err(|_| Error::Internal("the search index writer failed earlier".into()))
     }
 
+    /// Drops what was written since the last commit.
+    pub fn rollback(&self) -> Result<()> {
+        self.writer()?.rollback().map_err(internal)?;
+        Ok(())
+    }
+
     /// Removes every document (before a rebuild).
     pub fn clear(&self) -> Result<()> {
         self.writer()?.delete_all_documents().map_err(internal)?;

@@ -96,13 +96,19 @@ impl SearchIndex {
         }
         let _one = self.syncing.lock().await;
         let now = rows::marks(&self.db).await?;
-        match self.seen() {
+        let done = match self.seen() {
             Some(seen) if seen == now => Ok(()),
             Some(seen) if seen.load == now.load && seen.revision <= now.revision => {
                 self.apply(seen.revision, now).await
             }
             _ => self.rebuild(now).await,
+        };
+        if done.is_err() {
+            // Half a catch-up is dropped, not committed by the next one.
+            let index = self.clone();
+            blocking(move || index.store.rollback()).await?;
         }
+        done
     }
 
     /// Rewrites the records the revisions after `after` touched.
@@ -122,7 +128,7 @@ impl SearchIndex {
         self.commit(now).await
     }
 
-    /// Rebuilds the index from every live record; returns how many it holds.
+    /// Rebuilds the index from every live record.
     pub async fn rebuild(self: &Arc<Self>, now: Marks) -> Result<()> {
         let started = Instant::now();
         let index = self.clone();
