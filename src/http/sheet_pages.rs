@@ -8,7 +8,9 @@
 //! the caller's key, limits and timeout. The columns are the first page's;
 //! later pages fill those columns. At most `QUIPU_SHEET_MAX_ROWS` rows: a
 //! list whose selected `totalCount` is larger is refused up front
-//! (`SHEET_TOO_LARGE`), and otherwise the sheet stops there.
+//! (`SHEET_TOO_LARGE`), and otherwise the sheet stops there; and at most
+//! [`MAX_PAGES`] pages, so one request cannot turn into ten thousand
+//! executions of `first: 1`.
 
 use std::time::Duration;
 
@@ -23,6 +25,9 @@ use super::sheet::{flatten, lines, main_connection, Options, Sheet, Table};
 use crate::auth::Caller;
 use crate::graphql::loaders::Store;
 use crate::AppState;
+
+/// The most pages one sheet runs (the first included).
+pub const MAX_PAGES: u64 = 100;
 
 /// The request a sheet repeats, page after page.
 pub struct Walk {
@@ -118,6 +123,7 @@ pub fn respond(
         explode,
         columns: first.columns,
         sent: rows.len() as u64,
+        pages: 1,
         max,
         next: next_page(data),
     };
@@ -147,6 +153,7 @@ struct Pager {
     explode: Option<Vec<String>>,
     columns: Vec<String>,
     sent: u64,
+    pages: u64,
     max: u64,
     next: Option<String>,
 }
@@ -155,9 +162,10 @@ impl Pager {
     /// The next page's rows, or the end.
     async fn step(mut self) -> Option<(Result<String, std::io::Error>, Pager)> {
         let cursor = self.next.take()?;
-        if self.sent >= self.max {
+        if self.sent >= self.max || self.pages >= MAX_PAGES {
             return None;
         }
+        self.pages += 1;
         let data = match self.page(&cursor).await {
             Ok(data) => data,
             Err(err) => {

@@ -273,3 +273,21 @@ async fn a_sheet_of_every_page_stops_at_the_row_cap() {
         "the header and seven rows: {csv}"
     );
 }
+
+#[tokio::test]
+async fn a_sheet_of_every_page_runs_at_most_a_hundred_pages() {
+    let app = crate::helpers::spawn_app().await;
+    let shape = quipu::generate::Shape::for_statements(500);
+    quipu::generate::generate(&app.db, shape, 5).await.unwrap();
+    let one_by_one = ALL_STATEMENTS
+        .replace("first: 5", "first: 1")
+        .replace("totalCount ", "");
+    let (status, _, csv) = fetch(&app, &one_by_one, "text/csv", "?all=1").await;
+    assert_eq!(status, StatusCode::OK);
+    let pages = quipu::http::sheet_pages::MAX_PAGES as usize;
+    assert_eq!(
+        parse_csv(&csv).len(),
+        1 + pages,
+        "a page of one row each, a hundred pages"
+    );
+}
