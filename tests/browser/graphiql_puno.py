@@ -325,7 +325,8 @@ def run(binary):
             print(f"FAIL: {failure}")
             return 1
         print(f"ok: GraphiQL ran the Puno query in Chromium, showed it as a table with a row's citations, downloaded "
-              f"the server's CSV, built and ran a query in the Explorer, a shared link ran its query, and a subscription "
+              f"the server's CSV, built the Puno question in the Explorer by clicks and got the server's CSV of it too, "
+              f"a shared link ran its query, and a subscription "
               f"showed a change; screenshots in {os.path.dirname(path)}")
         return 0
     finally:
