@@ -307,19 +307,28 @@ fn escape(cell: &str, sheet: Sheet) -> String {
     }
 }
 
+impl Sheet {
+    /// The response headers of a sheet: its media type, and a file to save it as.
+    pub fn headers(self) -> [(header::HeaderName, String); 2] {
+        let (content_type, name) = match self {
+            Sheet::Csv => ("text/csv; charset=utf-8", "quipu.csv"),
+            Sheet::Tsv => ("text/tab-separated-values; charset=utf-8", "quipu.tsv"),
+        };
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ]
+    }
+}
+
 /// The response for `data` as a sheet.
 pub fn respond(data: &Value, sheet: Sheet, options: &Options) -> Response {
     let table = flatten(data, options.explode.as_deref());
-    let (content_type, name) = match sheet {
-        Sheet::Csv => ("text/csv; charset=utf-8", "quipu.csv"),
-        Sheet::Tsv => ("text/tab-separated-values; charset=utf-8", "quipu.tsv"),
-    };
-    let disposition = format!("attachment; filename=\"{name}\"");
-    let headers = [
-        (header::CONTENT_TYPE, content_type.to_owned()),
-        (header::CONTENT_DISPOSITION, disposition),
-    ];
-    (StatusCode::OK, headers, write(&table, sheet, options.bom)).into_response()
+    let body = write(&table, sheet, options.bom);
+    (StatusCode::OK, sheet.headers(), body).into_response()
 }
 
 #[cfg(test)]

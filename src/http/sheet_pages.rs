@@ -16,12 +16,12 @@ use std::time::Duration;
 
 use async_graphql::{Name, Variables};
 use axum::body::Body;
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use super::error_response;
-use super::sheet::{flatten, lines, main_connection, Options, Sheet, Table};
+use super::sheet::{flatten, lines, main_connection, write, Options, Sheet, Table};
 use crate::auth::Caller;
 use crate::graphql::loaders::Store;
 use crate::AppState;
@@ -111,36 +111,23 @@ pub fn respond(
         return error_response(StatusCode::BAD_REQUEST, "SHEET_TOO_LARGE", &message);
     }
     let explode = options.explode.clone();
-    let first = flatten(data, explode.as_deref());
-    let mut head = String::from(if options.bom { "\u{feff}" } else { "" });
-    head.push_str(&lines(std::iter::once(&first.columns), sheet));
-    let rows: Vec<Vec<String>> = first.rows.into_iter().take(max as usize).collect();
-    head.push_str(&lines(rows.iter(), sheet));
+    let mut first = flatten(data, explode.as_deref());
+    first.rows.truncate(max as usize);
+    let head = write(&first, sheet, options.bom);
     let pager = Pager {
         state,
         walk,
         sheet,
         explode,
+        sent: first.rows.len() as u64,
         columns: first.columns,
-        sent: rows.len() as u64,
         pages: 1,
         max,
         next: next_page(data),
     };
     let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) })
         .chain(futures_util::stream::unfold(pager, Pager::step));
-    let (content_type, name) = match sheet {
-        Sheet::Csv => ("text/csv; charset=utf-8", "quipu.csv"),
-        Sheet::Tsv => ("text/tab-separated-values; charset=utf-8", "quipu.tsv"),
-    };
-    let headers = [
-        (header::CONTENT_TYPE, content_type.to_owned()),
-        (
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ),
-    ];
-    (StatusCode::OK, headers, Body::from_stream(body)).into_response()
+    (StatusCode::OK, sheet.headers(), Body::from_stream(body)).into_response()
 }
 
 use futures_util::StreamExt;
@@ -160,7 +147,7 @@ struct Pager {
 
 impl Pager {
     /// The next page's rows, or the end.
-    async fn step(mut self) -> Option<(Result<String, std::io::Error>, Pager)> {
+    async fn step(mut self) -> Option<(Result<Vec<u8>, std::io::Error>, Pager)> {
         let cursor = self.next.take()?;
         if self.sent >= self.max || self.pages >= MAX_PAGES {
             return None;
@@ -186,7 +173,7 @@ impl Pager {
         } else {
             next_page(&data)
         };
-        Some((Ok(lines(rows.iter(), self.sheet)), self))
+        Some((Ok(lines(rows.iter(), self.sheet).into_bytes()), self))
     }
 
     /// Runs the query for the page after `cursor`.
