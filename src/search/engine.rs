@@ -1,39 +1,33 @@
-//! Asking the index: a parsed query becomes one Tantivy query that scores
-//! every match, the top k are collected with every match counted by kind in
-//! the same pass, and the hits come back with their stored text.
+//! Asking the index: a parsed query becomes the ways each word can match
+//! ([`super::words`]); the top k are collected with every match counted by
+//! kind in the same pass, and the hits come back with their stored text.
+//! Common words (each in at least one document of 32) go the dense path
+//! ([`super::dense`]), every other search one Tantivy query.
 //!
-//! A term's score is its best field: a whole word in a name beats a prefix
-//! in a name, which beats an alias, which beats a text (the tiers in
-//! [`WEIGHTS`]); within a tier BM25 orders the matches, and among equal
+//! A word's score is its best way: a whole word in a name beats a prefix
+//! in a name, which beats an alias, which beats a text (the tiers of
+//! [`super::words`]); within a tier BM25 orders the matches, and among equal
 //! matches the shorter name wins. Names weigh most because names are what
 //! people type, and the tiers keep a person's exact name above a hundred
 //! thousand statements that repeat it.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
-use tantivy::columnar::Column;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
+use tantivy::collector::{Collector, TopDocs};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, DocId, Executor, Score, Searcher, SegmentReader, Term};
 
-use super::index::{internal, kind_code, Fields, Store, KINDS};
-use super::terms::{expansions, KindCounts};
-use super::tiered::Tiered;
-use super::{SearchQuery, Term as QueryTerm};
+use super::dense::{self, Answer, Plan};
+use super::facts::Facts;
+use super::index::{internal, kind_code, Store, KINDS};
+use super::terms::KindCounts;
+use super::words::{self, Way, BM25_SHARE, TIER};
+use super::SearchQuery;
 use crate::domain::NodeKind;
 use crate::error::Result;
-
-/// Points for a whole word, a prefix and a phrase in each field: title, aliases, body.
-const WEIGHTS: [(f32, f32, f32); 3] = [(10.0, 6.0, 12.0), (8.0, 5.0, 10.0), (2.0, 1.0, 4.0)];
-/// One tier point in internal score units; BM25 (a few units at most per
-/// term) and the name-length bonus fit between two tiers.
-const TIER: f32 = 1000.0;
-/// BM25's share of a term's score: it orders matches within a tier.
-const BM25_SHARE: f32 = 0.01;
 
 /// Which fields a search reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,27 +73,29 @@ pub fn search(
     limit: usize,
 ) -> Result<Found> {
     let searcher = store.reader.searcher();
+    store.facts.keep_only(&searcher);
+    let running = Running::start();
     let fields = store.fields;
-    let query = build(&searcher, &fields, query, kinds, scope);
+    let searched: &[(Field, usize)] = match scope {
+        Scope::Everything => &[(fields.title, 0), (fields.aliases, 1), (fields.body, 2)],
+        Scope::Names => &[(fields.title, 0), (fields.aliases, 1)],
+    };
+    let ways = words::ways(&searcher, searched, query);
+    let codes: Vec<Term> = kinds
+        .iter()
+        .filter_map(|k| kind_code(*k))
+        .map(|c| Term::from_field_u64(fields.kind, c))
+        .collect();
+    let on = Threads::choose(&searcher, &running);
     let (top, counts) = match scope {
-        Scope::Everything => {
-            let top = TopDocs::with_limit(limit.max(1)).tweak_score(short_names_first);
-            searcher.search(&query, &(top, KindCounts))
-        }
-        // Type-ahead shows no counts, and ranks by tier and BM25 alone (BM25
-        // already favours the shorter name), so Tantivy can skip blocks that
-        // cannot reach the top k (block-max WAND) instead of scoring every match.
-        Scope::Names => searcher
-            .search(&query, &TopDocs::with_limit(limit.max(1)))
-            .map(|top| {
-                let top = top.into_iter().map(|(s, a)| (f64::from(s), a)).collect();
-                (top, [0; KINDS.len()])
-            }),
+        Scope::Everything => everything(&on, &store.facts, &ways, &codes, limit.max(1)),
+        Scope::Names => names(&on, words::query(&ways, &codes), limit.max(1)),
     }
     .map_err(internal)?;
+    drop(running);
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top.into_iter().take(limit) {
-        if let Some(hit) = read_hit(&searcher, &fields, address, score)? {
+        if let Some(hit) = read_hit(store, &searcher, address, score)? {
             hits.push(hit);
         }
     }
@@ -118,34 +114,130 @@ pub fn search(
     Ok(Found { hits, counts })
 }
 
-/// A segment's scores with the short-name bonus: among equal matches the
-/// shorter name is the more specific answer.
-fn short_names_first(segment: &SegmentReader) -> impl Fn(DocId, Score) -> f64 {
-    let words = segment.fast_fields().u64("title_words").ok();
-    move |doc: DocId, score: Score| {
-        let n = words.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-        f64::from(score) + f64::from(TIER) / (1.0 + n as f64)
+/// Ranks and counts every match: by bitsets when every word is common,
+/// by one Tantivy query otherwise.
+fn everything(
+    on: &Threads<'_>,
+    facts: &Arc<Facts>,
+    ways: &[Vec<Way>],
+    kinds: &[Term],
+    limit: usize,
+) -> tantivy::Result<Answer> {
+    match words::term_ways(ways).filter(|w| dense::pays(on.searcher, w)) {
+        Some(words) => by_bits(on, facts, &words, kinds, limit),
+        None => by_query(on, facts, ways, kinds, limit),
     }
 }
 
-/// The hit at `address`, read from its fast fields and stored text.
+/// [`everything`] on the dense path.
+fn by_bits(
+    on: &Threads<'_>,
+    facts: &Facts,
+    words: &[Vec<dense::Alternative>],
+    kinds: &[Term],
+    limit: usize,
+) -> tantivy::Result<Answer> {
+    let plan = Plan {
+        words,
+        kinds,
+        share: BM25_SHARE,
+        bonus: f64::from(TIER),
+        limit,
+    };
+    dense::search(on.searcher, on.executor, facts, &plan)
+}
+
+/// [`everything`] as one Tantivy query.
+fn by_query(
+    on: &Threads<'_>,
+    facts: &Arc<Facts>,
+    ways: &[Vec<Way>],
+    kinds: &[Term],
+    limit: usize,
+) -> tantivy::Result<Answer> {
+    let per_segment = facts.clone();
+    let top = TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+        let facts = per_segment.of(segment);
+        // Among equal matches the shorter name is the more specific answer.
+        move |doc: DocId, score: Score| {
+            f64::from(score) + f64::from(TIER) / (1.0 + facts.title_words(doc) as f64)
+        }
+    });
+    let counts = KindCounts(facts.clone());
+    on.search(&*words::query(ways, kinds), &(top, counts))
+}
+
+/// Type-ahead shows no counts, and ranks by tier and BM25 alone (BM25
+/// already favours the shorter name), so Tantivy can skip blocks that
+/// cannot reach the top k (block-max WAND) instead of scoring every match.
+fn names(on: &Threads<'_>, query: Box<dyn Query>, limit: usize) -> tantivy::Result<Answer> {
+    let top = on.search(&*query, &TopDocs::with_limit(limit))?;
+    let top = top.into_iter().map(|(s, a)| (f64::from(s), a)).collect();
+    Ok((top, [0; KINDS.len()]))
+}
+
+/// Searches running on this server now.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// One running search, counted while it lives.
+struct Running(usize);
+
+impl Running {
+    fn start() -> Running {
+        Running(RUNNING.fetch_add(1, AtomicOrdering::Relaxed))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, AtomicOrdering::Relaxed);
+    }
+}
+
+/// Where a search reads its segments: in parallel when it runs alone, so
+/// a search at rest answers sooner; on its own thread when others run,
+/// since then every core is busy already and handing segments between
+/// threads only costs switches (at a million statements, 8 concurrent
+/// searches: BENCHMARKS.md, "Search at a million").
+struct Threads<'a> {
+    searcher: &'a Searcher,
+    executor: &'a Executor,
+}
+
+/// Reads every segment on the calling thread.
+static ONE_THREAD: Executor = Executor::SingleThread;
+
+impl<'a> Threads<'a> {
+    fn choose(searcher: &'a Searcher, running: &Running) -> Threads<'a> {
+        let executor = match running.0 {
+            0 => searcher.index().search_executor(),
+            _ => &ONE_THREAD,
+        };
+        Threads { searcher, executor }
+    }
+
+    fn search<C: Collector>(&self, query: &dyn Query, collector: &C) -> tantivy::Result<C::Fruit> {
+        let scoring = EnableScoring::enabled_from_searcher(self.searcher);
+        self.searcher
+            .search_with_executor(query, collector, self.executor, scoring)
+    }
+}
+
+/// The hit at `address`, read from its segment's facts and stored text.
 fn read_hit(
+    store: &Store,
     searcher: &Searcher,
-    fields: &Fields,
     address: DocAddress,
     score: f64,
 ) -> Result<Option<Hit>> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let value = |name: &str| -> Option<u64> {
-        let column: Column<u64> = segment.fast_fields().u64(name).ok()?;
-        column.first(address.doc_id)
-    };
-    let (Some(code), Some(id)) = (value("kind"), value("id")) else {
+    let facts = store.facts.of(searcher.segment_reader(address.segment_ord));
+    let (Some(kind), Some(id)) = (
+        KINDS.get(facts.kind(address.doc_id)),
+        facts.id(address.doc_id),
+    ) else {
         return Ok(None);
     };
-    let Some(kind) = KINDS.get(code as usize).copied() else {
-        return Ok(None);
-    };
+    let (kind, fields) = (*kind, store.fields);
     let doc: tantivy::TantivyDocument = searcher.doc(address).map_err(internal)?;
     let text = |field: Field| {
         doc.get_first(field)
@@ -163,93 +255,6 @@ fn read_hit(
     }))
 }
 
-/// The Tantivy query: every term must match, each scored by its best field.
-fn build(
-    searcher: &Searcher,
-    fields: &Fields,
-    query: &SearchQuery,
-    kinds: &[NodeKind],
-    scope: Scope,
-) -> Box<dyn Query> {
-    let searched: &[(Field, usize)] = match scope {
-        Scope::Everything => &[(fields.title, 0), (fields.aliases, 1), (fields.body, 2)],
-        Scope::Names => &[(fields.title, 0), (fields.aliases, 1)],
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = query
-        .terms
-        .iter()
-        .map(|term| (Occur::Must, term_query(searcher, searched, term)))
-        .collect();
-    let codes: Vec<Term> = kinds
-        .iter()
-        .filter_map(|k| kind_code(*k))
-        .map(|c| Term::from_field_u64(fields.kind, c))
-        .collect();
-    if !codes.is_empty() {
-        // A filter: it must match, and adds nothing to the score.
-        let only = BoostQuery::new(Box::new(TermSetQuery::new(codes)), 0.0);
-        clauses.push((Occur::Must, Box::new(only)));
-    }
-    // One clause stands alone: a boolean around it would score every match
-    // instead of letting the clause prune.
-    match clauses.len() {
-        1 => clauses.remove(0).1,
-        _ => Box::new(BooleanQuery::new(clauses)),
-    }
-}
-
-/// One term's query: its best match over the searched fields.
-fn term_query(
-    searcher: &Searcher,
-    searched: &[(Field, usize)],
-    term: &QueryTerm,
-) -> Box<dyn Query> {
-    // Each way the term can match, with its tier's points.
-    let mut alternatives: Vec<(Box<dyn Query>, f32)> = Vec::new();
-    for &(field, tier) in searched {
-        let (word, prefix, phrase) = WEIGHTS[tier];
-        match term {
-            QueryTerm::Word(w) => {
-                let exact = Term::from_field_text(field, w);
-                // A word a field never holds adds nothing to walk.
-                if searcher.doc_freq(&exact).unwrap_or(1) > 0 {
-                    alternatives.push((term_of(exact), word));
-                }
-                let longer: Vec<Box<dyn Query>> = expansions(searcher, field, w)
-                    .into_iter()
-                    .map(term_of)
-                    .collect();
-                if !longer.is_empty() {
-                    let any =
-                        BooleanQuery::new(longer.into_iter().map(|q| (Occur::Should, q)).collect());
-                    alternatives.push((Box::new(any), prefix));
-                }
-            }
-            QueryTerm::Phrase(ws) => {
-                let terms: Vec<Term> = ws.iter().map(|w| Term::from_field_text(field, w)).collect();
-                if terms.len() > 1 {
-                    alternatives.push((Box::new(PhraseQuery::new(terms)), phrase));
-                }
-            }
-        }
-    }
-    let mut tiers: Vec<Box<dyn Query>> = alternatives
-        .into_iter()
-        .map(|(query, points)| tiered(query, points))
-        .collect();
-    match tiers.len() {
-        0 => Box::new(EmptyQuery),
-        1 => tiers.remove(0),
-        _ => Box::new(DisjunctionMaxQuery::new(tiers)),
-    }
-}
-
-/// A BM25 term query.
-fn term_of(term: Term) -> Box<dyn Query> {
-    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
-}
-
-/// `query` scored as its tier's points plus a share of its BM25 score.
-fn tiered(query: Box<dyn Query>, points: f32) -> Box<dyn Query> {
-    Box::new(Tiered::new(query, points * TIER, BM25_SHARE))
-}
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

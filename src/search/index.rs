@@ -141,6 +141,8 @@ pub struct Store {
     pub reader: IndexReader,
     /// The fields.
     pub fields: Fields,
+    /// What searches read of each match besides its score, per segment.
+    pub facts: std::sync::Arc<super::facts::Facts>,
     writer: Mutex<IndexWriter>,
     /// Where it lives.
     pub dir: PathBuf,
@@ -213,6 +215,7 @@ impl Store {
             index,
             reader,
             fields,
+            facts: Default::default(),
             writer: Mutex::new(writer),
             dir: dir.to_path_buf(),
             _temporary: temporary,

@@ -10,7 +10,10 @@
 //! next catch-up, and each server in front of one PostgreSQL follows every
 //! server's changes.
 
+mod bits;
+mod dense;
 mod engine;
+mod facts;
 mod fuzzy;
 mod index;
 mod query;
@@ -18,6 +21,7 @@ mod snippet;
 mod sync;
 mod terms;
 mod tiered;
+mod words;
 
 pub use engine::{Found, Hit, Scope};
 pub use fuzzy::{correct, damerau_levenshtein};

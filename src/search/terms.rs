@@ -3,12 +3,13 @@
 //! many matches each kind of record has.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::schema::Field;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::facts::{Facts, SegmentFacts};
 use super::index::{Store, KINDS};
 
 /// The most words a prefix expands to (the most frequent first).
@@ -52,11 +53,11 @@ pub fn expansions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<Term> 
 }
 
 /// Counts every match by kind.
-pub struct KindCounts;
+pub struct KindCounts(pub Arc<Facts>);
 
 /// [`KindCounts`] in one segment.
 pub struct SegmentKindCounts {
-    column: Option<Column<u64>>,
+    facts: Arc<SegmentFacts>,
     counts: [u64; KINDS.len()],
 }
 
@@ -70,7 +71,7 @@ impl Collector for KindCounts {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         Ok(SegmentKindCounts {
-            column: segment.fast_fields().u64("kind").ok(),
+            facts: self.0.of(segment),
             counts: [0; KINDS.len()],
         })
     }
@@ -94,8 +95,7 @@ impl SegmentCollector for SegmentKindCounts {
     type Fruit = [u64; KINDS.len()];
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let code = self.column.as_ref().and_then(|c| c.first(doc));
-        if let Some(slot) = code.and_then(|c| self.counts.get_mut(c as usize)) {
+        if let Some(slot) = self.counts.get_mut(self.facts.kind(doc)) {
             *slot += 1;
         }
     }
