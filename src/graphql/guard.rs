@@ -13,6 +13,7 @@ use async_graphql::extensions::{
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Selection, SelectionSet,
 };
+use async_graphql::parser::Error as ParserError;
 use async_graphql::{Request, ServerResult};
 use moka::sync::Cache;
 use sea_orm::DatabaseConnection;
@@ -202,6 +203,26 @@ impl Guard {
     }
 }
 
+/// Refuses a fragment that spreads itself, and selections nested deeper
+/// once fragments are spread than the text's own limit allows.
+fn check_spread_depth(document: &ExecutableDocument, limits: &InputLimits) -> ServerResult<()> {
+    match super::fragments::expanded_depth(document) {
+        Err(name) => Err(refuse(
+            input_limits::TOO_DEEP,
+            format!("fragment {name} spreads itself, directly or through other fragments"),
+        )),
+        Ok(depth) if depth > limits.text_depth() => Err(refuse(
+            input_limits::TOO_DEEP,
+            format!(
+                "with its fragments spread the document nests {depth} levels of fields; \
+                 at most {} are allowed",
+                limits.selection_depth
+            ),
+        )),
+        Ok(_) => Ok(()),
+    }
+}
+
 /// Every operation of a document.
 fn operations(
     document: &ExecutableDocument,
@@ -255,11 +276,22 @@ impl Extension for Guard {
         let limits = &self.shared.limits.input;
         input_limits::check_text(&request.query, limits)
             .map_err(|message| refuse(input_limits::TOO_DEEP, message))?;
-        // A document that does not parse is left for the parser to report with its position.
-        let variables = request.variables.clone();
-        if let Ok(document) = request.parsed_query() {
-            self.check_shape(document)?;
-            input_limits::check(document, &variables, limits)?;
+        // A document that does not parse is left for the parser to report
+        // with its position, unless it nests past the parser's own limit.
+        match async_graphql::parser::parse_query(&request.query) {
+            Ok(document) => {
+                check_spread_depth(&document, limits)?;
+                self.check_shape(&document)?;
+                input_limits::check(&document, &request.variables, limits)?;
+                request.set_parsed_query(document);
+            }
+            Err(ParserError::RecursionLimitExceeded) => {
+                return Err(refuse(
+                    input_limits::TOO_DEEP,
+                    "the document nests deeper than the parser follows",
+                ));
+            }
+            Err(_) => {}
         }
         next.run(ctx, request).await
     }

@@ -8,8 +8,10 @@ mod casualties;
 mod casualty_report;
 mod citation;
 pub mod context;
+mod cost;
 mod cursor;
 pub mod filter;
+mod fragments;
 mod graph;
 pub mod guard;
 mod history;
@@ -120,9 +122,15 @@ pub fn build_schema(
         .data(services.writer)
         .data(services.hub)
         .data(services.search)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
+        // Depth and complexity are refused by `cost` with their codes; the
+        // text's nesting is refused by the guard before parsing, so
+        // async-graphql's own recursion check (without a code) never fires.
+        .limit_recursive_depth(guard_limits.input.text_depth() + 1)
         .extension(guard.clone())
+        .extension(cost::CostLimits {
+            max_depth: limits.max_depth,
+            max_complexity: limits.max_complexity,
+        })
         .extension(results::SpecResults);
     schema = schema
         .data(metrics.clone())

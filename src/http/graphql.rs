@@ -318,18 +318,11 @@ fn respond(headers: &HeaderMap, response: &BatchResponse) -> Response {
 /// Gives every error without a code one, and counts errors by code.
 fn label_errors(state: &AppState, response: &mut GqlResponse) {
     for error in &mut response.errors {
-        let code = if error.message.contains("too complex") {
-            "QUERY_TOO_COMPLEX"
-        } else if error.message.contains("nested too deep")
-            || error.message.contains("recursion depth")
-        {
-            "QUERY_TOO_DEEP"
-        } else {
-            "BAD_USER_INPUT"
-        };
+        // Every limit sets its own code where it refuses; what comes
+        // without one is async-graphql's parser or validation speaking.
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
-            extensions.set("code", Value::from(code));
+            extensions.set("code", Value::from("BAD_USER_INPUT"));
         }
         if let Some(Value::String(code)) = extensions.get("code") {
             state.metrics.record_error(code);

@@ -38,12 +38,39 @@ async fn depth_complexity_aliases_and_width_are_limited() {
         (aliases, "QUERY_TOO_MANY_ALIASES"),
         (costly, "QUERY_TOO_COMPLEX"),
     ] {
-        assert_eq!(app.error_code(query).await.0, code, "{query}");
+        let (got, message) = app.error_code(query).await;
+        assert_eq!(got, code, "{query}");
+        // Our own words, with the limit: the code is set where the limit is
+        // enforced, not read from async-graphql's wording.
+        assert!(message.contains("at most"), "{query}: {message}");
     }
     assert_eq!(
         app.data("{ persons(first: 2) { totalCount } }").await["persons"]["totalCount"],
         26
     );
+}
+
+/// `parent { parent { ... } }` nested `levels` times under `places`.
+fn parents(levels: usize) -> String {
+    let chain = "parent { ".repeat(levels) + "id" + &" }".repeat(levels);
+    format!("{{ places(first: 1) {{ nodes {{ {chain} }} }} }}")
+}
+
+#[tokio::test]
+async fn a_depth_limit_above_async_graphqls_default_is_ours_to_enforce() {
+    // async-graphql refuses selections nested past 32 by default, with a
+    // message and no code; Quipu's own limits decide instead.
+    let limits = LimitsConfig {
+        max_depth: 40,
+        max_complexity: 1_000_000,
+        ..LimitsConfig::default()
+    };
+    let app = load_data(spawn_app_with(limits).await).await;
+    let data = app.data(&parents(35)).await;
+    assert!(data["places"]["nodes"].is_array(), "{data}");
+    let (code, message) = app.error_code(&parents(45)).await;
+    assert_eq!(code, "QUERY_TOO_DEEP", "{message}");
+    assert!(message.contains("at most 40"), "{message}");
 }
 
 #[tokio::test]
