@@ -18,6 +18,7 @@ use async_graphql::{Request, ServerResult};
 use moka::sync::Cache;
 use sea_orm::DatabaseConnection;
 
+use super::fragments::Unspreadable;
 use super::input_limits::{self, refuse, InputLimits};
 use crate::store::operations::{find_operation, sha256_hex};
 
@@ -206,21 +207,19 @@ impl Guard {
 /// Refuses a fragment that spreads itself, and selections nested deeper
 /// once fragments are spread than the text's own limit allows.
 fn check_spread_depth(document: &ExecutableDocument, limits: &InputLimits) -> ServerResult<()> {
-    match super::fragments::expanded_depth(document) {
-        Err(name) => Err(refuse(
-            input_limits::TOO_DEEP,
-            format!("fragment {name} spreads itself, directly or through other fragments"),
-        )),
-        Ok(depth) if depth > limits.text_depth() => Err(refuse(
-            input_limits::TOO_DEEP,
-            format!(
-                "with its fragments spread the document nests {depth} levels of fields; \
-                 at most {} are allowed",
-                limits.selection_depth
-            ),
-        )),
-        Ok(_) => Ok(()),
-    }
+    let limit = limits.text_depth();
+    let message = match super::fragments::expanded_depth(document, limit) {
+        Ok(depth) if depth <= limit => return Ok(()),
+        Err(Unspreadable::Cycle(name)) => {
+            format!("fragment {name} spreads itself, directly or through other fragments")
+        }
+        _ => format!(
+            "with its fragments spread the document nests more than {limit} levels; \
+             at most {} levels of fields are allowed",
+            limits.selection_depth
+        ),
+    };
+    Err(refuse(input_limits::TOO_DEEP, message))
 }
 
 /// Every operation of a document.

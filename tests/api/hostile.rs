@@ -51,7 +51,17 @@ async fn hostile_documents_are_refused_with_codes() {
         "{{ search(query: \"{}\") {{ totalCount }} }}",
         "a".repeat(100_000)
     );
+    // Thousands of fragments, each spreading the next: shallow text, deep
+    // once spread; measured without recursing once per fragment.
+    let chain = format!(
+        "{{ persons {{ ...F0 }} }} {} fragment F15000 on PersonConnection {{ totalCount }}",
+        (0..15_000)
+            .map(|i| format!("fragment F{i} on PersonConnection {{ ...F{} }}", i + 1))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let cases: Vec<(String, &str)> = vec![
+        (chain, "QUERY_TOO_DEEP"),
         (deep, "QUERY_TOO_DEEP"),
         (aliases, "QUERY_TOO_WIDE"),
         (cycle.to_string(), "QUERY_TOO_DEEP"),
