@@ -152,20 +152,15 @@ fn in_segment(
         .collect::<tantivy::Result<Vec<_>>>()?;
     // Every title has at least one word (an empty one counts as one).
     let most = plan.bonus / 2.0;
-    let ceiling = words.iter().map(|w| f64::from(w.most)).sum::<f64>() + most;
     let mut top: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(plan.limit + 1);
     for doc in matched.iter() {
         let lowest = (top.len() == plan.limit)
             .then(|| top.peek().map(|r| r.0 .0))
             .flatten();
-        // A later document with an equal score ranks lower: once the k
-        // kept score what no document can beat, the rest are only counted.
-        if lowest.is_some_and(|low| low >= ceiling) {
-            break;
-        }
         // Summed in f32, as Tantivy sums a boolean query's clauses.
         let score: Score = words.iter_mut().map(|w| w.score(doc)).sum();
         let score = f64::from(score);
+        // A later document with an equal score ranks lower: ties skip too.
         if lowest.is_some_and(|low| low >= score + most) {
             continue;
         }
@@ -211,8 +206,6 @@ struct Word {
     /// Per alternative: its points and its terms' postings with their BM25 weights.
     alternatives: Vec<(Score, Vec<Scored>)>,
     share: Score,
-    /// The most this word can add to a score.
-    most: Score,
 }
 
 /// A term's postings and how to score them.
@@ -231,7 +224,6 @@ impl Word {
     ) -> tantivy::Result<Word> {
         let mut weights = weights.iter();
         let mut opened = Vec::with_capacity(alternatives.len());
-        let mut most: Score = 0.0;
         for alternative in alternatives {
             let mut scored = Vec::new();
             for (term, weight) in alternative.terms.iter().zip(weights.by_ref()) {
@@ -248,14 +240,11 @@ impl Word {
                     });
                 }
             }
-            let bm25: Score = scored.iter().map(|s| s.weight.max_score()).sum();
-            most = most.max(alternative.points + share * bm25);
             opened.push((alternative.points, scored));
         }
         Ok(Word {
             alternatives: opened,
             share,
-            most,
         })
     }
 

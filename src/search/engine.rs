@@ -73,8 +73,7 @@ pub fn search(
     limit: usize,
 ) -> Result<Found> {
     let searcher = store.reader.searcher();
-    store.facts.keep_only(&searcher);
-    let running = Running::start();
+    let running = Running::start(&store.running);
     let fields = store.fields;
     let searched: &[(Field, usize)] = match scope {
         Scope::Everything => &[(fields.title, 0), (fields.aliases, 1), (fields.body, 2)],
@@ -176,21 +175,23 @@ fn names(on: &Threads<'_>, query: Box<dyn Query>, limit: usize) -> tantivy::Resu
     Ok((top, [0; KINDS.len()]))
 }
 
-/// Searches running on this server now.
-static RUNNING: AtomicUsize = AtomicUsize::new(0);
+/// One running search, counted in its index's count while it lives; it
+/// knows how many others were running when it started.
+struct Running<'a> {
+    count: &'a AtomicUsize,
+    others: usize,
+}
 
-/// One running search, counted while it lives.
-struct Running(usize);
-
-impl Running {
-    fn start() -> Running {
-        Running(RUNNING.fetch_add(1, AtomicOrdering::Relaxed))
+impl<'a> Running<'a> {
+    fn start(count: &'a AtomicUsize) -> Running<'a> {
+        let others = count.fetch_add(1, AtomicOrdering::Relaxed);
+        Running { count, others }
     }
 }
 
-impl Drop for Running {
+impl Drop for Running<'_> {
     fn drop(&mut self) {
-        RUNNING.fetch_sub(1, AtomicOrdering::Relaxed);
+        self.count.fetch_sub(1, AtomicOrdering::Relaxed);
     }
 }
 
@@ -209,7 +210,7 @@ static ONE_THREAD: Executor = Executor::SingleThread;
 
 impl<'a> Threads<'a> {
     fn choose(searcher: &'a Searcher, running: &Running) -> Threads<'a> {
-        let executor = match running.0 {
+        let executor = match running.others {
             0 => searcher.index().search_executor(),
             _ => &ONE_THREAD,
         };

@@ -143,6 +143,8 @@ pub struct Store {
     pub fields: Fields,
     /// What searches read of each match besides its score, per segment.
     pub facts: std::sync::Arc<super::facts::Facts>,
+    /// How many searches are reading the index now.
+    pub running: std::sync::atomic::AtomicUsize,
     writer: Mutex<IndexWriter>,
     /// Where it lives.
     pub dir: PathBuf,
@@ -216,6 +218,7 @@ impl Store {
             reader,
             fields,
             facts: Default::default(),
+            running: Default::default(),
             writer: Mutex::new(writer),
             dir: dir.to_path_buf(),
             _temporary: temporary,
@@ -288,7 +291,10 @@ impl Store {
         prepared.set_payload(&payload.to_string());
         prepared.commit().map_err(internal)?;
         drop(writer);
-        self.reader.reload().map_err(internal)
+        self.reader.reload().map_err(internal)?;
+        // Merged and emptied segments are gone from the reader: forget their facts.
+        self.facts.keep_only(&self.reader.searcher());
+        Ok(())
     }
 
     /// How many documents searches see.
