@@ -71,6 +71,11 @@ impl NodeKind {
         }
     }
 
+    /// The kind whose records live in `table`.
+    pub fn from_table(table: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.table_name() == table)
+    }
+
     /// The kind whose GraphQL type is named `name`.
     pub fn from_type_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.type_name() == name)
@@ -135,6 +140,18 @@ impl std::fmt::Display for NodeId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_a_table_the_migrations_made_a_record_table() {
+        let mut tables: Vec<&str> = NodeKind::ALL.iter().map(|k| k.table_name()).collect();
+        let mut migrated = migration::RECORD_TABLES.to_vec();
+        tables.sort_unstable();
+        migrated.sort_unstable();
+        assert_eq!(tables, migrated);
+        for kind in NodeKind::ALL {
+            assert_eq!(NodeKind::from_table(kind.table_name()), Some(kind));
+        }
+    }
 
     #[test]
     fn round_trips_and_rejects_malformed_ids() {

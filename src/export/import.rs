@@ -35,6 +35,7 @@ pub async fn import_export(
     store::search::record_bulk_load(&txn, "export import").await?;
     reset_sequences(&txn).await?;
     txn.commit().await?;
+    crate::search::local::committed(db);
     Ok(counts)
 }
 

@@ -13,7 +13,7 @@ mod statements;
 
 use crate::domain::speaker_role::Office;
 use crate::domain::PartialDate;
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 use crate::domain::kinds::{IncidentKind, OrganizationKind, SourceKind};
 use crate::domain::slug::slugify;
@@ -82,7 +82,7 @@ pub(crate) fn date(rng: &mut Rng) -> String {
 
 /// Fills an empty, migrated database with a synthetic graph; returns a summary.
 pub async fn generate(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     shape: Shape,
     seed: u64,
 ) -> Result<String, sea_orm::DbErr> {
@@ -109,6 +109,7 @@ pub async fn generate(
     store::search::record_bulk_load(db, "generated graph")
         .await
         .map_err(|e| sea_orm::DbErr::Custom(format!("{e:?}")))?;
+    crate::search::local::committed(db);
     Ok(format!(
         "{} statements, {} persons, {} organizations, {} sources, {} incidents, {} places",
         shape.statements,

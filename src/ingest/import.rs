@@ -11,9 +11,9 @@ use std::fmt;
 use entity::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionSession,
-    TransactionTrait, Value,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    Value,
 };
 
 use super::links::{self, Slugs};
@@ -86,13 +86,14 @@ where
 }
 
 /// Imports the dataset in one transaction.
-pub async fn import<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn import(
+    db: &DatabaseConnection,
     dataset: &Dataset,
 ) -> Result<ImportSummary, IngestError> {
     let txn = db.begin().await?;
     let summary = import_all(&txn, dataset).await?;
     txn.commit().await?;
+    crate::search::local::committed(db);
     Ok(summary)
 }
 

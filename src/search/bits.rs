@@ -30,6 +30,55 @@ impl Bits {
         }
     }
 
+    /// Adds every document of a posting list read with term frequencies,
+    /// and adds to `repeated` those that hold the term more than once.
+    pub fn add_postings_noting_repeats(
+        &mut self,
+        mut block: BlockSegmentPostings,
+        repeated: &mut Bits,
+    ) {
+        while !block.docs().is_empty() {
+            for (&doc, &freq) in block.docs().iter().zip(block.freqs()) {
+                let (i, bit) = ((doc / 64) as usize, doc % 64);
+                let words = (self.words.get_mut(i), repeated.words.get_mut(i));
+                if let (Some(word), Some(again)) = words {
+                    *word |= 1 << bit;
+                    *again |= u64::from(freq > 1) << bit;
+                }
+            }
+            block.advance();
+        }
+    }
+
+    /// Whether `doc` is in the set.
+    pub fn contains(&self, doc: DocId) -> bool {
+        self.words
+            .get((doc / 64) as usize)
+            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
+    }
+
+    /// Adds the documents `other` holds.
+    pub fn union(&mut self, other: &Bits) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= *b;
+        }
+    }
+
+    /// Splits the set into the documents `other` holds and the rest.
+    pub fn split(self, other: &Bits) -> (Bits, Bits) {
+        let (mut inside, mut outside) = (self.clone(), self);
+        for ((a, b), o) in inside
+            .words
+            .iter_mut()
+            .zip(outside.words.iter_mut())
+            .zip(&other.words)
+        {
+            *a &= *o;
+            *b &= !*o;
+        }
+        (inside, outside)
+    }
+
     /// Keeps only the documents `other` holds too.
     pub fn intersect(&mut self, other: &Bits) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
@@ -82,5 +131,13 @@ mod tests {
         assert_eq!(a.iter().collect::<Vec<_>>(), vec![0, 1, 133]);
         a.retain(|doc| doc != 1);
         assert_eq!(a.iter().collect::<Vec<_>>(), vec![0, 133]);
+        assert!(a.contains(133) && !a.contains(1) && !a.contains(500));
+        let mut some = Bits::new(200);
+        some.words[0] = 0b0001;
+        let (inside, outside) = a.clone().split(&some);
+        assert_eq!(inside.iter().collect::<Vec<_>>(), vec![0]);
+        assert_eq!(outside.iter().collect::<Vec<_>>(), vec![133]);
+        some.union(&outside);
+        assert_eq!(some.iter().collect::<Vec<_>>(), vec![0, 133]);
     }
 }

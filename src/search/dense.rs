@@ -8,7 +8,8 @@
 //! "Search at a million"). Here each word's documents are decoded block by
 //! block into a bitset and the bitsets are intersected a machine word at a
 //! time; every match is counted from the bitset, and the matches are scored
-//! in order, each word's postings read forward to them. The score is the
+//! with each word's postings read forward to them, except those a bound
+//! from their field lengths rules out ([`super::scoring`]). The score is the
 //! Tantivy query's: per word, the best of its alternatives (tier points plus
 //! a share of BM25, a prefix's expansions summed), summed over the words,
 //! plus the short-name bonus; ties go to the earlier document, as with
@@ -17,15 +18,14 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Executor, Score, Searcher, SegmentReader, Term};
+use tantivy::{DocAddress, DocId, Executor, Score, Searcher, SegmentReader, Term};
 
 use super::bits::Bits;
 use super::facts::Facts;
 use super::index::KINDS;
+use super::scoring::{self, AtOnce, Exact, Once};
 
 /// One way a query word matches: its tier's points and the index terms
 /// whose BM25 scores add up (a whole word, or a prefix's expansions).
@@ -110,9 +110,10 @@ pub fn search(
                 .collect::<tantivy::Result<Vec<_>>>()
         })
         .collect::<tantivy::Result<Vec<_>>>()?;
+    let tables = scoring::at_once(&weights);
     let segments = searcher.segment_readers().iter().enumerate();
     let fruits: Vec<Fruit> = executor.map(
-        |(ord, segment)| in_segment(ord as u32, segment, facts, plan, &weights),
+        |(ord, segment)| in_segment(ord as u32, segment, facts, plan, (&weights, &tables)),
         segments,
     )?;
     let mut counts = [0; KINDS.len()];
@@ -128,143 +129,162 @@ pub fn search(
     Ok((hits.into_iter().map(|r| (r.0, r.1)).collect(), counts))
 }
 
-/// [`search`] in one segment.
+/// Per word, its terms' BM25 weights and their tables at frequency one.
+type Weights<'a> = (&'a [Vec<Bm25Weight>], &'a [Vec<AtOnce>]);
+
+/// [`search`] in one segment. Matches where some term occurs more than
+/// once are scored first, exactly: they hold most of the best hits. The
+/// rest hold every term once, and their bound ([`Once`]) rules most of them
+/// out without reading a posting.
 fn in_segment(
     ord: u32,
     segment: &SegmentReader,
     facts: &Facts,
     plan: &Plan<'_>,
-    weights: &[Vec<Bm25Weight>],
+    (weights, tables): Weights<'_>,
 ) -> tantivy::Result<Fruit> {
-    let matched = matches(segment, plan)?;
+    let found = matches(segment, plan)?;
     let facts = facts.of(segment);
     let mut counts = [0; KINDS.len()];
-    for doc in matched.iter() {
+    for doc in found.all.iter() {
         if let Some(slot) = counts.get_mut(facts.kind(doc)) {
             *slot += 1;
         }
     }
-    let mut words = plan
-        .words
-        .iter()
-        .zip(weights)
-        .map(|(alternatives, weights)| Word::open(segment, alternatives, weights, plan.share))
-        .collect::<tantivy::Result<Vec<_>>>()?;
+    let exact = || -> tantivy::Result<Vec<Exact>> {
+        let words = plan.words.iter().zip(weights);
+        words
+            .map(|(alternatives, w)| Exact::open(segment, alternatives, w, plan.share))
+            .collect()
+    };
+    let bonus = |doc| plan.bonus / (1.0 + facts.title_words(doc) as f64);
     // Every title has at least one word (an empty one counts as one).
     let most = plan.bonus / 2.0;
-    let mut top: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(plan.limit + 1);
-    for doc in matched.iter() {
-        let lowest = (top.len() == plan.limit)
-            .then(|| top.peek().map(|r| r.0 .0))
-            .flatten();
-        // Summed in f32, as Tantivy sums a boolean query's clauses.
-        let score: Score = words.iter_mut().map(|w| w.score(doc)).sum();
-        let score = f64::from(score);
-        // A later document with an equal score ranks lower: ties skip too.
-        if lowest.is_some_and(|low| low >= score + most) {
+    let mut top = Top::new(ord, plan.limit);
+    let (repeated, once) = found.all.split(&found.repeated);
+    let mut words = exact()?;
+    for doc in repeated.iter() {
+        let score = sum(words.iter_mut().map(|w| w.score(doc)));
+        if top.admits(score + most, doc) {
+            top.push(score + bonus(doc), doc);
+        }
+    }
+    let bounds = plan.words.iter().zip(&found.ways).zip(tables);
+    let bounds = bounds
+        .map(|((alternatives, bits), tables)| {
+            Once::open(segment, alternatives, bits, tables, plan.share)
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    // Fresh postings: these documents come in order from the first again.
+    let mut words = exact()?;
+    for doc in once.iter() {
+        let bonus = bonus(doc);
+        if !top.admits(sum(bounds.iter().map(|b| b.bound(doc))) + bonus, doc) {
             continue;
         }
-        let bonus = plan.bonus / (1.0 + facts.title_words(doc) as f64);
-        top.push(Reverse(Ranked(score + bonus, DocAddress::new(ord, doc))));
-        if top.len() > plan.limit {
-            top.pop();
-        }
+        top.push(sum(words.iter_mut().map(|w| w.score(doc))) + bonus, doc);
     }
-    Ok((top.into_iter().map(|r| r.0).collect(), counts))
+    Ok((top.into_hits(), counts))
 }
 
-/// The live documents of `segment` that match every word and kind.
-fn matches(segment: &SegmentReader, plan: &Plan<'_>) -> tantivy::Result<Bits> {
-    let words = plan.words.iter().map(|alternatives| {
-        let terms: Vec<&Term> = alternatives.iter().flat_map(|a| &a.terms).collect();
-        terms
-    });
-    let kinds = (!plan.kinds.is_empty()).then(|| plan.kinds.iter().collect());
-    let mut matched: Option<Bits> = None;
-    for terms in words.chain(kinds) {
-        let mut bits = Bits::new(segment.max_doc());
-        for term in terms {
+/// The words' scores summed in f32, as Tantivy sums a boolean query's clauses.
+fn sum(scores: impl Iterator<Item = Score>) -> f64 {
+    f64::from(scores.sum::<Score>())
+}
+
+/// The best hits of one segment so far.
+struct Top {
+    ord: u32,
+    limit: usize,
+    heap: BinaryHeap<Reverse<Ranked>>,
+}
+
+impl Top {
+    fn new(ord: u32, limit: usize) -> Top {
+        let heap = BinaryHeap::with_capacity(limit + 1);
+        Top { ord, limit, heap }
+    }
+
+    /// Whether a hit scoring `total` (or less) at `doc` could be kept: ties
+    /// go to the earlier document.
+    fn admits(&self, total: f64, doc: DocId) -> bool {
+        let lowest = (self.heap.len() >= self.limit)
+            .then(|| self.heap.peek())
+            .flatten();
+        lowest.is_none_or(|low| Ranked(total, DocAddress::new(self.ord, doc)) > low.0)
+    }
+
+    fn push(&mut self, total: f64, doc: DocId) {
+        self.heap
+            .push(Reverse(Ranked(total, DocAddress::new(self.ord, doc))));
+        if self.heap.len() > self.limit {
+            self.heap.pop();
+        }
+    }
+
+    fn into_hits(self) -> Vec<Ranked> {
+        self.heap.into_iter().map(|r| r.0).collect()
+    }
+}
+
+/// What a segment's postings say of a search: the live documents that
+/// match every word and kind, those where some term occurs more than once,
+/// and per word the documents each alternative matches.
+struct Matched {
+    all: Bits,
+    repeated: Bits,
+    ways: Vec<Vec<Bits>>,
+}
+
+/// Reads [`Matched`] from the postings, a decoded block at a time.
+fn matches(segment: &SegmentReader, plan: &Plan<'_>) -> tantivy::Result<Matched> {
+    let max = segment.max_doc();
+    let mut repeated = Bits::new(max);
+    let mut all: Option<Bits> = None;
+    let mut ways = Vec::with_capacity(plan.words.len());
+    for alternatives in plan.words {
+        let mut word = Bits::new(max);
+        let mut own = Vec::with_capacity(alternatives.len());
+        for alternative in alternatives {
+            let mut bits = Bits::new(max);
+            for term in &alternative.terms {
+                let inverted = segment.inverted_index(term.field())?;
+                let block = inverted.read_block_postings(term, IndexRecordOption::WithFreqs)?;
+                if let Some(block) = block {
+                    bits.add_postings_noting_repeats(block, &mut repeated);
+                }
+            }
+            word.union(&bits);
+            own.push(bits);
+        }
+        ways.push(own);
+        meet(&mut all, word);
+    }
+    if !plan.kinds.is_empty() {
+        let mut kinds = Bits::new(max);
+        for term in plan.kinds {
             let inverted = segment.inverted_index(term.field())?;
             if let Some(block) = inverted.read_block_postings(term, IndexRecordOption::Basic)? {
-                bits.add_postings(block);
+                kinds.add_postings(block);
             }
         }
-        match matched.as_mut() {
-            Some(m) => m.intersect(&bits),
-            None => matched = Some(bits),
-        }
+        meet(&mut all, kinds);
     }
-    let mut matched = matched.unwrap_or_else(|| Bits::new(segment.max_doc()));
+    let mut all = all.unwrap_or_else(|| Bits::new(max));
     if let Some(alive) = segment.alive_bitset() {
-        matched.retain(|doc| alive.is_alive(doc));
+        all.retain(|doc| alive.is_alive(doc));
     }
-    Ok(matched)
+    Ok(Matched {
+        all,
+        repeated,
+        ways,
+    })
 }
 
-/// One query word in one segment: its alternatives' postings, read forward.
-struct Word {
-    /// Per alternative: its points and its terms' postings with their BM25 weights.
-    alternatives: Vec<(Score, Vec<Scored>)>,
-    share: Score,
-}
-
-/// A term's postings and how to score them.
-struct Scored {
-    postings: SegmentPostings,
-    norms: FieldNormReader,
-    weight: Bm25Weight,
-}
-
-impl Word {
-    fn open(
-        segment: &SegmentReader,
-        alternatives: &[Alternative],
-        weights: &[Bm25Weight],
-        share: Score,
-    ) -> tantivy::Result<Word> {
-        let mut weights = weights.iter();
-        let mut opened = Vec::with_capacity(alternatives.len());
-        for alternative in alternatives {
-            let mut scored = Vec::new();
-            for (term, weight) in alternative.terms.iter().zip(weights.by_ref()) {
-                let inverted = segment.inverted_index(term.field())?;
-                if let Some(postings) =
-                    inverted.read_postings(term, IndexRecordOption::WithFreqs)?
-                {
-                    let norms = segment.get_fieldnorms_reader(term.field())?;
-                    let weight = weight.clone();
-                    scored.push(Scored {
-                        postings,
-                        norms,
-                        weight,
-                    });
-                }
-            }
-            opened.push((alternative.points, scored));
-        }
-        Ok(Word {
-            alternatives: opened,
-            share,
-        })
-    }
-
-    /// The word's score in `doc` (which matches it): its best alternative.
-    /// Documents are asked in increasing order.
-    fn score(&mut self, doc: DocId) -> Score {
-        let mut best: Option<Score> = None;
-        for (points, scored) in &mut self.alternatives {
-            let mut bm25: Option<Score> = None;
-            for term in scored.iter_mut() {
-                if term.postings.doc() <= doc && term.postings.seek(doc) == doc {
-                    let norm = term.norms.fieldnorm_id(doc);
-                    *bm25.get_or_insert(0.0) += term.weight.score(norm, term.postings.term_freq());
-                }
-            }
-            if let Some(bm25) = bm25 {
-                let here = *points + self.share * bm25;
-                best = Some(best.map_or(here, |b| b.max(here)));
-            }
-        }
-        best.unwrap_or(0.0)
+/// Narrows `all` to `bits` (the first set becomes `all`).
+fn meet(all: &mut Option<Bits>, bits: Bits) {
+    match all.as_mut() {
+        Some(all) => all.intersect(&bits),
+        None => *all = Some(bits),
     }
 }

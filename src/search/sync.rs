@@ -1,13 +1,18 @@
 //! Keeping the index in step with the database, and searching it.
 //!
-//! Before every search, and whenever this server hears of a change (every
-//! server hears every change on PostgreSQL) or a second passes, the index
+//! Whenever this server hears of a change (every server hears every change
+//! on PostgreSQL) or half a second passes, and before a search when this
+//! process committed since the last look ([`super::local`]), the index
 //! compares its marks with the database's: the same, and it answers as it
 //! is; revisions since, and it rewrites the records they touched; a bulk
 //! load since (or another database, or no index yet), and it rebuilds. So
-//! a search never answers from an index behind the database it reads.
+//! a search never answers from an index behind what this process
+//! committed, and follows other processes' commits within the time it
+//! takes to hear of them (a `NOTIFY` on PostgreSQL, at most half a second
+//! on SQLite).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
@@ -38,6 +43,11 @@ pub struct SearchIndex {
     syncing: tokio::sync::Mutex<()>,
     /// The typo corrector's vocabulary, with the reader generation it came from.
     vocabulary: Mutex<Option<(u64, Arc<Vec<String>>)>>,
+    /// Commits this process made to the database ([`super::local`]).
+    commits: Arc<AtomicU64>,
+    /// One more than `commits` as it was before the last completed look at
+    /// the database's marks (0: never looked).
+    looked: AtomicU64,
 }
 
 impl SearchIndex {
@@ -54,12 +64,15 @@ impl SearchIndex {
 
     fn over(db: DatabaseConnection, store: Store) -> Arc<SearchIndex> {
         let seen = store.marks();
+        let commits = super::local::commits(&db);
         Arc::new(SearchIndex {
             store,
             db,
             seen: Mutex::new(seen),
             syncing: tokio::sync::Mutex::new(()),
             vocabulary: Mutex::new(None),
+            commits,
+            looked: AtomicU64::new(0),
         })
     }
 
@@ -90,6 +103,25 @@ impl SearchIndex {
 
     /// Brings the index in step with the database, if it is not.
     pub async fn catch_up(self: &Arc<Self>) -> Result<()> {
+        // Read before the marks: a look counts for the commits before it.
+        let commits = self.commits.load(Ordering::SeqCst);
+        self.look().await?;
+        self.looked.fetch_max(commits + 1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Catches up if this process committed since the last look (or there
+    /// was none); other processes' commits are the follower's to hear.
+    async fn catch_up_with_here(self: &Arc<Self>) -> Result<()> {
+        let commits = self.commits.load(Ordering::SeqCst);
+        match self.looked.load(Ordering::SeqCst) == commits + 1 {
+            true => Ok(()),
+            false => self.catch_up().await,
+        }
+    }
+
+    /// Compares the marks and catches up.
+    async fn look(self: &Arc<Self>) -> Result<()> {
         let now = rows::marks(&self.db).await?;
         if self.seen().as_ref() == Some(&now) {
             return Ok(());
@@ -185,7 +217,7 @@ impl SearchIndex {
         scope: Scope,
         limit: usize,
     ) -> Result<Found> {
-        self.catch_up().await?;
+        self.catch_up_with_here().await?;
         let (index, query, kinds) = (self.clone(), query.clone(), kinds.to_vec());
         blocking(move || engine::search(&index.store, &query, &kinds, scope, limit)).await
     }

@@ -167,7 +167,7 @@ pub async fn edges_of(
                 continue;
             }
             let other = if side == 0 { table.to.1 } else { table.from.1 };
-            let live = if migration::RECORD_TABLES.contains(&table.table) {
+            let live = if crate::domain::NodeKind::from_table(table.table).is_some() {
                 " AND retracted = FALSE"
             } else {
                 ""

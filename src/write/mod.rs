@@ -16,6 +16,7 @@ pub use merge::merge;
 pub use revert::revert;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use entity::revision;
@@ -35,19 +36,22 @@ use crate::store::{self, documents};
 /// The PostgreSQL advisory-lock key that serializes writers ("quipu" in ASCII).
 const WRITE_LOCK_KEY: i64 = 0x71_75_69_70_75;
 
-/// What a change needs from the server: the database, the writers' lock and
-/// the hub that tells subscribers.
+/// What a change needs from the server: the database, the writers' lock,
+/// the hub that tells subscribers and the count of this process's commits
+/// that searches look at.
 #[derive(Clone)]
 pub struct Writer {
     db: DatabaseConnection,
     lock: Arc<Mutex<()>>,
     hub: ChangeHub,
+    commits: Arc<AtomicU64>,
 }
 
 impl Writer {
     /// A writer over `db` that announces changes on `hub`.
     pub fn new(db: DatabaseConnection, hub: ChangeHub) -> Self {
         Writer {
+            commits: crate::search::local::commits(&db),
             db,
             lock: Arc::new(Mutex::new(())),
             hub,
@@ -68,6 +72,7 @@ impl Writer {
             txn,
             _guard: guard,
             hub: self.hub.clone(),
+            commits: self.commits.clone(),
             id,
             actor: actor.to_string(),
             at: timestamp::now(),
@@ -115,6 +120,7 @@ pub struct Change {
     txn: DatabaseTransaction,
     _guard: OwnedMutexGuard<()>,
     hub: ChangeHub,
+    commits: Arc<AtomicU64>,
     id: i64,
     actor: String,
     at: String,
@@ -269,10 +275,12 @@ impl Change {
         let Change {
             txn,
             hub,
+            commits,
             revisions,
             ..
         } = self;
         txn.commit().await?;
+        commits.fetch_add(1, Ordering::SeqCst);
         hub.publish_local(&revisions);
         Ok(revisions)
     }

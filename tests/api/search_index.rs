@@ -13,7 +13,7 @@ use quipu::search::SearchIndex;
 use quipu::AppState;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, spawn_app_with_data, TestApp};
+use crate::helpers::{load_data, spawn_app, spawn_app_with_data, TestApp};
 
 const CREATE_PERSON: &str =
     "mutation($name: String!) { createPerson(input: { name: $name }) { person { id } } }";
@@ -153,6 +153,30 @@ async fn a_change_through_one_server_reaches_another_servers_index_within_a_seco
     assert_eq!(
         first_hit(&other, "quillqa").await.as_deref(),
         Some("Person:quillqa-followed")
+    );
+}
+
+#[tokio::test]
+async fn a_search_sees_what_this_process_committed_just_before() {
+    // Searches ask the database whether the index is behind only after
+    // this process committed; other processes' commits are the follower's
+    // (NOTIFY, or a look every half second). A bulk load sends no NOTIFY,
+    // so only the count of local commits can make the next search see it.
+    let app = spawn_app().await;
+    assert_eq!(first_hit(&app, "otarola").await, None, "an empty database");
+    let app = load_data(app).await;
+    assert_eq!(
+        first_hit(&app, "otarola").await.as_deref(),
+        Some("Person:alberto-otarola"),
+        "the dataset loaded just before"
+    );
+    let key = app.key(Role::Editor).await;
+    app.write(&key, CREATE_PERSON, json!({ "name": "Quillqa Here" }))
+        .await;
+    assert_eq!(
+        first_hit(&app, "quillqa").await.as_deref(),
+        Some("Person:quillqa-here"),
+        "the person created in the request before"
     );
 }
 

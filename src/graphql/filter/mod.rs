@@ -72,7 +72,7 @@ pub fn all_of(parts: Vec<Condition>) -> Condition {
 
 /// The rows of a record table that are not retracted (links have no flag: they go with their owner).
 pub fn live(table: &'static str) -> Condition {
-    if migration::RECORD_TABLES.contains(&table) {
+    if crate::domain::NodeKind::from_table(table).is_some() {
         Condition::all().add(Expr::col((table, "retracted")).eq(false))
     } else {
         Condition::all()
