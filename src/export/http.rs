@@ -7,9 +7,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-use super::{rows_for, table_of, Format, RowWriter};
+use super::{rows_for, Format, RowWriter};
 use crate::auth::{Caller, Role};
 use crate::http::error_response;
+use crate::store::registry;
 use crate::AppState;
 
 /// Streams one kind's rows in the format its extension names.
@@ -24,9 +25,9 @@ pub async fn download(
     }
     let parsed = file
         .rsplit_once('.')
-        .and_then(|(kind, ext)| Some((table_of(kind)?, Format::from_extension(ext)?)));
+        .and_then(|(kind, ext)| Some((registry::exported_as(kind)?, Format::from_extension(ext)?)));
     let Some((table, format)) = parsed else {
-        let kinds: Vec<&str> = super::KINDS.iter().map(|(k, _)| *k).collect();
+        let kinds: Vec<&str> = registry::exported().map(|(k, _)| k).collect();
         let message = format!(
             "no export named '{file}': ask for KIND.ndjson, KIND.csv or KIND.json, KIND one of {}",
             kinds.join(", ")

@@ -3,14 +3,14 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::Value;
 
-use super::{Format, KINDS};
+use super::Format;
 use crate::error::{Error, Result};
 use crate::on_table;
 use crate::store::tables::{insert_rows, update_row};
-use crate::store::{self, places};
+use crate::store::{self, places, registry};
 
 /// Imports the JSON or NDJSON files of an export directory into an empty
 /// database, row IDs included; returns the number of rows per kind.
@@ -28,12 +28,12 @@ pub async fn import_export(
     }
     let txn = db.begin().await?;
     let mut counts = Vec::new();
-    for (kind, table) in KINDS {
+    for (kind, table) in registry::exported() {
         counts.push((kind, import_kind(&txn, dir, kind, table).await?));
     }
     places::rebuild_closure(&txn).await?;
     store::search::record_bulk_load(&txn, "export import").await?;
-    reset_sequences(&txn).await?;
+    registry::reset_sequences(&txn).await?;
     txn.commit().await?;
     crate::search::local::committed(db);
     Ok(counts)
@@ -101,38 +101,4 @@ fn read_rows(dir: &Path, kind: &str) -> Result<Box<dyn Iterator<Item = Result<Va
         return Ok(Box::new(rows.into_iter().map(Ok)));
     }
     Ok(Box::new(std::iter::empty()))
-}
-
-/// Moves PostgreSQL's ID sequences past the imported rows (SQLite needs nothing).
-async fn reset_sequences(db: &impl ConnectionTrait) -> Result<()> {
-    if db.get_database_backend() != DbBackend::Postgres {
-        return Ok(());
-    }
-    let with_id = [
-        "person",
-        "organization",
-        "place",
-        "source",
-        "position",
-        "incident",
-        "statement",
-        "casualty_report",
-        "alias",
-        "involvement",
-        "participant",
-        "incident_place",
-        "incident_link",
-        "statement_place",
-        "statement_mention",
-        "citation",
-        "revision",
-    ];
-    for table in with_id {
-        let sql = format!(
-            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-        );
-        db.execute_raw(Statement::from_string(DbBackend::Postgres, sql))
-            .await?;
-    }
-    Ok(())
 }

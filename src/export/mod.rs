@@ -25,37 +25,8 @@ use tokio::sync::mpsc;
 
 use crate::error::Result;
 use crate::on_table;
+use crate::store::registry;
 use crate::store::tables::{to_json, JsonTable};
-
-/// What can be exported: the file name's stem and the table, in an order
-/// that imports without breaking a foreign key.
-pub const KINDS: [(&str, &str); 20] = [
-    ("persons", "person"),
-    ("organizations", "organization"),
-    ("places", "place"),
-    ("sources", "source"),
-    ("positions", "position"),
-    ("incidents", "incident"),
-    ("statements", "statement"),
-    ("casualty_reports", "casualty_report"),
-    ("aliases", "alias"),
-    ("involvements", "involvement"),
-    ("participants", "participant"),
-    ("incident_places", "incident_place"),
-    ("incident_links", "incident_link"),
-    ("statement_places", "statement_place"),
-    ("source_authors", "source_author"),
-    ("source_citations", "source_citation"),
-    ("statement_incidents", "statement_incident"),
-    ("statement_mentions", "statement_mention"),
-    ("citations", "citation"),
-    ("revisions", "revision"),
-];
-
-/// The table behind an export kind (`statements` → `statement`).
-pub fn table_of(kind: &str) -> Option<&'static str> {
-    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, t)| *t)
-}
 
 /// How many rows the channel holds while the writer catches up.
 const CHANNEL_ROWS: usize = 256;
@@ -113,7 +84,7 @@ pub async fn export_dir(
     use std::io::Write;
     let io = |e: std::io::Error| crate::error::Error::Internal(format!("writing the export: {e}"));
     std::fs::create_dir_all(out).map_err(io)?;
-    for (kind, table) in KINDS {
+    for (kind, table) in registry::exported() {
         let path = out.join(format!("{kind}.{}", format.extension()));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io)?);
         let mut writer = RowWriter::new(format);

@@ -13,7 +13,7 @@ mod statements;
 
 use crate::domain::speaker_role::Office;
 use crate::domain::PartialDate;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 
 use crate::domain::kinds::{IncidentKind, OrganizationKind, SourceKind};
 use crate::domain::slug::slugify;
@@ -105,7 +105,7 @@ pub async fn generate(
     store::places::rebuild_closure(db)
         .await
         .map_err(|e| sea_orm::DbErr::Custom(format!("{e:?}")))?;
-    reset_sequences(db).await?;
+    store::registry::reset_sequences(db).await?;
     store::search::record_bulk_load(db, "generated graph")
         .await
         .map_err(|e| sea_orm::DbErr::Custom(format!("{e:?}")))?;
@@ -389,28 +389,4 @@ async fn incidents(
     }
     rows.flush(db).await?;
     reports.flush(db).await
-}
-
-/// Sets PostgreSQL's identity sequences past the generated IDs, so later inserts do not collide.
-async fn reset_sequences(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
-    if db.get_database_backend() != DbBackend::Postgres {
-        return Ok(());
-    }
-    for table in [
-        "person",
-        "organization",
-        "place",
-        "position",
-        "incident",
-        "source",
-        "statement",
-        "statement_mention",
-        "casualty_report",
-        "citation",
-    ] {
-        let sql = format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)");
-        db.execute_raw(Statement::from_string(DbBackend::Postgres, sql))
-            .await?;
-    }
-    Ok(())
 }

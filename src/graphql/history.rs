@@ -18,7 +18,10 @@ use crate::error::{Error, Result};
 use crate::store;
 
 /// The types of record that have a history.
+// `remote` converts both ways with exhaustive matches: a kind added to
+// `NodeKind` and not here fails to compile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "crate::domain::NodeKind")]
 pub enum NodeType {
     /// `Person`.
     Person,
@@ -41,17 +44,7 @@ pub enum NodeType {
 impl NodeType {
     /// The GraphQL type name, as revisions store it.
     fn type_name(self) -> &'static str {
-        let kind = match self {
-            NodeType::Person => NodeKind::Person,
-            NodeType::Organization => NodeKind::Organization,
-            NodeType::Place => NodeKind::Place,
-            NodeType::Position => NodeKind::Position,
-            NodeType::Incident => NodeKind::Incident,
-            NodeType::Statement => NodeKind::Statement,
-            NodeType::Source => NodeKind::Source,
-            NodeType::CasualtyReport => NodeKind::CasualtyReport,
-        };
-        kind.type_name()
+        NodeKind::from(self).type_name()
     }
 }
 

@@ -24,7 +24,7 @@ use tantivy::{DocAddress, DocId, Executor, Score, Searcher, SegmentReader, Term}
 
 use super::bits::Bits;
 use super::facts::Facts;
-use super::index::KINDS;
+use super::kinds::KINDS;
 use super::scoring::{self, AtOnce, Exact, Once};
 
 /// One way a query word matches: its tier's points and the index terms

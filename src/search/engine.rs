@@ -22,7 +22,8 @@ use tantivy::{DocAddress, DocId, Executor, Score, Searcher, SegmentReader, Term}
 
 use super::dense::{self, Answer, Plan};
 use super::facts::Facts;
-use super::index::{internal, kind_code, Store, KINDS};
+use super::index::{internal, Store};
+use super::kinds::{kind_code, KINDS};
 use super::terms::KindCounts;
 use super::words::{self, Way, BM25_SHARE, TIER};
 use super::SearchQuery;

@@ -3,7 +3,8 @@
 
 use tantivy::Term;
 
-use super::super::index::{kind_code, Doc, Store};
+use super::super::index::{Doc, Store};
+use super::super::kinds::kind_code;
 use super::super::{Marks, SearchQuery};
 use super::{by_bits, by_query, words, Answer, Field, Threads, ONE_THREAD};
 use crate::domain::NodeKind;

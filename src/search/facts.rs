@@ -26,7 +26,7 @@ pub struct SegmentFacts {
 }
 
 impl SegmentFacts {
-    /// The kind code of `doc` (as in `index::KINDS`).
+    /// The kind code of `doc` (as in `kinds::KINDS`).
     pub fn kind(&self, doc: DocId) -> usize {
         self.packed
             .get(doc as usize)

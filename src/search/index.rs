@@ -17,29 +17,15 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+use super::kinds::kind_code;
 use super::Marks;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
-
-/// The kinds of record search covers; a document's `kind` is its position here.
-pub const KINDS: [NodeKind; 6] = [
-    NodeKind::Person,
-    NodeKind::Organization,
-    NodeKind::Place,
-    NodeKind::Incident,
-    NodeKind::Statement,
-    NodeKind::Source,
-];
 
 /// The memory the writer may fill before it writes a segment: bounded, so
 /// building the index for a million records takes the same memory as for a
 /// thousand.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
-
-/// The position of `kind` in [`KINDS`], as stored.
-pub fn kind_code(kind: NodeKind) -> Option<u64> {
-    KINDS.iter().position(|k| *k == kind).map(|i| i as u64)
-}
 
 /// One record's searchable text, as the database has it now.
 #[derive(Debug, Clone)]

@@ -16,6 +16,7 @@ mod engine;
 mod facts;
 mod fuzzy;
 mod index;
+mod kinds;
 pub mod local;
 mod query;
 mod scoring;
@@ -27,7 +28,8 @@ mod words;
 
 pub use engine::{Found, Hit, Scope};
 pub use fuzzy::{correct, damerau_levenshtein};
-pub use index::{Doc, KINDS};
+pub use index::Doc;
+pub use kinds::KINDS;
 pub use query::{SearchQuery, Term};
 pub use snippet::{matches_all, snippet};
 pub use sync::{default_dir, SearchIndex};

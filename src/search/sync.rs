@@ -20,7 +20,8 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::engine::{self, Found, Scope};
-use super::index::{Store, KINDS};
+use super::index::Store;
+use super::kinds::KINDS;
 use super::terms;
 use super::{Marks, SearchQuery};
 use crate::changes::ChangeHub;

@@ -10,7 +10,8 @@ use tantivy::schema::Field;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use super::facts::{Facts, SegmentFacts};
-use super::index::{Store, KINDS};
+use super::index::Store;
+use super::kinds::KINDS;
 
 /// The most words a prefix expands to (the most frequent first).
 const MAX_EXPANSIONS: usize = 64;

@@ -10,6 +10,7 @@
 //! - [`search`]: the full-text index.
 //! - [`graph`]: typed edges between records, for neighbors and paths.
 //! - [`aggregates`]: grouped counts.
+//! - [`registry`]: every table of the graph, declared once.
 //! - [`tables`] and [`documents`]: rows and records as JSON, for history and export.
 //! - [`history`]: the revision log and the change feed.
 //! - [`keys`]: API keys.
@@ -25,6 +26,7 @@ pub mod operations;
 pub mod pages;
 pub mod places;
 pub mod records;
+pub mod registry;
 pub mod relations;
 pub mod rows;
 pub mod search;
