@@ -62,6 +62,21 @@ pub fn row(document: &Value) -> &Value {
     &document["row"]
 }
 
+/// The integer `column` of a document's row; a document written by this
+/// code always has it, so its absence is an internal error, never a default.
+pub fn row_int(document: &Value, column: &str) -> Result<i64> {
+    row(document)[column]
+        .as_i64()
+        .ok_or_else(|| Error::Internal(format!("a document's row has no integer `{column}`")))
+}
+
+/// The text `column` of a document's row (see [`row_int`]).
+pub fn row_text<'a>(document: &'a Value, column: &str) -> Result<&'a str> {
+    row(document)[column]
+        .as_str()
+        .ok_or_else(|| Error::Internal(format!("a document's row has no text `{column}`")))
+}
+
 /// The link rows of `table` in a document.
 pub fn links<'a>(document: &'a Value, table: &str) -> &'a [Value] {
     document["links"][table]

@@ -86,8 +86,7 @@ pub async fn merge(change: &mut Change, kind: NodeKind, survivor: i64, merged: i
         .await?;
     change
         .edit(kind, survivor, "merge", |document| {
-            adopt_aliases(document, &merged_document, kind, survivor);
-            Ok(())
+            adopt_aliases(document, &merged_document, kind, survivor)
         })
         .await
 }
@@ -150,17 +149,20 @@ fn same_link(a: &Value, b: &Value) -> bool {
 }
 
 /// Gives the survivor the merged record's aliases and its name as one more alias.
-fn adopt_aliases(survivor: &mut Value, merged: &Value, kind: NodeKind, survivor_id: i64) {
+fn adopt_aliases(
+    survivor: &mut Value,
+    merged: &Value,
+    kind: NodeKind,
+    survivor_id: i64,
+) -> Result<()> {
     let column = if kind == NodeKind::Person {
         "person_id"
     } else {
         "organization_id"
     };
     let mut aliases = documents::links(survivor, "alias").to_vec();
-    let name = documents::row(merged)["name"].as_str().unwrap_or_default();
-    let own_name = documents::row(survivor)["name"]
-        .as_str()
-        .unwrap_or_default();
+    let name = documents::row_text(merged, "name")?;
+    let own_name = documents::row_text(survivor, "name")?;
     let mut known: BTreeSet<String> = aliases
         .iter()
         .filter_map(|a| a["key"].as_str().map(String::from))
@@ -172,11 +174,15 @@ fn adopt_aliases(survivor: &mut Value, merged: &Value, kind: NodeKind, survivor_
         "person_id": null, "organization_id": null, "place_id": null,
     }));
     for mut alias in adopted {
-        let key = alias["key"].as_str().unwrap_or_default().to_string();
+        let key = alias["key"]
+            .as_str()
+            .ok_or_else(|| Error::Internal("an alias row without a key".into()))?
+            .to_string();
         if known.insert(key) {
             alias[column] = Value::from(survivor_id);
             aliases.push(alias);
         }
     }
     survivor["links"]["alias"] = Value::Array(aliases);
+    Ok(())
 }

@@ -155,7 +155,7 @@ impl Change {
         let slug = row
             .get("slug")
             .and_then(Value::as_str)
-            .unwrap_or_default()
+            .ok_or_else(|| Error::Internal("a new row without a slug".into()))?
             .to_string();
         let row = Value::Object(row);
         crate::on_table!(kind.table_name(), insert_row(&self.txn, &row))?;
@@ -185,7 +185,7 @@ impl Change {
         let before = documents::load(&self.txn, kind, id)
             .await?
             .ok_or_else(|| Error::Internal(format!("no {} row {id}", kind.table_name())))?;
-        let version = documents::row(&before)["version"].as_i64().unwrap_or(1);
+        let version = documents::row_int(&before, "version")?;
         let mut after = before.clone();
         edit(&mut after)?;
         let row = &mut after["row"];
@@ -229,16 +229,15 @@ impl Change {
         let after = documents::load(&self.txn, kind, id)
             .await?
             .ok_or_else(|| Error::Internal("a written row is missing".into()))?;
-        let row = documents::row(&after);
         let revision = revision::ActiveModel {
             change_id: Set(self.id),
             node_type: Set(kind.type_name().to_string()),
             node_id: Set(id),
-            node_slug: Set(row["slug"].as_str().unwrap_or_default().to_string()),
+            node_slug: Set(documents::row_text(&after, "slug")?.to_string()),
             action: Set(action.to_string()),
             actor: Set(self.actor.clone()),
             at: Set(self.at.clone()),
-            version: Set(row["version"].as_i64().unwrap_or(1) as i32),
+            version: Set(version(&after)?),
             before: Set(before.map(|b| b.to_string())),
             after: Set(Some(after.to_string())),
             ..Default::default()
@@ -303,6 +302,12 @@ fn role_scope(touched: &BTreeMap<NodeKind, BTreeSet<i64>>) -> store::speaker_rol
     }
 }
 
+/// A document's version, as the revision keeps it.
+fn version(document: &Value) -> Result<i32> {
+    let version = documents::row_int(document, "version")?;
+    i32::try_from(version).map_err(|_| Error::Internal(format!("version {version} out of range")))
+}
+
 /// A link row with its owner column set to `owner`.
 fn owned_by(kind: NodeKind, table: &str, link: &Value, owner: i64) -> Result<Value> {
     let column = documents::owned_links(kind)
@@ -322,7 +327,7 @@ fn replace_links(
     table: &'static str,
     rows: Vec<Value>,
 ) -> Result<()> {
-    let owner = documents::row(document)["id"].as_i64().unwrap_or_default();
+    let owner = documents::row_int(document, "id")?;
     let rows = rows
         .iter()
         .map(|row| owned_by(kind, table, row, owner))
