@@ -6,7 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{json, Value};
+use entity::alias;
+use sea_orm::Set;
+use serde_json::Value;
 
 use super::Change;
 use crate::domain::{slugify, NodeKind};
@@ -169,10 +171,12 @@ fn adopt_aliases(
         .collect();
     known.insert(slugify(own_name));
     let mut adopted = documents::links(merged, "alias").to_vec();
-    adopted.push(json!({
-        "id": null, "name": name, "key": slugify(name),
-        "person_id": null, "organization_id": null, "place_id": null,
-    }));
+    let own = alias::ActiveModel {
+        name: Set(name.to_string()),
+        key: Set(slugify(name)),
+        ..Default::default()
+    };
+    adopted.push(super::typed::new_row(&own));
     for mut alias in adopted {
         let key = alias["key"]
             .as_str()

@@ -11,6 +11,7 @@
 
 mod merge;
 mod revert;
+pub mod typed;
 
 pub use merge::merge;
 pub use revert::revert;

@@ -3,15 +3,16 @@
 use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::{organization, person};
-use serde_json::{json, Map, Value};
+use sea_orm::{ActiveValue, Set};
 
-use super::named::{create_named, finish_record, update_named};
-use super::validate::{optional_text, patch};
+use super::named::{create_named, finish_record, new_name, renamed, update_named};
+use super::validate::optional_text;
 use super::{begin, OrganizationPayload, PersonPayload};
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::NodeKind;
 use crate::error::Result;
 use crate::graphql::{Organization, Person};
+use crate::write::typed::{self, given, maybe};
 
 /// A new person.
 #[derive(InputObject)]
@@ -73,6 +74,13 @@ pub struct UpdateOrganizationInput {
     aliases: Option<Vec<String>>,
 }
 
+/// A description as an update sets it: null or blank clears it.
+fn description(value: MaybeUndefined<String>) -> Result<ActiveValue<Option<String>>> {
+    maybe(value, |d| {
+        optional_text("input.description", Some(&d), 2000)
+    })
+}
+
 /// Mutations of persons and organizations.
 #[derive(Default)]
 pub struct ActorMutation;
@@ -88,16 +96,15 @@ impl ActorMutation {
     ) -> Result<PersonPayload> {
         let mut change = begin(ctx).await?;
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
-        let row = json!({ "name": input.name, "description": description });
-        let row = row;
-        create_named(
-            &mut change,
-            NodeKind::Person,
-            input.slug.as_deref(),
-            row,
-            &input.aliases,
-        )
-        .await?;
+        let kind = NodeKind::Person;
+        let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
+        let row = person::ActiveModel {
+            slug: Set(slug),
+            name: Set(name),
+            description: Set(description),
+            ..Default::default()
+        };
+        create_named(&mut change, kind, typed::new_row(&row), &input.aliases).await?;
         let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
         Ok(PersonPayload {
             person: PlannedOne(Person(model)),
@@ -115,19 +122,15 @@ impl ActorMutation {
         input: UpdatePersonInput,
     ) -> Result<PersonPayload> {
         let mut change = begin(ctx).await?;
-        let mut fields = Value::Object(Map::new());
-        patch(&mut fields, "description", input.description, |d| {
-            optional_text("input.description", Some(&d), 2000)
-        })?;
-        update_named(
-            &mut change,
-            NodeKind::Person,
-            (&input.id, input.version),
-            input.name,
-            input.aliases,
-            fields,
-        )
-        .await?;
+        let kind = NodeKind::Person;
+        let fields = person::ActiveModel {
+            description: description(input.description)?,
+            name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
+            ..Default::default()
+        };
+        let target = (&input.id, input.version);
+        let fields = typed::changed(&fields);
+        update_named(&mut change, kind, target, input.aliases, fields).await?;
         let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
         Ok(PersonPayload {
             person: PlannedOne(Person(model)),
@@ -143,17 +146,16 @@ impl ActorMutation {
     ) -> Result<OrganizationPayload> {
         let mut change = begin(ctx).await?;
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
-        let row =
-            json!({ "name": input.name, "kind": input.kind.as_str(), "description": description });
-        let row = row;
-        create_named(
-            &mut change,
-            NodeKind::Organization,
-            input.slug.as_deref(),
-            row,
-            &input.aliases,
-        )
-        .await?;
+        let kind = NodeKind::Organization;
+        let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
+        let row = organization::ActiveModel {
+            slug: Set(slug),
+            name: Set(name),
+            kind: Set(input.kind.as_str().into()),
+            description: Set(description),
+            ..Default::default()
+        };
+        create_named(&mut change, kind, typed::new_row(&row), &input.aliases).await?;
         let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
         Ok(OrganizationPayload {
             organization: PlannedOne(Organization(model)),
@@ -171,22 +173,16 @@ impl ActorMutation {
         input: UpdateOrganizationInput,
     ) -> Result<OrganizationPayload> {
         let mut change = begin(ctx).await?;
-        let mut fields = Value::Object(Map::new());
-        if let Some(kind) = input.kind {
-            fields["kind"] = Value::from(kind.as_str());
-        }
-        patch(&mut fields, "description", input.description, |d| {
-            optional_text("input.description", Some(&d), 2000)
-        })?;
-        update_named(
-            &mut change,
-            NodeKind::Organization,
-            (&input.id, input.version),
-            input.name,
-            input.aliases,
-            fields,
-        )
-        .await?;
+        let kind = NodeKind::Organization;
+        let fields = organization::ActiveModel {
+            kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
+            description: description(input.description)?,
+            name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
+            ..Default::default()
+        };
+        let target = (&input.id, input.version);
+        let fields = typed::changed(&fields);
+        update_named(&mut change, kind, target, input.aliases, fields).await?;
         let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
         Ok(OrganizationPayload {
             organization: PlannedOne(Organization(model)),

@@ -3,19 +3,21 @@
 use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::casualty_report;
-use serde_json::{json, Value};
+use sea_orm::Set;
 
 use super::named::{finish_record, unused_slug};
 use super::position::cited;
-use super::validate::{self, count, date, optional_text, patch};
+use super::validate::{self, count, date, optional_text};
 use super::{
     begin, citation_rows, reference_of, replaced_citations, target, CasualtyReportPayload,
     CitationInput,
 };
 use crate::domain::kinds::FigureQualifier;
+use crate::domain::record_kinds::CasualtyCategory;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::CasualtyReport;
+use crate::write::typed::{self, given, maybe};
 
 /// A new casualty report.
 #[derive(InputObject)]
@@ -111,15 +113,28 @@ impl CasualtyReportMutation {
         unused_slug(&change, NodeKind::CasualtyReport, &slug).await?;
         cited(&input.citations)?;
         let citations = citation_rows(&change, "input.citations", &input.citations).await?;
-        let row = json!({
-            "slug": slug, "incident_id": incident, "source_id": source,
-            "killed": count("input.killed", input.killed)?, "killed_qualifier": input.killed_qualifier.as_str(),
-            "injured": count("input.injured", input.injured)?, "injured_qualifier": input.injured_qualifier.as_str(),
-            "as_of": date(input.as_of.as_ref()),
-            "note": optional_text("input.note", input.note.as_deref(), 2000)?,
-        });
+        let row = casualty_report::ActiveModel {
+            slug: Set(slug),
+            incident_id: Set(incident),
+            source_id: Set(source),
+            killed: Set(count("input.killed", input.killed)?),
+            killed_qualifier: Set(input.killed_qualifier.as_str().into()),
+            injured: Set(count("input.injured", input.injured)?),
+            injured_qualifier: Set(input.injured_qualifier.as_str().into()),
+            as_of: Set(date(input.as_of.as_ref())),
+            note: Set(optional_text("input.note", input.note.as_deref(), 2000)?),
+            // The API takes no category (figures count everyone the source
+            // counts), no verbatim figure words and no inference.
+            category: Set(CasualtyCategory::All.as_str().into()),
+            killed_words: Set(None),
+            injured_words: Set(None),
+            inferred: Set(false),
+            inference: Set(None),
+            ..Default::default()
+        };
+        let links = vec![("citation", citations)];
         change
-            .create(NodeKind::CasualtyReport, row, vec![("citation", citations)])
+            .create(NodeKind::CasualtyReport, typed::new_row(&row), links)
             .await?;
         let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
         Ok(CasualtyReportPayload {
@@ -145,30 +160,27 @@ impl CasualtyReportMutation {
             input.version,
         )
         .await?;
-        let mut fields = json!({});
-        patch(&mut fields, "killed", input.killed, |n| {
-            count("input.killed", Some(n))
-        })?;
-        patch(&mut fields, "injured", input.injured, |n| {
-            count("input.injured", Some(n))
-        })?;
-        if let Some(q) = input.killed_qualifier {
-            fields["killed_qualifier"] = Value::from(q.as_str());
-        }
-        if let Some(q) = input.injured_qualifier {
-            fields["injured_qualifier"] = Value::from(q.as_str());
-        }
-        patch(&mut fields, "as_of", input.as_of, |d| Ok(date(Some(&d))))?;
-        patch(&mut fields, "note", input.note, |n| {
-            optional_text("input.note", Some(&n), 2000)
-        })?;
+        let fields = casualty_report::ActiveModel {
+            killed: maybe(input.killed, |n| count("input.killed", Some(n)))?,
+            injured: maybe(input.injured, |n| count("input.injured", Some(n)))?,
+            killed_qualifier: given(input.killed_qualifier, |q| Ok(q.as_str().to_string()))?,
+            injured_qualifier: given(input.injured_qualifier, |q| Ok(q.as_str().to_string()))?,
+            as_of: maybe(input.as_of, |d| Ok(date(Some(&d))))?,
+            note: maybe(input.note, |n| optional_text("input.note", Some(&n), 2000))?,
+            ..Default::default()
+        };
         let citations = replaced_citations(&change, input.citations.as_deref()).await?;
         let links = citations
             .map(|rows| ("citation", rows))
             .into_iter()
             .collect();
         change
-            .update(NodeKind::CasualtyReport, row, fields, links)
+            .update(
+                NodeKind::CasualtyReport,
+                row,
+                typed::changed(&fields),
+                links,
+            )
             .await?;
         let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
         Ok(CasualtyReportPayload {

@@ -2,12 +2,13 @@
 
 use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
-use entity::incident;
-use serde_json::{json, Value};
+use entity::{incident, involvement};
+use sea_orm::Set;
+use serde_json::Value;
 
 use super::named::{finish_record, unused_slug};
 use super::position::cited;
-use super::validate::{self, date, patch, text};
+use super::validate::{self, date, text};
 use super::{
     begin, citation_rows, reference_of, replaced_citations, target, CitationInput, IncidentPayload,
 };
@@ -15,6 +16,7 @@ use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Incident;
+use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
 /// An organization's part in an incident.
@@ -87,18 +89,19 @@ async fn involvement_rows(change: &Change, list: &[InvolvementInput]) -> Result<
         )
         .await?;
         let role = text(&format!("{path}.role"), &involvement.role, 200)?;
-        rows.push(
-            json!({ "id": null, "incident_id": 0, "organization_id": organization, "role": role }),
-        );
+        let row = involvement::ActiveModel {
+            organization_id: Set(organization),
+            role: Set(role),
+            ..Default::default()
+        };
+        rows.push(typed::new_row(&row));
     }
     Ok(rows)
 }
 
-/// A place reference as a column value.
-async fn place(change: &Change, id: &ID) -> Result<Value> {
-    Ok(Value::from(
-        reference_of(change, "input.placeId", id, NodeKind::Place).await?,
-    ))
+/// A place reference as its row ID.
+async fn place(change: &Change, id: &ID) -> Result<i64> {
+    reference_of(change, "input.placeId", id, NodeKind::Place).await
 }
 
 /// Mutations of incidents.
@@ -119,20 +122,30 @@ impl IncidentMutation {
         let slug = validate::new_slug(input.slug.as_deref(), &title)?;
         unused_slug(&change, NodeKind::Incident, &slug).await?;
         let place_id = match &input.place_id {
-            Some(id) => place(&change, id).await?,
-            None => Value::Null,
+            Some(id) => Some(place(&change, id).await?),
+            None => None,
         };
         let involvements =
             involvement_rows(&change, input.involvements.as_deref().unwrap_or_default()).await?;
         cited(&input.citations)?;
         let citations = citation_rows(&change, "input.citations", &input.citations).await?;
-        let row = json!({
-            "slug": slug, "title": title, "summary": text("input.summary", &input.summary, 10000)?,
-            "kind": input.kind.as_str(), "start_date": date(input.start_date.as_ref()),
-            "end_date": date(input.end_date.as_ref()), "place_id": place_id,
-        });
+        let row = incident::ActiveModel {
+            slug: Set(slug),
+            title: Set(title),
+            summary: Set(text("input.summary", &input.summary, 10000)?),
+            kind: Set(input.kind.as_str().into()),
+            start_date: Set(date(input.start_date.as_ref())),
+            end_date: Set(date(input.end_date.as_ref())),
+            place_id: Set(place_id),
+            // The API takes no inference for incidents: one made here is not inferred.
+            inferred: Set(false),
+            inference: Set(None),
+            ..Default::default()
+        };
         let links = vec![("involvement", involvements), ("citation", citations)];
-        change.create(NodeKind::Incident, row, links).await?;
+        change
+            .create(NodeKind::Incident, typed::new_row(&row), links)
+            .await?;
         let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
         Ok(IncidentPayload {
             incident: PlannedOne(Incident(model)),
@@ -151,26 +164,18 @@ impl IncidentMutation {
     ) -> Result<IncidentPayload> {
         let mut change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Incident), input.version).await?;
-        let mut fields = json!({});
-        if let Some(title) = &input.title {
-            fields["title"] = Value::from(text("input.title", title, 300)?);
-        }
-        if let Some(summary) = &input.summary {
-            fields["summary"] = Value::from(text("input.summary", summary, 10000)?);
-        }
-        if let Some(kind) = input.kind {
-            fields["kind"] = Value::from(kind.as_str());
-        }
-        patch(&mut fields, "start_date", input.start_date, |d| {
-            Ok(date(Some(&d)))
-        })?;
-        patch(&mut fields, "end_date", input.end_date, |d| {
-            Ok(date(Some(&d)))
-        })?;
+        let mut fields = incident::ActiveModel {
+            title: given(input.title, |t| text("input.title", &t, 300))?,
+            summary: given(input.summary, |t| text("input.summary", &t, 10000))?,
+            kind: given(input.kind, |kind| Ok(kind.as_str().to_string()))?,
+            start_date: maybe(input.start_date, |d| Ok(date(Some(&d))))?,
+            end_date: maybe(input.end_date, |d| Ok(date(Some(&d))))?,
+            ..Default::default()
+        };
         match &input.place_id {
             MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => fields["place_id"] = Value::Null,
-            MaybeUndefined::Value(id) => fields["place_id"] = place(&change, id).await?,
+            MaybeUndefined::Null => fields.place_id = Set(None),
+            MaybeUndefined::Value(id) => fields.place_id = Set(Some(place(&change, id).await?)),
         }
         let involvements = match &input.involvements {
             Some(list) => Some(involvement_rows(&change, list).await?),
@@ -185,7 +190,7 @@ impl IncidentMutation {
             .update(
                 NodeKind::Incident,
                 row,
-                fields,
+                typed::changed(&fields),
                 links.into_iter().flatten().collect(),
             )
             .await?;

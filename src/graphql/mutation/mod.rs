@@ -17,7 +17,9 @@ mod statement;
 pub mod validate;
 
 use async_graphql::{Context, MergedObject, ID};
-use serde_json::{json, Value};
+use entity::citation;
+use sea_orm::Set;
+use serde_json::Value;
 
 pub use payload::*;
 
@@ -25,7 +27,7 @@ use crate::auth::{self, Role};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
 use crate::store::{self, records::RecordRef};
-use crate::write::{Change, Writer};
+use crate::write::{typed, Change, Writer};
 
 /// Every root mutation field, merged from the per-domain objects.
 #[derive(MergedObject, Default)]
@@ -149,10 +151,12 @@ async fn citation_rows(
         )
         .await?;
         let excerpt = validate::text(&format!("{path}.excerpt"), &citation.excerpt, 5000)?;
-        rows.push(json!({
-            "id": null, "source_id": source, "excerpt": excerpt,
-            "statement_id": null, "casualty_report_id": null, "position_id": null, "incident_id": null,
-        }));
+        let row = citation::ActiveModel {
+            source_id: Set(source),
+            excerpt: Set(excerpt),
+            ..Default::default()
+        };
+        rows.push(typed::new_row(&row));
     }
     Ok(rows)
 }

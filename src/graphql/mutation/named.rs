@@ -3,7 +3,9 @@
 //! and places.
 
 use async_graphql::{Context, ID};
-use serde_json::{json, Value};
+use entity::alias;
+use sea_orm::Set;
+use serde_json::Value;
 
 use super::target;
 use super::validate;
@@ -11,6 +13,7 @@ use crate::domain::{slugify, NodeId, NodeKind};
 use crate::error::{Error, Result};
 use crate::graphql::{loaders, Revision};
 use crate::store;
+use crate::write::typed;
 use crate::write::Change;
 
 /// Alias rows for `names` (owner columns are set when written).
@@ -20,10 +23,16 @@ pub(super) fn alias_rows(names: &[String]) -> Result<Vec<Value>> {
         .enumerate()
         .map(|(i, name)| {
             let name = validate::name(&format!("input.aliases[{i}]"), name, 200)?;
-            Ok(json!({
-                "id": null, "name": name, "key": slugify(&name),
-                "person_id": null, "organization_id": null, "place_id": null,
-            }))
+            let key = slugify(&name);
+            let alias = alias::ActiveModel {
+                name: Set(name),
+                key: Set(key),
+                person_id: Set(None),
+                organization_id: Set(None),
+                place_id: Set(None),
+                ..Default::default()
+            };
+            Ok(typed::new_row(&alias))
         })
         .collect()
 }
@@ -74,41 +83,59 @@ pub(super) async fn finish_record<E: store::Record<Model: Sync>>(
     Ok((model, Revision::new(revision)))
 }
 
-/// Creates a named record from its row and aliases.
-pub(super) async fn create_named(
-    change: &mut Change,
+/// A new named record's name and slug: the name checked, the slug given or
+/// made from it, both free of another record's (and of a lookalike's).
+pub(super) async fn new_name(
+    change: &Change,
     kind: NodeKind,
     slug: Option<&str>,
-    mut row: Value,
-    aliases: &Option<Vec<String>>,
-) -> Result<()> {
-    let name = validate::name("input.name", row["name"].as_str().unwrap_or_default(), 200)?;
+    name: &str,
+) -> Result<(String, String)> {
+    let name = validate::name("input.name", name, 200)?;
     let slug = validate::new_slug(slug, &name)?;
     unused_slug(change, kind, &slug).await?;
     no_lookalike(change, kind, &name, &slug).await?;
-    row["slug"] = Value::from(slug);
-    row["name"] = Value::from(name);
+    Ok((name, slug))
+}
+
+/// Creates a named record from its row (see [`crate::write::typed`]) and aliases.
+pub(super) async fn create_named(
+    change: &mut Change,
+    kind: NodeKind,
+    row: Value,
+    aliases: &Option<Vec<String>>,
+) -> Result<()> {
     let aliases = alias_rows(aliases.as_deref().unwrap_or_default())?;
     change.create(kind, row, vec![("alias", aliases)]).await?;
     Ok(())
 }
 
-/// Updates a named record: the name, the aliases, and what `more` changes.
+/// A named record's new name, checked against lookalikes, when one is given.
+pub(super) async fn renamed(
+    change: &Change,
+    kind: NodeKind,
+    id: &ID,
+    name: Option<String>,
+) -> Result<Option<String>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let name = validate::name("input.name", &name, 200)?;
+    let own_slug = NodeId::parse_as(id, kind).map_err(Error::BadUserInput)?;
+    no_lookalike(change, kind, &name, &own_slug).await?;
+    Ok(Some(name))
+}
+
+/// Updates a named record: the columns `fields` sets (see
+/// [`crate::write::typed`]), and its aliases when given.
 pub(super) async fn update_named(
     change: &mut Change,
     kind: NodeKind,
     (id, version): (&ID, i32),
-    name: Option<String>,
     aliases: Option<Vec<String>>,
-    mut fields: Value,
+    fields: Value,
 ) -> Result<()> {
     let (_, row) = target(change, id, Some(kind), version).await?;
-    if let Some(name) = name {
-        let name = validate::name("input.name", &name, 200)?;
-        let own_slug = NodeId::parse_as(id, kind).map_err(Error::BadUserInput)?;
-        no_lookalike(change, kind, &name, &own_slug).await?;
-        fields["name"] = Value::from(name);
-    }
     let aliases = aliases.map(|a| alias_rows(&a)).transpose()?;
     let links = aliases.map(|rows| ("alias", rows)).into_iter().collect();
     change.update(kind, row, fields, links).await

@@ -3,15 +3,16 @@
 use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::place;
-use serde_json::{json, Map, Value};
+use sea_orm::Set;
 
-use super::named::{create_named, finish_record, update_named};
+use super::named::{create_named, finish_record, new_name, renamed, update_named};
 use super::{begin, reference_of, target, PlacePayload};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
 use crate::graphql::Place;
 use crate::store;
+use crate::write::typed::{self, given};
 use crate::write::Change;
 
 /// A new place.
@@ -82,20 +83,19 @@ impl PlaceMutation {
     ) -> Result<PlacePayload> {
         let mut change = begin(ctx).await?;
         let parent_id = match &input.parent_id {
-            Some(id) => Value::from(parent(&change, None, id).await?),
-            None => Value::Null,
+            Some(id) => Some(parent(&change, None, id).await?),
+            None => None,
         };
-        let row =
-            json!({ "name": input.name, "kind": input.kind.as_str(), "parent_id": parent_id });
-        let row = row;
-        create_named(
-            &mut change,
-            NodeKind::Place,
-            input.slug.as_deref(),
-            row,
-            &input.aliases,
-        )
-        .await?;
+        let kind = NodeKind::Place;
+        let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
+        let row = place::ActiveModel {
+            slug: Set(slug),
+            name: Set(name),
+            kind: Set(input.kind.as_str().into()),
+            parent_id: Set(parent_id),
+            ..Default::default()
+        };
+        create_named(&mut change, kind, typed::new_row(&row), &input.aliases).await?;
         let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
         Ok(PlacePayload {
             place: PlannedOne(Place(model)),
@@ -114,26 +114,22 @@ impl PlaceMutation {
     ) -> Result<PlacePayload> {
         let mut change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Place), input.version).await?;
-        let mut fields = Value::Object(Map::new());
-        if let Some(kind) = input.kind {
-            fields["kind"] = Value::from(kind.as_str());
-        }
+        let kind = NodeKind::Place;
+        let mut fields = place::ActiveModel {
+            kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
+            name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
+            ..Default::default()
+        };
         match &input.parent_id {
             MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => fields["parent_id"] = Value::Null,
+            MaybeUndefined::Null => fields.parent_id = Set(None),
             MaybeUndefined::Value(id) => {
-                fields["parent_id"] = Value::from(parent(&change, Some(row), id).await?)
+                fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
             }
         }
-        update_named(
-            &mut change,
-            NodeKind::Place,
-            (&input.id, input.version),
-            input.name,
-            input.aliases,
-            fields,
-        )
-        .await?;
+        let target = (&input.id, input.version);
+        let fields = typed::changed(&fields);
+        update_named(&mut change, kind, target, input.aliases, fields).await?;
         let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
         Ok(PlacePayload {
             place: PlannedOne(Place(model)),

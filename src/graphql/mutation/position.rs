@@ -3,16 +3,17 @@
 use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::position;
-use serde_json::{json, Value};
+use sea_orm::Set;
 
 use super::named::{finish_record, unused_slug};
-use super::validate::{self, date, patch, text};
+use super::validate::{self, date, text};
 use super::{
     begin, citation_rows, reference_of, replaced_citations, target, CitationInput, PositionPayload,
 };
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Position;
+use crate::write::typed::{self, given, maybe};
 
 /// A new position.
 #[derive(InputObject)]
@@ -106,13 +107,23 @@ impl PositionMutation {
         unused_slug(&change, NodeKind::Position, &slug).await?;
         cited(&input.citations)?;
         let citations = citation_rows(&change, "input.citations", &input.citations).await?;
-        let row = json!({
-            "slug": slug, "person_id": person, "organization_id": organization, "title": title,
-            "is_public_office": input.is_public_office,
-            "start_date": date(input.start_date.as_ref()), "end_date": date(input.end_date.as_ref()),
-        });
+        let row = position::ActiveModel {
+            slug: Set(slug),
+            person_id: Set(person),
+            organization_id: Set(organization),
+            title: Set(title),
+            is_public_office: Set(input.is_public_office),
+            start_date: Set(date(input.start_date.as_ref())),
+            end_date: Set(date(input.end_date.as_ref())),
+            // The API takes no `endedBy` bound and no inference: none is stored.
+            ended_by: Set(None),
+            inferred: Set(false),
+            inference: Set(None),
+            ..Default::default()
+        };
+        let links = vec![("citation", citations)];
         change
-            .create(NodeKind::Position, row, vec![("citation", citations)])
+            .create(NodeKind::Position, typed::new_row(&row), links)
             .await?;
         let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
         Ok(PositionPayload {
@@ -132,26 +143,20 @@ impl PositionMutation {
     ) -> Result<PositionPayload> {
         let mut change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Position), input.version).await?;
-        let mut fields = json!({});
-        if let Some(title) = &input.title {
-            fields["title"] = Value::from(text("input.title", title, 300)?);
-        }
-        if let Some(public) = input.is_public_office {
-            fields["is_public_office"] = Value::from(public);
-        }
-        patch(&mut fields, "start_date", input.start_date, |d| {
-            Ok(date(Some(&d)))
-        })?;
-        patch(&mut fields, "end_date", input.end_date, |d| {
-            Ok(date(Some(&d)))
-        })?;
+        let fields = position::ActiveModel {
+            title: given(input.title, |t| text("input.title", &t, 300))?,
+            is_public_office: given(input.is_public_office, Ok)?,
+            start_date: maybe(input.start_date, |d| Ok(date(Some(&d))))?,
+            end_date: maybe(input.end_date, |d| Ok(date(Some(&d))))?,
+            ..Default::default()
+        };
         let citations = replaced_citations(&change, input.citations.as_deref()).await?;
         let links = citations
             .map(|rows| ("citation", rows))
             .into_iter()
             .collect();
         change
-            .update(NodeKind::Position, row, fields, links)
+            .update(NodeKind::Position, row, typed::changed(&fields), links)
             .await?;
         let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
         Ok(PositionPayload {

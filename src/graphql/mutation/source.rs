@@ -2,16 +2,18 @@
 
 use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
-use entity::source;
-use serde_json::{json, Value};
+use entity::{source, source_author, source_citation};
+use sea_orm::Set;
+use serde_json::Value;
 
 use super::named::{finish_record, unused_slug};
-use super::validate::{self, date, patch, text, url};
+use super::validate::{self, date, text, url};
 use super::{begin, reference_of, references_of, target, SourcePayload};
 use crate::domain::kinds::SourceKind;
 use crate::domain::{NodeKind, PartialDate};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graphql::Source;
+use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
 /// A new source.
@@ -74,8 +76,8 @@ async fn link_rows(
                 .await?
                 .into_iter()
                 .enumerate()
-                .map(|(i, p)| json!({ "source_id": 0, "person_id": p, "ordinal": i as i32 }))
-                .collect(),
+                .map(|(i, p)| author(p, i))
+                .collect::<Result<_>>()?,
         ),
         None => None,
     };
@@ -84,7 +86,13 @@ async fn link_rows(
             references_of(change, "input.citesIds", ids, NodeKind::Source)
                 .await?
                 .into_iter()
-                .map(|s| json!({ "source_id": 0, "cited_source_id": s }))
+                .map(|s| {
+                    let cited = source_citation::ActiveModel {
+                        cited_source_id: Set(s),
+                        ..Default::default()
+                    };
+                    typed::new_row(&cited)
+                })
                 .collect(),
         ),
         None => None,
@@ -92,16 +100,26 @@ async fn link_rows(
     Ok((authors, cites))
 }
 
-/// A publisher reference as a column value.
-async fn publisher(change: &Change, id: &ID) -> Result<Value> {
-    Ok(Value::from(
-        reference_of(change, "input.publisherId", id, NodeKind::Organization).await?,
-    ))
+/// The `source_author` row of the `ordinal`th author.
+fn author(person: i64, ordinal: usize) -> Result<Value> {
+    let ordinal = i32::try_from(ordinal)
+        .map_err(|_| Error::bad_input("`input.authorIds`: too many authors"))?;
+    let row = source_author::ActiveModel {
+        person_id: Set(person),
+        ordinal: Set(ordinal),
+        ..Default::default()
+    };
+    Ok(typed::new_row(&row))
+}
+
+/// A publisher reference as its row ID.
+async fn publisher(change: &Change, id: &ID) -> Result<i64> {
+    reference_of(change, "input.publisherId", id, NodeKind::Organization).await
 }
 
 /// A language code as a column value.
-fn language(value: &str) -> Result<Value> {
-    Ok(Value::from(validate::language("input.language", value)?))
+fn language(value: &str) -> Result<Option<String>> {
+    validate::language("input.language", value).map(Some)
 }
 
 /// Mutations of sources.
@@ -122,16 +140,25 @@ impl SourceMutation {
         let slug = validate::new_slug(input.slug.as_deref(), &title)?;
         unused_slug(&change, NodeKind::Source, &slug).await?;
         let publisher = match &input.publisher_id {
-            Some(id) => publisher(&change, id).await?,
-            None => Value::Null,
+            Some(id) => Some(publisher(&change, id).await?),
+            None => None,
         };
-        let row = json!({
-            "slug": slug, "kind": input.kind.as_str(), "title": title, "publisher_id": publisher,
-            "published_at": date(input.published_at.as_ref()),
-            "url": url("input.url", input.url.as_deref())?,
-            "language": input.language.as_deref().map(language).transpose()?.unwrap_or(Value::Null),
-            "text_file": null,
-        });
+        let row = source::ActiveModel {
+            slug: Set(slug),
+            kind: Set(input.kind.as_str().into()),
+            title: Set(title),
+            publisher_id: Set(publisher),
+            published_at: Set(date(input.published_at.as_ref())),
+            url: Set(url("input.url", input.url.as_deref())?),
+            language: Set(input
+                .language
+                .as_deref()
+                .map(language)
+                .transpose()?
+                .flatten()),
+            text_file: Set(None),
+            ..Default::default()
+        };
         let (authors, cites) = link_rows(
             &change,
             input.author_ids.as_deref(),
@@ -142,7 +169,9 @@ impl SourceMutation {
             ("source_author", authors.unwrap_or_default()),
             ("source_citation", cites.unwrap_or_default()),
         ];
-        change.create(NodeKind::Source, row, links).await?;
+        change
+            .create(NodeKind::Source, typed::new_row(&row), links)
+            .await?;
         let (model, revision) = finish_record::<source::Entity>(ctx, change).await?;
         Ok(SourcePayload {
             source: PlannedOne(Source(model)),
@@ -161,25 +190,21 @@ impl SourceMutation {
     ) -> Result<SourcePayload> {
         let mut change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Source), input.version).await?;
-        let mut fields = json!({});
-        if let Some(kind) = input.kind {
-            fields["kind"] = Value::from(kind.as_str());
+        let mut fields = source::ActiveModel {
+            kind: given(input.kind, |kind| Ok(kind.as_str().to_string()))?,
+            title: given(input.title, |t| text("input.title", &t, 500))?,
+            published_at: maybe(input.published_at, |d| Ok(date(Some(&d))))?,
+            url: maybe(input.url, |u| url("input.url", Some(&u)))?,
+            language: maybe(input.language, |l| language(&l))?,
+            ..Default::default()
+        };
+        match &input.publisher_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields.publisher_id = Set(None),
+            MaybeUndefined::Value(id) => {
+                fields.publisher_id = Set(Some(publisher(&change, id).await?));
+            }
         }
-        if let Some(title) = &input.title {
-            fields["title"] = Value::from(text("input.title", title, 500)?);
-        }
-        if let MaybeUndefined::Value(id) = &input.publisher_id {
-            fields["publisher_id"] = publisher(&change, id).await?;
-        } else if input.publisher_id.is_null() {
-            fields["publisher_id"] = Value::Null;
-        }
-        patch(&mut fields, "published_at", input.published_at, |d| {
-            Ok(date(Some(&d)))
-        })?;
-        patch(&mut fields, "url", input.url, |u| {
-            url("input.url", Some(&u))
-        })?;
-        patch(&mut fields, "language", input.language, |l| language(&l))?;
         let (authors, cites) = link_rows(
             &change,
             input.author_ids.as_deref(),
@@ -194,7 +219,7 @@ impl SourceMutation {
             .update(
                 NodeKind::Source,
                 row,
-                fields,
+                typed::changed(&fields),
                 links.into_iter().flatten().collect(),
             )
             .await?;

@@ -2,11 +2,12 @@
 
 use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
-use entity::statement;
-use serde_json::{json, Value};
+use entity::{statement, statement_incident, statement_mention, statement_place};
+use sea_orm::{ActiveValue, Set};
+use serde_json::Value;
 
 use super::named::{finish_record, unused_slug};
-use super::validate::{self, date, optional_text, patch, text};
+use super::validate::{self, date, optional_text, text};
 use super::{
     begin, citation_rows, reference, reference_of, references_of, target, CitationInput,
     StatementPayload,
@@ -15,6 +16,7 @@ use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::graphql::Statement;
+use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
 /// Persons and organizations: who can speak or be mentioned.
@@ -97,12 +99,12 @@ pub struct UpdateStatementInput {
     citations: Option<Vec<CitationInput>>,
 }
 
-/// The speaker columns (`speaker_person_id`, `speaker_organization_id`) for an actor reference.
-async fn speaker(change: &Change, id: &ID) -> Result<(Value, Value)> {
-    let (kind, row) = reference(change, "input.speakerId", id, ACTORS).await?;
+/// An actor reference as a person's or an organization's row ID.
+async fn actor(change: &Change, path: &str, id: &ID) -> Result<(Option<i64>, Option<i64>)> {
+    let (kind, row) = reference(change, path, id, ACTORS).await?;
     Ok(match kind {
-        NodeKind::Person => (Value::from(row), Value::Null),
-        _ => (Value::Null, Value::from(row)),
+        NodeKind::Person => (Some(row), None),
+        _ => (None, Some(row)),
     })
 }
 
@@ -119,36 +121,43 @@ async fn link_rows(
         let mut rows = references_of(change, "input.placeIds", ids, NodeKind::Place).await?;
         rows.sort_unstable();
         rows.dedup();
-        let rows = rows
-            .into_iter()
-            .map(|p| json!({ "id": null, "statement_id": 0, "place_id": p }));
-        links.push(("statement_place", rows.collect()));
+        let rows = rows.into_iter().map(|p| statement_place::ActiveModel {
+            place_id: Set(p),
+            ..Default::default()
+        });
+        links.push((
+            "statement_place",
+            rows.map(|r| typed::new_row(&r)).collect(),
+        ));
     }
     if let Some(ids) = incidents {
         let rows = references_of(change, "input.incidentIds", ids, NodeKind::Incident).await?;
-        let rows = rows
-            .into_iter()
-            .map(|i| json!({ "statement_id": 0, "incident_id": i }));
-        links.push(("statement_incident", rows.collect()));
+        let rows = rows.into_iter().map(|i| statement_incident::ActiveModel {
+            incident_id: Set(i),
+            ..Default::default()
+        });
+        links.push((
+            "statement_incident",
+            rows.map(|r| typed::new_row(&r)).collect(),
+        ));
     }
     if let Some(ids) = mentions {
-        let mut rows: Vec<Value> = Vec::new();
+        let mut named = Vec::new();
         for (i, id) in ids.iter().enumerate() {
-            let (kind, row) =
-                reference(change, &format!("input.mentionIds[{i}]"), id, ACTORS).await?;
-            let (person, organization) = match kind {
-                NodeKind::Person => (Value::from(row), Value::Null),
-                _ => (Value::Null, Value::from(row)),
-            };
-            let mention = json!({ "id": null, "statement_id": 0, "person_id": person, "organization_id": organization });
-            if !rows.iter().any(|r| {
-                r["person_id"] == mention["person_id"]
-                    && r["organization_id"] == mention["organization_id"]
-            }) {
-                rows.push(mention);
+            let actor = actor(change, &format!("input.mentionIds[{i}]"), id).await?;
+            if !named.contains(&actor) {
+                named.push(actor);
             }
         }
-        links.push(("statement_mention", rows));
+        let rows = named.into_iter().map(|(person, organization)| {
+            let mention = statement_mention::ActiveModel {
+                person_id: Set(person),
+                organization_id: Set(organization),
+                ..Default::default()
+            };
+            typed::new_row(&mention)
+        });
+        links.push(("statement_mention", rows.collect()));
     }
     if let Some(list) = citations {
         links.push((
@@ -174,7 +183,7 @@ impl StatementMutation {
     ) -> Result<StatementPayload> {
         let mut change = begin(ctx).await?;
         let words = text("input.text", &input.text, 10000)?;
-        let (person, organization) = speaker(&change, &input.speaker_id).await?;
+        let (person, organization) = actor(&change, "input.speakerId", &input.speaker_id).await?;
         let fallback: String = format!(
             "{} {}",
             input
@@ -199,24 +208,37 @@ impl StatementMutation {
         )
         .await?;
         let original = match &input.original_source_id {
-            Some(id) => Value::from(
-                reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?,
-            ),
-            None => Value::Null,
+            Some(id) => {
+                Some(reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?)
+            }
+            None => None,
         };
         let inference = optional_text("input.inference", input.inference.as_deref(), 1000)?;
-        let row = json!({
-            "slug": slug, "text": words, "language": validate::language("input.language", &input.language)?,
-            "date": date(input.date.as_ref()),
-            "kind": input.kind.unwrap_or(StatementKind::Quote).as_str(),
-            "not_before": date(input.not_before.as_ref()), "not_after": date(input.not_after.as_ref()),
-            "inferred": inference.is_string(), "inference": inference,
-            "speaker_role": SpeakerRole::Unknown.as_str(), "speaker_role_reason": null,
-            "speaker_role_stated": null,
-            "occasion": optional_text("input.occasion", input.occasion.as_deref(), 300)?,
-            "speaker_person_id": person, "speaker_organization_id": organization,
-            "source_id": source, "original_source_id": original,
-        });
+        let row = statement::ActiveModel {
+            slug: Set(slug),
+            text: Set(words),
+            language: Set(validate::language("input.language", &input.language)?),
+            date: Set(date(input.date.as_ref())),
+            kind: Set(input.kind.unwrap_or(StatementKind::Quote).as_str().into()),
+            not_before: Set(date(input.not_before.as_ref())),
+            not_after: Set(date(input.not_after.as_ref())),
+            inferred: Set(inference.is_some()),
+            inference: Set(inference),
+            // Derived from the speaker's positions when the change commits.
+            speaker_role: Set(SpeakerRole::Unknown.as_str().into()),
+            speaker_role_reason: Set(None),
+            speaker_role_stated: Set(None),
+            occasion: Set(optional_text(
+                "input.occasion",
+                input.occasion.as_deref(),
+                300,
+            )?),
+            speaker_person_id: Set(person),
+            speaker_organization_id: Set(organization),
+            source_id: Set(source),
+            original_source_id: Set(original),
+            ..Default::default()
+        };
         let empty = Some(&[][..]);
         let links = link_rows(
             &change,
@@ -226,7 +248,9 @@ impl StatementMutation {
             Some(input.citations.as_deref().unwrap_or_default()),
         )
         .await?;
-        change.create(NodeKind::Statement, row, links).await?;
+        change
+            .create(NodeKind::Statement, typed::new_row(&row), links)
+            .await?;
         let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
         Ok(StatementPayload {
             statement: PlannedOne(Statement(model)),
@@ -245,48 +269,41 @@ impl StatementMutation {
     ) -> Result<StatementPayload> {
         let mut change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Statement), input.version).await?;
-        let mut fields = json!({});
+        let mut fields = statement::ActiveModel::default();
         if let Some(id) = &input.speaker_id {
-            let (person, organization) = speaker(&change, id).await?;
-            fields["speaker_person_id"] = person;
-            fields["speaker_organization_id"] = organization;
+            let (person, organization) = actor(&change, "input.speakerId", id).await?;
+            fields.speaker_person_id = Set(person);
+            fields.speaker_organization_id = Set(organization);
         }
-        if let Some(words) = &input.text {
-            fields["text"] = Value::from(text("input.text", words, 10000)?);
-        }
-        if let Some(code) = &input.language {
-            fields["language"] = Value::from(validate::language("input.language", code)?);
-        }
+        fields.text = given(input.text, |t| text("input.text", &t, 10000))?;
+        fields.language = given(input.language, |code| {
+            validate::language("input.language", &code)
+        })?;
         if let Some(id) = &input.source_id {
-            fields["source_id"] =
-                Value::from(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
+            fields.source_id =
+                Set(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
         }
         match &input.original_source_id {
             MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => fields["original_source_id"] = Value::Null,
+            MaybeUndefined::Null => fields.original_source_id = Set(None),
             MaybeUndefined::Value(id) => {
-                fields["original_source_id"] = Value::from(
-                    reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?,
-                )
+                let path = "input.originalSourceId";
+                fields.original_source_id = Set(Some(
+                    reference_of(&change, path, id, NodeKind::Source).await?,
+                ));
             }
         }
-        patch(&mut fields, "date", input.date, |d| Ok(date(Some(&d))))?;
-        patch(&mut fields, "not_before", input.not_before, |d| {
-            Ok(date(Some(&d)))
-        })?;
-        patch(&mut fields, "not_after", input.not_after, |d| {
-            Ok(date(Some(&d)))
-        })?;
-        if let Some(kind) = input.kind {
-            fields["kind"] = Value::from(kind.as_str());
-        }
-        patch(&mut fields, "inference", input.inference, |i| {
+        fields.date = maybe(input.date, |d| Ok(date(Some(&d))))?;
+        fields.not_before = maybe(input.not_before, |d| Ok(date(Some(&d))))?;
+        fields.not_after = maybe(input.not_after, |d| Ok(date(Some(&d))))?;
+        fields.kind = given(input.kind, |kind| Ok(kind.as_str().to_string()))?;
+        fields.inference = maybe(input.inference, |i| {
             optional_text("input.inference", Some(&i), 1000)
         })?;
-        if let Some(inference) = fields.get("inference") {
-            fields["inferred"] = Value::Bool(inference.is_string());
+        if let ActiveValue::Set(inference) = &fields.inference {
+            fields.inferred = Set(inference.is_some());
         }
-        patch(&mut fields, "occasion", input.occasion, |o| {
+        fields.occasion = maybe(input.occasion, |o| {
             optional_text("input.occasion", Some(&o), 300)
         })?;
         let links = link_rows(
@@ -298,7 +315,7 @@ impl StatementMutation {
         )
         .await?;
         change
-            .update(NodeKind::Statement, row, fields, links)
+            .update(NodeKind::Statement, row, typed::changed(&fields), links)
             .await?;
         let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
         Ok(StatementPayload {

@@ -1,9 +1,6 @@
 //! Checks on mutation inputs. Each names the field's path in its message
 //! (`input.name`, `input.citations[1].excerpt`), so a client can point at it.
 
-use async_graphql::MaybeUndefined;
-use serde_json::Value;
-
 use crate::domain::{slugify, PartialDate};
 use crate::error::{Error, Result};
 
@@ -65,22 +62,22 @@ pub fn skeleton_slug(name: &str) -> String {
 }
 
 /// Optional text: absent or blank is null.
-pub fn optional_text(path: &str, value: Option<&str>, max: usize) -> Result<Value> {
+pub fn optional_text(path: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(value) => Ok(Value::from(text(path, value, max)?)),
-        None => Ok(Value::Null),
+        Some(value) => text(path, value, max).map(Some),
+        None => Ok(None),
     }
 }
 
 /// A date at its precision, or null.
-pub fn date(value: Option<&PartialDate>) -> Value {
-    value.map_or(Value::Null, |d| Value::from(d.to_string()))
+pub fn date(value: Option<&PartialDate>) -> Option<String> {
+    value.map(PartialDate::to_string)
 }
 
 /// An `http` or `https` URL with a host and no spaces.
-pub fn url(path: &str, value: Option<&str>) -> Result<Value> {
+pub fn url(path: &str, value: Option<&str>) -> Result<Option<String>> {
     let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(Value::Null);
+        return Ok(None);
     };
     let rest = value
         .strip_prefix("https://")
@@ -94,7 +91,7 @@ pub fn url(path: &str, value: Option<&str>) -> Result<Value> {
             "`{path}`: '{value}' is not an http(s) URL"
         )));
     }
-    Ok(Value::from(value))
+    Ok(Some(value.to_string()))
 }
 
 /// A two-letter ISO 639-1 language code, lowercase.
@@ -133,28 +130,12 @@ pub fn new_slug(given: Option<&str>, name: &str) -> Result<String> {
     }
 }
 
-/// An optional field of an update: absent leaves the column alone, null clears it.
-pub fn patch<T>(
-    row: &mut Value,
-    column: &str,
-    value: MaybeUndefined<T>,
-    convert: impl FnOnce(T) -> Result<Value>,
-) -> Result<()> {
-    match value {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => row[column] = Value::Null,
-        MaybeUndefined::Value(v) => row[column] = convert(v)?,
-    }
-    Ok(())
-}
-
 /// A count that cannot be negative.
-pub fn count(path: &str, value: Option<i32>) -> Result<Value> {
+pub fn count(path: &str, value: Option<i32>) -> Result<Option<i32>> {
     match value {
         Some(n) if n < 0 => Err(Error::bad_input(format!(
             "`{path}` must not be negative, got {n}"
         ))),
-        Some(n) => Ok(Value::from(n)),
-        None => Ok(Value::Null),
+        n => Ok(n),
     }
 }
