@@ -23,7 +23,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Executor, Score, Searcher, SegmentReader, Term};
 
 use super::bits::Bits;
-use super::facts::Facts;
+use super::facts::{Facts, SegmentFacts};
 use super::kinds::KINDS;
 use super::scoring::{self, AtOnce, Exact, Once};
 
@@ -145,12 +145,7 @@ fn in_segment(
 ) -> tantivy::Result<Fruit> {
     let found = matches(segment, plan)?;
     let facts = facts.of(segment);
-    let mut counts = [0; KINDS.len()];
-    for doc in found.all.iter() {
-        if let Some(slot) = counts.get_mut(facts.kind(doc)) {
-            *slot += 1;
-        }
-    }
+    let counts = count_kinds(&found.all, &facts);
     let exact = || -> tantivy::Result<Vec<Exact>> {
         let words = plan.words.iter().zip(weights);
         words
@@ -185,6 +180,17 @@ fn in_segment(
         top.push(sum(words.iter_mut().map(|w| w.score(doc))) + bonus, doc);
     }
     Ok((top.into_hits(), counts))
+}
+
+/// Every match counted by kind code.
+fn count_kinds(matched: &Bits, facts: &SegmentFacts) -> [u64; KINDS.len()] {
+    let mut counts = [0; KINDS.len()];
+    for doc in matched.iter() {
+        if let Some(slot) = counts.get_mut(facts.kind(doc)) {
+            *slot += 1;
+        }
+    }
+    counts
 }
 
 /// The words' scores summed in f32, as Tantivy sums a boolean query's clauses.
