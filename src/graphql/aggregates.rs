@@ -2,6 +2,7 @@
 //! statements by speaker and month.
 
 use async_graphql::{Context, Object, SimpleObject};
+use entity::{incident, statement};
 
 use super::context::db;
 use super::filter::{live, Filter, IncidentFilter, StatementFilter};
@@ -110,7 +111,7 @@ impl AggregateQuery {
             .unwrap_or_default()
             .condition(ctx)
             .await?
-            .add(live("incident"));
+            .add(live(incident::Entity));
         let rows = aggregates::incidents_by_place(db(ctx)?, level.as_str(), condition).await?;
         Ok(counted(rows, NodeKind::Place, PlaceCount))
     }
@@ -127,7 +128,7 @@ impl AggregateQuery {
             .unwrap_or_default()
             .condition(ctx)
             .await?
-            .add(live("incident"));
+            .add(live(incident::Entity));
         let rows = aggregates::incidents_by_organization(db(ctx)?, condition).await?;
         Ok(counted(rows, NodeKind::Organization, OrganizationCount))
     }
@@ -144,7 +145,7 @@ impl AggregateQuery {
             .unwrap_or_default()
             .condition(ctx)
             .await?
-            .add(live("incident"));
+            .add(live(incident::Entity));
         let rows = aggregates::by_month(db(ctx)?, "incident", "start_date", condition).await?;
         Ok(rows
             .into_iter()
@@ -164,7 +165,7 @@ impl AggregateQuery {
             .unwrap_or_default()
             .condition(ctx)
             .await?
-            .add(live("statement"));
+            .add(live(statement::Entity));
         let rows = aggregates::by_month(db(ctx)?, "statement", "date", condition).await?;
         Ok(rows
             .into_iter()
@@ -194,7 +195,7 @@ impl AggregateQuery {
             .unwrap_or_default()
             .condition(ctx)
             .await?
-            .add(live("statement"));
+            .add(live(statement::Entity));
         let rows = aggregates::statements_by_speaker(db(ctx)?, condition, first as u64).await?;
         let items: Option<Vec<Item>> = rows
             .iter()

@@ -3,7 +3,7 @@
 //! nothing is averaged, and disagreement is flagged, not resolved.
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
-use entity::casualty_report;
+use entity::{casualty_report, incident};
 
 use super::context::db;
 use super::filter::{Filter, IncidentFilter, PlaceFilter};
@@ -171,15 +171,15 @@ impl CasualtyQuery {
             ..Default::default()
         };
         let counted = super::filter::in_select(
-            ("incident", "id"),
-            ("casualty_report", "incident_id"),
+            (incident::Entity, incident::Column::Id),
+            (casualty_report::Entity, casualty_report::Column::IncidentId),
             super::filter::all_of(vec![]),
         );
         let condition = incidents
             .condition(ctx)
             .await?
             .add(counted)
-            .add(super::filter::live("incident"));
+            .add(super::filter::live(incident::Entity));
         let order = [(entity::incident::Column::StartDate, sea_orm::Order::Asc)];
         let window = Window {
             offset: 0,

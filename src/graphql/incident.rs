@@ -278,7 +278,7 @@ impl IncidentQuery {
             .condition(ctx)
             .await?
             .add(super::filter::scope(
-                "incident",
+                incident::Entity,
                 include_retracted,
                 updated_since,
             )?);

@@ -272,7 +272,7 @@ impl OrganizationQuery {
             .condition(ctx)
             .await?
             .add(super::filter::scope(
-                "organization",
+                organization::Entity,
                 include_retracted,
                 updated_since,
             )?);

@@ -235,7 +235,7 @@ impl PersonQuery {
             .condition(ctx)
             .await?
             .add(super::filter::scope(
-                "person",
+                person::Entity,
                 include_retracted,
                 updated_since,
             )?);

@@ -217,7 +217,7 @@ impl PlaceQuery {
             .condition(ctx)
             .await?
             .add(super::filter::scope(
-                "place",
+                place::Entity,
                 include_retracted,
                 updated_since,
             )?);

@@ -237,7 +237,7 @@ impl SourceQuery {
             .condition(ctx)
             .await?
             .add(super::filter::scope(
-                "source",
+                source::Entity,
                 include_retracted,
                 updated_since,
             )?);

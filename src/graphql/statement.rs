@@ -275,7 +275,7 @@ impl StatementQuery {
             .condition(ctx)
             .await?
             .add(super::filter::scope(
-                "statement",
+                statement::Entity,
                 include_retracted,
                 updated_since,
             )?);

@@ -5,10 +5,11 @@
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
 use entity::{incident, statement};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::EntityTrait;
 
 use super::context::db;
 use super::filter::{
-    ActorFilter, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
+    ActorFilter, Col, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
 };
 use super::node::resolve_node_ref;
 use super::pagination::{page_size, PageInfo, DEFAULT_PAGE_SIZE};
@@ -176,8 +177,8 @@ async fn filters(
     Ok((Some(incidents), statements))
 }
 
-/// `condition` and a non-null `column` of `table`.
-fn dated(condition: Condition, table: &'static str, column: &'static str) -> Condition {
+/// `condition` and a non-null date `column`.
+fn dated<E: EntityTrait>(condition: Condition, (table, column): Col<E>) -> Condition {
     condition
         .add(Expr::col((table, column)).is_not_null())
         .add(super::filter::live(table))
@@ -224,7 +225,10 @@ impl TimelineQuery {
             counted,
         };
         if let (true, Some(incidents)) = (kinds.contains(&TimelineKind::Incident), incidents) {
-            let condition = dated(incidents.condition(ctx).await?, "incident", "start_date");
+            let condition = dated(
+                incidents.condition(ctx).await?,
+                (incident::Entity, incident::Column::StartDate),
+            );
             let (rows, n) = page
                 .read::<incident::Entity>(db, condition, INCIDENT)
                 .await?;
@@ -235,7 +239,10 @@ impl TimelineQuery {
             }
         }
         if kinds.contains(&TimelineKind::Statement) {
-            let condition = dated(statements.condition(ctx).await?, "statement", "date");
+            let condition = dated(
+                statements.condition(ctx).await?,
+                (statement::Entity, statement::Column::Date),
+            );
             let (rows, n) = page
                 .read::<statement::Entity>(db, condition, STATEMENT)
                 .await?;

@@ -2,6 +2,7 @@
 //! and month; statements by speaker and month. Each is one statement over the
 //! rows a filter selects.
 
+use entity::{incident, involvement, organization, person, place, place_closure, statement};
 use sea_orm::sea_query::{
     Alias, Condition, Expr, ExprTrait, Func, NullOrdering, Order, Query, SelectStatement,
 };
@@ -33,25 +34,30 @@ pub async fn incidents_by_place(
 ) -> Result<Vec<(i64, i64)>> {
     let count = Alias::new("n");
     let query = Query::select()
-        .column(("place_closure", "ancestor_id"))
+        .column((place_closure::Entity, place_closure::Column::AncestorId))
         .expr_as(
-            Expr::col(("incident", "id")).count_distinct(),
+            Expr::col((incident::Entity, incident::Column::Id)).count_distinct(),
             count.clone(),
         )
         .from("incident")
         .inner_join(
             "place_closure",
-            Expr::col(("place_closure", "descendant_id")).equals(("incident", "place_id")),
+            Expr::col((place_closure::Entity, place_closure::Column::DescendantId))
+                .equals((incident::Entity, incident::Column::PlaceId)),
         )
         .inner_join(
             "place",
-            Expr::col(("place", "id")).equals(("place_closure", "ancestor_id")),
+            Expr::col((place::Entity, place::Column::Id))
+                .equals((place_closure::Entity, place_closure::Column::AncestorId)),
         )
-        .and_where(Expr::col(("place", "kind")).eq(level))
+        .and_where(Expr::col((place::Entity, place::Column::Kind)).eq(level))
         .cond_where(condition)
-        .group_by_col(("place_closure", "ancestor_id"))
+        .group_by_col((place_closure::Entity, place_closure::Column::AncestorId))
         .order_by(count, Order::Desc)
-        .order_by(("place_closure", "ancestor_id"), Order::Asc)
+        .order_by(
+            (place_closure::Entity, place_closure::Column::AncestorId),
+            Order::Asc,
+        )
         .to_owned();
     grouped(db, query).await
 }
@@ -63,20 +69,24 @@ pub async fn incidents_by_organization(
 ) -> Result<Vec<(i64, i64)>> {
     let count = Alias::new("n");
     let query = Query::select()
-        .column(("involvement", "organization_id"))
+        .column((involvement::Entity, involvement::Column::OrganizationId))
         .expr_as(
-            Expr::col(("incident", "id")).count_distinct(),
+            Expr::col((incident::Entity, incident::Column::Id)).count_distinct(),
             count.clone(),
         )
         .from("incident")
         .inner_join(
             "involvement",
-            Expr::col(("involvement", "incident_id")).equals(("incident", "id")),
+            Expr::col((involvement::Entity, involvement::Column::IncidentId))
+                .equals((incident::Entity, incident::Column::Id)),
         )
         .cond_where(condition)
-        .group_by_col(("involvement", "organization_id"))
+        .group_by_col((involvement::Entity, involvement::Column::OrganizationId))
         .order_by(count, Order::Desc)
-        .order_by(("involvement", "organization_id"), Order::Asc)
+        .order_by(
+            (involvement::Entity, involvement::Column::OrganizationId),
+            Order::Asc,
+        )
         .to_owned();
     grouped(db, query).await
 }
@@ -110,37 +120,42 @@ pub async fn statements_by_speaker(
 ) -> Result<Vec<(Option<i64>, Option<i64>, i64)>> {
     let count = Alias::new("n");
     let query = Query::select()
-        .column(("statement", "speaker_person_id"))
-        .column(("statement", "speaker_organization_id"))
-        .expr_as(Expr::col(("statement", "id")).count(), count.clone())
+        .column((statement::Entity, statement::Column::SpeakerPersonId))
+        .column((statement::Entity, statement::Column::SpeakerOrganizationId))
+        .expr_as(
+            Expr::col((statement::Entity, statement::Column::Id)).count(),
+            count.clone(),
+        )
         .from("statement")
         // A retracted speaker is not listed (nor counted), like everywhere else.
         .left_join(
             "person",
-            Expr::col(("person", "id")).equals(("statement", "speaker_person_id")),
+            Expr::col((person::Entity, person::Column::Id))
+                .equals((statement::Entity, statement::Column::SpeakerPersonId)),
         )
         .left_join(
             "organization",
-            Expr::col(("organization", "id")).equals(("statement", "speaker_organization_id")),
+            Expr::col((organization::Entity, organization::Column::Id))
+                .equals((statement::Entity, statement::Column::SpeakerOrganizationId)),
         )
         .and_where(
             Expr::expr(Func::coalesce([
-                Expr::col(("person", "retracted")),
-                Expr::col(("organization", "retracted")),
+                Expr::col((person::Entity, person::Column::Retracted)),
+                Expr::col((organization::Entity, organization::Column::Retracted)),
             ]))
             .eq(false),
         )
         .cond_where(condition)
-        .group_by_col(("statement", "speaker_person_id"))
-        .group_by_col(("statement", "speaker_organization_id"))
+        .group_by_col((statement::Entity, statement::Column::SpeakerPersonId))
+        .group_by_col((statement::Entity, statement::Column::SpeakerOrganizationId))
         .order_by(count, Order::Desc)
         .order_by_with_nulls(
-            ("statement", "speaker_person_id"),
+            (statement::Entity, statement::Column::SpeakerPersonId),
             Order::Asc,
             NullOrdering::Last,
         )
         .order_by_with_nulls(
-            ("statement", "speaker_organization_id"),
+            (statement::Entity, statement::Column::SpeakerOrganizationId),
             Order::Asc,
             NullOrdering::Last,
         )

@@ -5,9 +5,11 @@
 //! and `not` combine the pair side by side and stay correct.
 
 use async_graphql::{Context, Enum, InputObject};
+use entity::{alias, organization, person, position};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::EntityTrait;
 
 use super::{all_of, contains_folded, in_select, logical, never, one_of, Filter};
 use crate::domain::kinds::OrganizationKind;
@@ -87,16 +89,17 @@ pub struct ActorFilter {
 /// Persons who hold or held a public office.
 fn official_persons() -> Condition {
     in_select(
-        ("person", "id"),
-        ("position", "person_id"),
-        Condition::all().add(Expr::col(("position", "is_public_office")).eq(true)),
+        (person::Entity, person::Column::Id),
+        (position::Entity, position::Column::PersonId),
+        Condition::all()
+            .add(Expr::col((position::Entity, position::Column::IsPublicOffice)).eq(true)),
     )
 }
 
 /// Organizations that are organs of the state.
 fn state_organizations() -> Condition {
     one_of(
-        ("organization", "kind"),
+        (organization::Entity, organization::Column::Kind),
         OrganizationKind::STATE.iter().map(|k| k.as_str()),
     )
 }
@@ -110,37 +113,64 @@ fn matching(condition: Condition, wanted: bool) -> Condition {
     }
 }
 
-/// Name or alias of the rows of `table` contains `text`, folded.
-fn named(table: &'static str, alias_owner: &'static str, text: &str) -> Condition {
+/// Name or alias of the rows of `table` contains `text`, folded: its
+/// `slug`, or the key of an alias whose `owner` column names it.
+fn named<E: EntityTrait>(
+    (table, slug, id): (E, E::Column, E::Column),
+    owner: alias::Column,
+    text: &str,
+) -> Condition {
     Condition::any()
-        .add(contains_folded((table, "slug"), text))
+        .add(contains_folded((table, slug), text))
         .add(in_select(
-            (table, "id"),
-            ("alias", alias_owner),
-            contains_folded(("alias", "key"), text),
+            (table, id),
+            (alias::Entity, owner),
+            contains_folded((alias::Entity, alias::Column::Key), text),
         ))
 }
+
+/// A person's name columns, for [`named`].
+const PERSON: (person::Entity, person::Column, person::Column) =
+    (person::Entity, person::Column::Slug, person::Column::Id);
+
+/// An organization's name columns, for [`named`].
+const ORGANIZATION: (
+    organization::Entity,
+    organization::Column,
+    organization::Column,
+) = (
+    organization::Entity,
+    organization::Column::Slug,
+    organization::Column::Id,
+);
 
 impl Filter for PersonFilter {
     fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts.push(Condition::all().add(Expr::col(("person", "slug")).eq(slug.as_str())));
+                parts.push(
+                    Condition::all()
+                        .add(Expr::col((person::Entity, person::Column::Slug)).eq(slug.as_str())),
+                );
             }
             if let Some(text) = &self.name_contains {
-                parts.push(named("person", "person_id", text));
+                parts.push(named(PERSON, alias::Column::PersonId, text));
             }
             if let Some(wanted) = self.is_official {
                 parts.push(matching(official_persons(), wanted));
             }
             if let Some(organizations) = &self.member_of {
                 let orgs = in_select(
-                    ("position", "organization_id"),
-                    ("organization", "id"),
+                    (position::Entity, position::Column::OrganizationId),
+                    (organization::Entity, organization::Column::Id),
                     organizations.condition(ctx).await?,
                 );
-                parts.push(in_select(("person", "id"), ("position", "person_id"), orgs));
+                parts.push(in_select(
+                    (person::Entity, person::Column::Id),
+                    (position::Entity, position::Column::PersonId),
+                    orgs,
+                ));
             }
             Ok(all_of(parts))
         }
@@ -153,16 +183,16 @@ impl Filter for OrganizationFilter {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts.push(
-                    Condition::all().add(Expr::col(("organization", "slug")).eq(slug.as_str())),
-                );
+                parts.push(Condition::all().add(
+                    Expr::col((organization::Entity, organization::Column::Slug)).eq(slug.as_str()),
+                ));
             }
             if let Some(text) = &self.name_contains {
-                parts.push(named("organization", "organization_id", text));
+                parts.push(named(ORGANIZATION, alias::Column::OrganizationId, text));
             }
             if let Some(kinds) = &self.kind {
                 parts.push(one_of(
-                    ("organization", "kind"),
+                    (organization::Entity, organization::Column::Kind),
                     kinds.iter().map(|k| k.as_str()),
                 ));
             }
@@ -229,8 +259,13 @@ impl ActorFilter {
         orgs: &mut Vec<Condition>,
     ) -> Result<()> {
         if let Some(slug) = &self.slug {
-            persons.push(Condition::all().add(Expr::col(("person", "slug")).eq(slug.as_str())));
-            orgs.push(Condition::all().add(Expr::col(("organization", "slug")).eq(slug.as_str())));
+            persons.push(
+                Condition::all()
+                    .add(Expr::col((person::Entity, person::Column::Slug)).eq(slug.as_str())),
+            );
+            orgs.push(Condition::all().add(
+                Expr::col((organization::Entity, organization::Column::Slug)).eq(slug.as_str()),
+            ));
         }
         match self.kind {
             Some(ActorKind::Person) => orgs.push(never()),
@@ -238,8 +273,8 @@ impl ActorFilter {
             None => {}
         }
         if let Some(text) = &self.name_contains {
-            persons.push(named("person", "person_id", text));
-            orgs.push(named("organization", "organization_id", text));
+            persons.push(named(PERSON, alias::Column::PersonId, text));
+            orgs.push(named(ORGANIZATION, alias::Column::OrganizationId, text));
         }
         if let Some(wanted) = self.is_official {
             persons.push(matching(official_persons(), wanted));
@@ -248,7 +283,7 @@ impl ActorFilter {
         if let Some(kinds) = &self.organization_kind {
             persons.push(never());
             orgs.push(one_of(
-                ("organization", "kind"),
+                (organization::Entity, organization::Column::Kind),
                 kinds.iter().map(|k| k.as_str()),
             ));
         }
@@ -264,18 +299,22 @@ impl ActorFilter {
     }
 
     /// The condition on the rows of `table` whose actor columns point at a matching actor.
-    pub async fn on_columns(
+    pub async fn on_columns<E: EntityTrait>(
         &self,
         ctx: &Context<'_>,
-        person_column: super::Col,
-        organization_column: super::Col,
+        person_column: super::Col<E>,
+        organization_column: super::Col<E>,
     ) -> Result<Condition> {
         let sides = self.conditions(ctx).await?;
         Ok(Condition::any()
-            .add(in_select(person_column, ("person", "id"), sides.person))
+            .add(in_select(
+                person_column,
+                (person::Entity, person::Column::Id),
+                sides.person,
+            ))
             .add(in_select(
                 organization_column,
-                ("organization", "id"),
+                (organization::Entity, organization::Column::Id),
                 sides.organization,
             )))
     }

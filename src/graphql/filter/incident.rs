@@ -1,6 +1,7 @@
 //! Filters on incidents.
 
 use async_graphql::{Context, InputObject};
+use entity::{incident, incident_place, involvement, organization, participant, person, place};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -48,57 +49,68 @@ impl Filter for IncidentFilter {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts.push(Condition::all().add(Expr::col(("incident", "slug")).eq(slug.as_str())));
+                parts.push(
+                    Condition::all().add(
+                        Expr::col((incident::Entity, incident::Column::Slug)).eq(slug.as_str()),
+                    ),
+                );
             }
             if let Some(kinds) = &self.kind {
                 parts.push(one_of(
-                    ("incident", "kind"),
+                    (incident::Entity, incident::Column::Kind),
                     kinds.iter().map(|k| k.as_str()),
                 ));
             }
             if let Some(places) = &self.place {
                 let places = places.condition(ctx).await?;
                 let further = in_select(
-                    ("incident_place", "place_id"),
-                    ("place", "id"),
+                    (incident_place::Entity, incident_place::Column::PlaceId),
+                    (place::Entity, place::Column::Id),
                     places.clone(),
                 );
                 parts.push(
                     Condition::any()
-                        .add(in_select(("incident", "place_id"), ("place", "id"), places))
                         .add(in_select(
-                            ("incident", "id"),
-                            ("incident_place", "incident_id"),
+                            (incident::Entity, incident::Column::PlaceId),
+                            (place::Entity, place::Column::Id),
+                            places,
+                        ))
+                        .add(in_select(
+                            (incident::Entity, incident::Column::Id),
+                            (incident_place::Entity, incident_place::Column::IncidentId),
                             further,
                         )),
                 );
             }
             if let Some(participant) = &self.participant {
                 parts.push(in_select(
-                    ("incident", "id"),
-                    ("participant", "incident_id"),
+                    (incident::Entity, incident::Column::Id),
+                    (participant::Entity, participant::Column::IncidentId),
                     participant.condition(ctx).await?,
                 ));
             }
             parts.extend(date_between(
-                ("incident", "start_date"),
+                (incident::Entity, incident::Column::StartDate),
                 &self.start_from,
                 &self.start_to,
             ));
             if let Some(organizations) = &self.involves {
                 let involved = in_select(
-                    ("involvement", "organization_id"),
-                    ("organization", "id"),
+                    (involvement::Entity, involvement::Column::OrganizationId),
+                    (organization::Entity, organization::Column::Id),
                     organizations.condition(ctx).await?,
                 );
                 parts.push(in_select(
-                    ("incident", "id"),
-                    ("involvement", "incident_id"),
+                    (incident::Entity, incident::Column::Id),
+                    (involvement::Entity, involvement::Column::IncidentId),
                     involved,
                 ));
             }
             if let Some(text) = &self.title_contains {
-                parts.push(contains_text(("incident", "title"), text));
+                parts.push(contains_text(
+                    (incident::Entity, incident::Column::Title),
+                    text,
+                ));
             }
             Ok(all_of(parts))
         }
@@ -121,14 +133,14 @@ impl ParticipantFilter {
         let mut parts = Vec::new();
         if let Some(persons) = &self.person {
             parts.push(in_select(
-                ("participant", "person_id"),
-                ("person", "id"),
+                (participant::Entity, participant::Column::PersonId),
+                (person::Entity, person::Column::Id),
                 persons.condition(ctx).await?,
             ));
         }
         if let Some(roles) = &self.role {
             parts.push(one_of(
-                ("participant", "role"),
+                (participant::Entity, participant::Column::Role),
                 roles.iter().map(|r| r.as_str()),
             ));
         }

@@ -19,7 +19,10 @@ pub use statement::StatementFilter;
 
 use async_graphql::Context;
 use futures_util::future::BoxFuture;
+use std::str::FromStr;
+
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::EntityTrait;
 
 use crate::domain::{slugify, PartialDate};
 use crate::error::Result;
@@ -30,8 +33,9 @@ pub trait Filter: Send + Sync {
     fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>>;
 }
 
-/// A column of a table, for conditions.
-pub type Col = (&'static str, &'static str);
+/// A column named with its table's entity: `(statement::Entity,
+/// statement::Column::Date)`. A misspelt table or column does not compile.
+pub type Col<E> = (E, <E as EntityTrait>::Column);
 
 /// The conditions of a filter's `and`, `or` and `not` fields.
 pub async fn logical<F: Filter>(
@@ -71,18 +75,17 @@ pub fn all_of(parts: Vec<Condition>) -> Condition {
 }
 
 /// The rows of a record table that are not retracted (links have no flag: they go with their owner).
-pub fn live(table: &'static str) -> Condition {
-    if crate::domain::NodeKind::from_table(table).is_some() {
-        Condition::all().add(Expr::col((table, "retracted")).eq(false))
-    } else {
-        Condition::all()
+pub fn live<E: EntityTrait>(table: E) -> Condition {
+    match E::Column::from_str("retracted") {
+        Ok(retracted) => Condition::all().add(Expr::col((table, retracted)).eq(false)),
+        Err(_) => Condition::all(),
     }
 }
 
 /// The rows a root list shows: live ones unless `include_retracted`, and
 /// only those changed since `updated_since` when given.
-pub fn scope(
-    table: &'static str,
+pub fn scope<E: EntityTrait>(
+    table: E,
     include_retracted: Option<bool>,
     updated_since: Option<String>,
 ) -> Result<Condition> {
@@ -93,7 +96,10 @@ pub fn scope(
     if let Some(since) = updated_since {
         let since = crate::domain::timestamp::parse(&since)
             .map_err(|e| crate::error::Error::bad_input(format!("`updatedSince`: {e}")))?;
-        condition = condition.add(Expr::col((table, "updated_at")).gte(since));
+        let updated_at = E::Column::from_str("updated_at").map_err(|_| {
+            crate::error::Error::Internal(format!("{} has no updated_at", table.table_name()))
+        })?;
+        condition = condition.add(Expr::col((table, updated_at)).gte(since));
     }
     Ok(condition)
 }
@@ -112,7 +118,11 @@ pub fn never() -> Condition {
 /// first (what `IN (SELECT ...)` tends to do); at a million statements that
 /// is the difference between milliseconds and a second. It also has no NULL
 /// trap: a NULL `column` matches nothing, and its `not` matches.
-pub fn in_select(column: Col, select: Col, condition: Condition) -> Condition {
+pub fn in_select<A: EntityTrait, E: EntityTrait>(
+    column: Col<A>,
+    select: Col<E>,
+    condition: Condition,
+) -> Condition {
     let query = Query::select()
         .expr(Expr::val(1))
         .from(select.0)
@@ -124,7 +134,7 @@ pub fn in_select(column: Col, select: Col, condition: Condition) -> Condition {
 }
 
 /// Case-insensitive `column` contains `text` (LIKE wildcards in `text` are taken literally).
-pub fn contains_text(column: Col, text: &str) -> Condition {
+pub fn contains_text<E: EntityTrait>(column: Col<E>, text: &str) -> Condition {
     let escaped = text
         .to_lowercase()
         .replace('\\', "\\\\")
@@ -136,7 +146,7 @@ pub fn contains_text(column: Col, text: &str) -> Condition {
 
 /// Accent- and case-insensitive name match on a slug or an alias key column.
 /// Text with no letter or digit (`%`, `--`) matches nothing rather than everything.
-pub fn contains_folded(column: Col, text: &str) -> Condition {
+pub fn contains_folded<E: EntityTrait>(column: Col<E>, text: &str) -> Condition {
     let folded = slugify(text);
     if folded.is_empty() && !text.is_empty() {
         return never();
@@ -149,8 +159,8 @@ pub fn contains_folded(column: Col, text: &str) -> Condition {
 /// Stored dates are ISO text at their precision, so they compare as text; the
 /// `~` appended to `to` sorts after every digit and hyphen, which makes
 /// `to: "2023-01"` include `2023-01-31`.
-pub fn date_between(
-    column: Col,
+pub fn date_between<E: EntityTrait>(
+    column: Col<E>,
     from: &Option<PartialDate>,
     to: &Option<PartialDate>,
 ) -> Vec<Condition> {
@@ -165,6 +175,9 @@ pub fn date_between(
 }
 
 /// `column` is one of the stored names.
-pub fn one_of(column: Col, values: impl IntoIterator<Item = &'static str>) -> Condition {
+pub fn one_of<E: EntityTrait>(
+    column: Col<E>,
+    values: impl IntoIterator<Item = &'static str>,
+) -> Condition {
     Condition::all().add(Expr::col(column).is_in(values))
 }

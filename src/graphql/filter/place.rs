@@ -1,6 +1,7 @@
 //! Filters on places, with `within` over the place hierarchy.
 
 use async_graphql::{Context, InputObject};
+use entity::{alias, place, place_closure};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -41,32 +42,40 @@ impl Filter for PlaceFilter {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts.push(Condition::all().add(Expr::col(("place", "slug")).eq(slug.as_str())));
+                parts.push(
+                    Condition::all()
+                        .add(Expr::col((place::Entity, place::Column::Slug)).eq(slug.as_str())),
+                );
             }
             if let Some(reference) = &self.within {
                 let ancestor = match self.within_id {
                     Some(id) => id,
                     None => resolve_place_ref(db(ctx)?, reference).await?.id,
                 };
-                let below =
-                    Condition::all().add(Expr::col(("place_closure", "ancestor_id")).eq(ancestor));
+                let below = Condition::all().add(
+                    Expr::col((place_closure::Entity, place_closure::Column::AncestorId))
+                        .eq(ancestor),
+                );
                 parts.push(in_select(
-                    ("place", "id"),
-                    ("place_closure", "descendant_id"),
+                    (place::Entity, place::Column::Id),
+                    (place_closure::Entity, place_closure::Column::DescendantId),
                     below,
                 ));
             }
             if let Some(kinds) = &self.kind {
-                parts.push(one_of(("place", "kind"), kinds.iter().map(|k| k.as_str())));
+                parts.push(one_of(
+                    (place::Entity, place::Column::Kind),
+                    kinds.iter().map(|k| k.as_str()),
+                ));
             }
             if let Some(text) = &self.name_contains {
                 parts.push(
                     Condition::any()
-                        .add(contains_folded(("place", "slug"), text))
+                        .add(contains_folded((place::Entity, place::Column::Slug), text))
                         .add(in_select(
-                            ("place", "id"),
-                            ("alias", "place_id"),
-                            contains_folded(("alias", "key"), text),
+                            (place::Entity, place::Column::Id),
+                            (alias::Entity, alias::Column::PlaceId),
+                            contains_folded((alias::Entity, alias::Column::Key), text),
                         )),
                 );
             }

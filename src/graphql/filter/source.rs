@@ -1,6 +1,7 @@
 //! Filters on sources.
 
 use async_graphql::{Context, InputObject};
+use entity::{organization, person, source, source_author};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -43,37 +44,43 @@ impl Filter for SourceFilter {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts.push(Condition::all().add(Expr::col(("source", "slug")).eq(slug.as_str())));
+                parts.push(
+                    Condition::all()
+                        .add(Expr::col((source::Entity, source::Column::Slug)).eq(slug.as_str())),
+                );
             }
             if let Some(kinds) = &self.kind {
-                parts.push(one_of(("source", "kind"), kinds.iter().map(|k| k.as_str())));
+                parts.push(one_of(
+                    (source::Entity, source::Column::Kind),
+                    kinds.iter().map(|k| k.as_str()),
+                ));
             }
             if let Some(publishers) = &self.publisher {
                 parts.push(in_select(
-                    ("source", "publisher_id"),
-                    ("organization", "id"),
+                    (source::Entity, source::Column::PublisherId),
+                    (organization::Entity, organization::Column::Id),
                     publishers.condition(ctx).await?,
                 ));
             }
             if let Some(authors) = &self.author {
                 let by = in_select(
-                    ("source_author", "person_id"),
-                    ("person", "id"),
+                    (source_author::Entity, source_author::Column::PersonId),
+                    (person::Entity, person::Column::Id),
                     authors.condition(ctx).await?,
                 );
                 parts.push(in_select(
-                    ("source", "id"),
-                    ("source_author", "source_id"),
+                    (source::Entity, source::Column::Id),
+                    (source_author::Entity, source_author::Column::SourceId),
                     by,
                 ));
             }
             parts.extend(date_between(
-                ("source", "published_at"),
+                (source::Entity, source::Column::PublishedAt),
                 &self.published_from,
                 &self.published_to,
             ));
             if let Some(text) = &self.title_contains {
-                parts.push(contains_text(("source", "title"), text));
+                parts.push(contains_text((source::Entity, source::Column::Title), text));
             }
             Ok(all_of(parts))
         }

@@ -1,6 +1,9 @@
 //! Filters on statements: who spoke, what about, who reported it, when.
 
 use async_graphql::{Context, InputObject};
+use entity::{
+    incident, place, source, statement, statement_incident, statement_mention, statement_place,
+};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -58,65 +61,86 @@ impl Filter for StatementFilter {
         async move {
             let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
             if let Some(slug) = &self.slug {
-                parts
-                    .push(Condition::all().add(Expr::col(("statement", "slug")).eq(slug.as_str())));
+                parts.push(Condition::all().add(
+                    Expr::col((statement::Entity, statement::Column::Slug)).eq(slug.as_str()),
+                ));
             }
             if let Some(speakers) = &self.speaker {
                 let on = speakers.on_columns(
                     ctx,
-                    ("statement", "speaker_person_id"),
-                    ("statement", "speaker_organization_id"),
+                    (statement::Entity, statement::Column::SpeakerPersonId),
+                    (statement::Entity, statement::Column::SpeakerOrganizationId),
                 );
                 parts.push(on.await?);
             }
             if let Some(incidents) = &self.about {
                 let about = in_select(
-                    ("statement_incident", "incident_id"),
-                    ("incident", "id"),
+                    (
+                        statement_incident::Entity,
+                        statement_incident::Column::IncidentId,
+                    ),
+                    (incident::Entity, incident::Column::Id),
                     incidents.condition(ctx).await?,
                 );
                 parts.push(in_select(
-                    ("statement", "id"),
-                    ("statement_incident", "statement_id"),
+                    (statement::Entity, statement::Column::Id),
+                    (
+                        statement_incident::Entity,
+                        statement_incident::Column::StatementId,
+                    ),
                     about,
                 ));
             }
             if let Some(actors) = &self.mentions {
                 let named = actors.on_columns(
                     ctx,
-                    ("statement_mention", "person_id"),
-                    ("statement_mention", "organization_id"),
+                    (
+                        statement_mention::Entity,
+                        statement_mention::Column::PersonId,
+                    ),
+                    (
+                        statement_mention::Entity,
+                        statement_mention::Column::OrganizationId,
+                    ),
                 );
                 parts.push(in_select(
-                    ("statement", "id"),
-                    ("statement_mention", "statement_id"),
+                    (statement::Entity, statement::Column::Id),
+                    (
+                        statement_mention::Entity,
+                        statement_mention::Column::StatementId,
+                    ),
                     named.await?,
                 ));
             }
             if let Some(sources) = &self.source {
                 parts.push(in_select(
-                    ("statement", "source_id"),
-                    ("source", "id"),
+                    (statement::Entity, statement::Column::SourceId),
+                    (source::Entity, source::Column::Id),
                     sources.condition(ctx).await?,
                 ));
             }
             parts.extend(date_between(
-                ("statement", "date"),
+                (statement::Entity, statement::Column::Date),
                 &self.date_from,
                 &self.date_to,
             ));
             if let Some(language) = &self.language {
                 parts.push(
-                    Condition::all()
-                        .add(Expr::col(("statement", "language")).eq(language.as_str())),
+                    Condition::all().add(
+                        Expr::col((statement::Entity, statement::Column::Language))
+                            .eq(language.as_str()),
+                    ),
                 );
             }
             if let Some(text) = &self.text_contains {
-                parts.push(contains_text(("statement", "text"), text));
+                parts.push(contains_text(
+                    (statement::Entity, statement::Column::Text),
+                    text,
+                ));
             }
             if let Some(kinds) = &self.kind {
                 parts.push(one_of(
-                    ("statement", "kind"),
+                    (statement::Entity, statement::Column::Kind),
                     kinds.iter().map(|k| k.as_str()),
                 ));
             }
@@ -126,23 +150,29 @@ impl Filter for StatementFilter {
                 } else {
                     SpeakerRole::NotOfficial
                 };
-                parts.push(one_of(("statement", "speaker_role"), [role.as_str()]));
+                parts.push(one_of(
+                    (statement::Entity, statement::Column::SpeakerRole),
+                    [role.as_str()],
+                ));
             }
             if let Some(roles) = &self.speaker_role {
                 parts.push(one_of(
-                    ("statement", "speaker_role"),
+                    (statement::Entity, statement::Column::SpeakerRole),
                     roles.iter().map(|r| r.as_str()),
                 ));
             }
             if let Some(places) = &self.places {
                 let about = in_select(
-                    ("statement_place", "place_id"),
-                    ("place", "id"),
+                    (statement_place::Entity, statement_place::Column::PlaceId),
+                    (place::Entity, place::Column::Id),
                     places.condition(ctx).await?,
                 );
                 parts.push(in_select(
-                    ("statement", "id"),
-                    ("statement_place", "statement_id"),
+                    (statement::Entity, statement::Column::Id),
+                    (
+                        statement_place::Entity,
+                        statement_place::Column::StatementId,
+                    ),
                     about,
                 ));
             }
