@@ -7,12 +7,12 @@ use sea_orm::{ActiveValue, Set};
 
 use super::named::{create_named, finish_record, new_name, renamed, update_named};
 use super::validate::optional_text;
-use super::{begin, OrganizationPayload, PersonPayload};
+use super::{begin, target, OrganizationPayload, PersonPayload};
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::NodeKind;
 use crate::error::Result;
 use crate::graphql::{Organization, Person};
-use crate::write::typed::{self, given, maybe};
+use crate::write::typed::{given, maybe};
 
 /// A new person.
 #[derive(InputObject)]
@@ -104,7 +104,7 @@ impl ActorMutation {
             description: Set(description),
             ..Default::default()
         };
-        create_named(&mut change, kind, typed::new_row(&row), &input.aliases).await?;
+        create_named(&mut change, kind, &row, &input.aliases).await?;
         let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
         Ok(PersonPayload {
             person: PlannedOne(Person(model)),
@@ -123,14 +123,13 @@ impl ActorMutation {
     ) -> Result<PersonPayload> {
         let mut change = begin(ctx).await?;
         let kind = NodeKind::Person;
+        let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
         let fields = person::ActiveModel {
             description: description(input.description)?,
             name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
             ..Default::default()
         };
-        let target = (&input.id, input.version);
-        let fields = typed::changed(&fields);
-        update_named(&mut change, kind, target, input.aliases, fields).await?;
+        update_named(&mut change, (kind, row), input.aliases, &fields).await?;
         let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
         Ok(PersonPayload {
             person: PlannedOne(Person(model)),
@@ -155,7 +154,7 @@ impl ActorMutation {
             description: Set(description),
             ..Default::default()
         };
-        create_named(&mut change, kind, typed::new_row(&row), &input.aliases).await?;
+        create_named(&mut change, kind, &row, &input.aliases).await?;
         let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
         Ok(OrganizationPayload {
             organization: PlannedOne(Organization(model)),
@@ -174,15 +173,14 @@ impl ActorMutation {
     ) -> Result<OrganizationPayload> {
         let mut change = begin(ctx).await?;
         let kind = NodeKind::Organization;
+        let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
         let fields = organization::ActiveModel {
             kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
             description: description(input.description)?,
             name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
             ..Default::default()
         };
-        let target = (&input.id, input.version);
-        let fields = typed::changed(&fields);
-        update_named(&mut change, kind, target, input.aliases, fields).await?;
+        update_named(&mut change, (kind, row), input.aliases, &fields).await?;
         let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
         Ok(OrganizationPayload {
             organization: PlannedOne(Organization(model)),

@@ -4,10 +4,9 @@
 
 use async_graphql::{Context, ID};
 use entity::alias;
-use sea_orm::Set;
+use sea_orm::{ActiveModelTrait, Set};
 use serde_json::Value;
 
-use super::target;
 use super::validate;
 use crate::domain::{slugify, NodeId, NodeKind};
 use crate::error::{Error, Result};
@@ -98,15 +97,16 @@ pub(super) async fn new_name(
     Ok((name, slug))
 }
 
-/// Creates a named record from its row (see [`crate::write::typed`]) and aliases.
-pub(super) async fn create_named(
+/// Creates a named record of `kind` from its row and aliases.
+pub(super) async fn create_named<A: ActiveModelTrait>(
     change: &mut Change,
     kind: NodeKind,
-    row: Value,
+    row: &A,
     aliases: &Option<Vec<String>>,
 ) -> Result<()> {
     let aliases = alias_rows(aliases.as_deref().unwrap_or_default())?;
-    change.create(kind, row, vec![("alias", aliases)]).await?;
+    let links = vec![("alias", aliases)];
+    change.create(kind, typed::new_row(row), links).await?;
     Ok(())
 }
 
@@ -126,17 +126,17 @@ pub(super) async fn renamed(
     Ok(Some(name))
 }
 
-/// Updates a named record: the columns `fields` sets (see
-/// [`crate::write::typed`]), and its aliases when given.
-pub(super) async fn update_named(
+/// Updates the named record of `kind` with row `row` (already checked by
+/// [`super::target`]): the columns `fields` sets, and its aliases when given.
+pub(super) async fn update_named<A: ActiveModelTrait>(
     change: &mut Change,
-    kind: NodeKind,
-    (id, version): (&ID, i32),
+    (kind, row): (NodeKind, i64),
     aliases: Option<Vec<String>>,
-    fields: Value,
+    fields: &A,
 ) -> Result<()> {
-    let (_, row) = target(change, id, Some(kind), version).await?;
     let aliases = aliases.map(|a| alias_rows(&a)).transpose()?;
     let links = aliases.map(|rows| ("alias", rows)).into_iter().collect();
-    change.update(kind, row, fields, links).await
+    change
+        .update(kind, row, typed::changed(fields), links)
+        .await
 }

@@ -12,7 +12,7 @@ use crate::domain::NodeKind;
 use crate::error::{Error, Result};
 use crate::graphql::Place;
 use crate::store;
-use crate::write::typed::{self, given};
+use crate::write::typed::given;
 use crate::write::Change;
 
 /// A new place.
@@ -95,7 +95,7 @@ impl PlaceMutation {
             parent_id: Set(parent_id),
             ..Default::default()
         };
-        create_named(&mut change, kind, typed::new_row(&row), &input.aliases).await?;
+        create_named(&mut change, kind, &row, &input.aliases).await?;
         let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
         Ok(PlacePayload {
             place: PlannedOne(Place(model)),
@@ -113,8 +113,8 @@ impl PlaceMutation {
         input: UpdatePlaceInput,
     ) -> Result<PlacePayload> {
         let mut change = begin(ctx).await?;
-        let (_, row) = target(&change, &input.id, Some(NodeKind::Place), input.version).await?;
         let kind = NodeKind::Place;
+        let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
         let mut fields = place::ActiveModel {
             kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
             name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
@@ -127,9 +127,7 @@ impl PlaceMutation {
                 fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
             }
         }
-        let target = (&input.id, input.version);
-        let fields = typed::changed(&fields);
-        update_named(&mut change, kind, target, input.aliases, fields).await?;
+        update_named(&mut change, (kind, row), input.aliases, &fields).await?;
         let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
         Ok(PlacePayload {
             place: PlannedOne(Place(model)),
