@@ -1,28 +1,16 @@
 //! `CasualtyReport`: one source's figures of the dead and injured of an incident.
 
-use super::plan::{Plannable, Row, Ty};
+use super::referenced;
 use crate::domain::record_kinds::CasualtyCategory;
-use async_graphql::{Context, Object, ID};
-use entity::{casualty_report, incident, source};
+use async_graphql::Context;
+use entity::casualty_report;
 
 use super::scalars::stored_date;
-use super::{citations, loaders, node_id, Citation, Incident, Source};
+use super::{citations, Citation, Incident, Source};
 use crate::domain::kinds::FigureQualifier;
-use crate::domain::{NodeKind, PartialDate};
+use crate::domain::PartialDate;
 use crate::error::{Error, Result};
 use crate::store::Rel;
-
-/// One source's count of the dead and injured of an incident. Sources
-/// disagree; each figure is kept with its source and its wording ("at least
-/// 17", "nearly 50"), never averaged.
-pub struct CasualtyReport(pub casualty_report::Model);
-
-impl Plannable for CasualtyReport {
-    const TY: Ty = Ty::CasualtyReport;
-    fn row(&self) -> Row {
-        Row::CasualtyReport(self.0.clone())
-    }
-}
 
 /// Reads a stored qualifier.
 fn qualifier(text: &str) -> Result<FigureQualifier> {
@@ -30,48 +18,22 @@ fn qualifier(text: &str) -> Result<FigureQualifier> {
         .ok_or_else(|| Error::Internal(format!("unknown qualifier '{text}'")))
 }
 
-/// One source's count of the dead and injured of an incident. Sources
-/// disagree; each figure is kept with its source and its wording ("at least
-/// 17", "nearly 50"), never averaged.
-#[Object]
-impl CasualtyReport {
-    /// The global ID, `CasualtyReport:<slug>`.
-    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
-        node_id(NodeKind::CasualtyReport, &self.0.slug)
-    }
-
-    /// The stable key.
-    async fn slug(&self) -> &str {
-        &self.0.slug
-    }
-
-    /// The record's version: bumped by every change, and sent back with an update.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
-
-    /// Whether the record was retracted (hidden from lists, kept with its history).
-    async fn retracted(&self) -> bool {
-        self.0.retracted
-    }
-
-    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
-    async fn updated_at(&self) -> Option<&str> {
-        self.0.updated_at.as_deref()
-    }
-
+record_type! {
+    /// One source's count of the dead and injured of an incident. Sources
+    /// disagree; each figure is kept with its source and its wording ("at least
+    /// 17", "nearly 50"), never averaged.
+    CasualtyReport(casualty_report, CasualtyReport);
+    id: "The global ID, `CasualtyReport:<slug>`, the same in every deployment.";
+    slug: "The stable key.";
+    {
     /// The incident counted.
     async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        Ok(Incident(
-            loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?,
-        ))
+        referenced(ctx, self.0.incident_id).await
     }
 
     /// The source that gives the figures.
     async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        Ok(Source(
-            loaders::record::<source::Entity>(ctx, self.0.source_id).await?,
-        ))
+        referenced(ctx, self.0.source_id).await
     }
 
     /// People killed, as the source counts them (null when it gives no number).
@@ -137,5 +99,6 @@ impl CasualtyReport {
     /// The source's words that give the figures.
     async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
         citations(ctx, Rel::CasualtyReportCitations, self.0.id).await
+    }
     }
 }

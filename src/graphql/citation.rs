@@ -1,9 +1,10 @@
 //! `Citation` (provenance) and `Involvement` (an organization's part in an incident).
 
+use super::referenced;
 use async_graphql::{Context, Object};
-use entity::{citation, incident, involvement, organization, source};
+use entity::{citation, involvement};
 
-use super::{loaders, Incident, Organization, Source};
+use super::{Incident, Organization, Source};
 use crate::error::Result;
 
 /// Where a fact comes from: a source and the verbatim excerpt of it that
@@ -16,9 +17,7 @@ pub struct Citation(pub citation::Model);
 impl Citation {
     /// The source.
     async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        Ok(Source(
-            loaders::record::<source::Entity>(ctx, self.0.source_id).await?,
-        ))
+        referenced(ctx, self.0.source_id).await
     }
 
     /// The source's words, verbatim.
@@ -35,16 +34,12 @@ pub struct Involvement(pub involvement::Model);
 impl Involvement {
     /// The organization.
     async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        Ok(Organization(
-            loaders::record::<organization::Entity>(ctx, self.0.organization_id).await?,
-        ))
+        referenced(ctx, self.0.organization_id).await
     }
 
     /// The incident.
     async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        Ok(Incident(
-            loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?,
-        ))
+        referenced(ctx, self.0.incident_id).await
     }
 
     /// What the organization did or was, in the sources' terms (e.g. "opened fire").

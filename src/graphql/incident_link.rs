@@ -1,10 +1,11 @@
 //! `IncidentLink`: how one incident relates to another (an investigation of
 //! killings, a march in answer to a massacre).
 
+use super::referenced;
 use async_graphql::{Context, Object};
-use entity::{incident, incident_link};
+use entity::incident_link;
 
-use super::{loaders, Incident};
+use super::Incident;
 use crate::domain::record_kinds::IncidentRelation;
 use crate::error::{Error, Result};
 
@@ -23,15 +24,11 @@ impl IncidentLink {
 
     /// The incident that investigates, responds to or is part of the other.
     async fn from(&self, ctx: &Context<'_>) -> Result<Incident> {
-        Ok(Incident(
-            loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?,
-        ))
+        referenced(ctx, self.0.incident_id).await
     }
 
     /// The incident investigated, answered or contained.
     async fn to(&self, ctx: &Context<'_>) -> Result<Incident> {
-        Ok(Incident(
-            loaders::record::<incident::Entity>(ctx, self.0.related_id).await?,
-        ))
+        referenced(ctx, self.0.related_id).await
     }
 }

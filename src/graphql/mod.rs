@@ -2,6 +2,9 @@
 //! per domain, filters in [`filter`], Relay pagination in [`pagination`], and
 //! the request's DataLoader in [`loaders`].
 
+#[macro_use]
+mod record;
+
 mod aggregates;
 mod api_key;
 mod casualties;
@@ -55,6 +58,8 @@ pub use position::Position;
 pub use revision::Revision;
 pub use source::{Source, SourceQuery};
 pub use statement::{Statement, StatementQuery};
+
+use pagination::ListNode;
 
 use crate::changes::ChangeHub;
 use crate::config::LimitsConfig;
@@ -186,6 +191,19 @@ impl From<OrderDirection> for Order {
 /// The global ID of the record of `kind` with `slug`.
 fn node_id(kind: NodeKind, slug: &str) -> ID {
     ID(NodeId::new(kind, slug).to_string())
+}
+
+/// The record `id` refers to, as its GraphQL type.
+async fn referenced<N: ListNode>(ctx: &Context<'_>, id: i64) -> Result<N> {
+    Ok(N::wrap(loaders::record::<N::Entity>(ctx, id).await?))
+}
+
+/// The record an optional reference refers to, if it refers to one.
+async fn maybe_referenced<N: ListNode>(ctx: &Context<'_>, id: Option<i64>) -> Result<Option<N>> {
+    match id {
+        Some(id) => referenced(ctx, id).await.map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The names of the aliases in `rel` of `parent`.

@@ -1,10 +1,11 @@
 //! `Participant`: a person's part in an incident (killed, investigated,
 //! commanding...), read from the incident or from the person.
 
+use super::referenced;
 use async_graphql::{Context, Object};
-use entity::{incident, participant, person};
+use entity::participant;
 
-use super::{loaders, Incident, Person};
+use super::{Incident, Person};
 use crate::domain::record_kinds::ParticipantRole;
 use crate::error::{Error, Result};
 
@@ -16,16 +17,12 @@ pub struct Participant(pub participant::Model);
 impl Participant {
     /// The person.
     async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
-        Ok(Person(
-            loaders::record::<person::Entity>(ctx, self.0.person_id).await?,
-        ))
+        referenced(ctx, self.0.person_id).await
     }
 
     /// The incident.
     async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        Ok(Incident(
-            loaders::record::<incident::Entity>(ctx, self.0.incident_id).await?,
-        ))
+        referenced(ctx, self.0.incident_id).await
     }
 
     /// The part the person had.

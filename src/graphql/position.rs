@@ -1,63 +1,22 @@
 //! `Position`: a person's position in an organization.
 
-use async_graphql::{Context, Object, ID};
-use entity::{organization, person, position};
+use super::referenced;
+use async_graphql::Context;
+use entity::position;
 
-use super::pagination::ListNode;
-use super::plan::{Plannable, Row, Ty};
 use super::scalars::stored_date;
-use super::{citations, loaders, node_id, Citation, Organization, Person};
-use crate::domain::{NodeKind, PartialDate};
+use super::{citations, Citation, Organization, Person};
+use crate::domain::PartialDate;
 use crate::error::Result;
 use crate::store::Rel;
 
-/// A position a person holds or held in an organization, with the dates the
-/// sources give (at their precision) and the citations that support it.
-pub struct Position(pub position::Model);
-
-impl Plannable for Position {
-    const TY: Ty = Ty::Position;
-    fn row(&self) -> Row {
-        Row::Position(self.0.clone())
-    }
-}
-
-impl ListNode for Position {
-    type Entity = position::Entity;
-    fn wrap(model: position::Model) -> Self {
-        Position(model)
-    }
-}
-
-/// A position a person holds or held in an organization, with the dates the
-/// sources give (at their precision) and the citations that support it.
-#[Object]
-impl Position {
-    /// The global ID, `Position:<slug>`.
-    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
-        node_id(NodeKind::Position, &self.0.slug)
-    }
-
-    /// The stable key.
-    async fn slug(&self) -> &str {
-        &self.0.slug
-    }
-
-    /// The record's version: bumped by every change, and sent back with an update.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
-
-    /// Whether the record was retracted (hidden from lists, kept with its history).
-    async fn retracted(&self) -> bool {
-        self.0.retracted
-    }
-
-    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
-    async fn updated_at(&self) -> Option<&str> {
-        self.0.updated_at.as_deref()
-    }
-
+record_type! {
+    /// A position a person holds or held in an organization, with the dates the
+    /// sources give (at their precision) and the citations that support it.
+    Position(position, Position);
+    id: "The global ID, `Position:<slug>`, the same in every deployment.";
+    slug: "The stable key.";
+    {
     /// The title as the sources give it, e.g. "Prime Minister".
     async fn title(&self) -> &str {
         &self.0.title
@@ -70,16 +29,12 @@ impl Position {
 
     /// The person who holds it.
     async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
-        Ok(Person(
-            loaders::record::<person::Entity>(ctx, self.0.person_id).await?,
-        ))
+        referenced(ctx, self.0.person_id).await
     }
 
     /// The organization it is in.
     async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        Ok(Organization(
-            loaders::record::<organization::Entity>(ctx, self.0.organization_id).await?,
-        ))
+        referenced(ctx, self.0.organization_id).await
     }
 
     /// When the person took the position, if a source says.
@@ -111,5 +66,6 @@ impl Position {
     /// The sources and their words that support this position.
     async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
         citations(ctx, Rel::PositionCitations, self.0.id).await
+    }
     }
 }

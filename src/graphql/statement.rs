@@ -1,40 +1,17 @@
 //! `Statement`: words said by a person or an organization, as a source
 //! reports them, and the root fields that find statements.
 
-use async_graphql::{Context, Enum, InputObject, Object, ID};
-use entity::{incident, organization, person, place, source, statement, statement_mention};
-use sea_orm::Order;
+use super::{maybe_referenced, referenced};
+use async_graphql::Context;
+use entity::{incident, organization, person, place, statement, statement_mention};
 
-use super::filter::{Filter, StatementFilter};
-use super::pagination::{self, ListNode, PageArgs};
-use super::plan::{Plannable, Planned, PlannedOne, Row, Ty};
+use super::filter::StatementFilter;
 use super::scalars::stored_date;
-use super::{
-    citations, find_one, loaders, node_id, Actor, Citation, Incident, OrderDirection, Place, Source,
-};
+use super::{citations, loaders, Actor, Citation, Incident, Place, Source};
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
-use crate::domain::{NodeKind, PartialDate};
+use crate::domain::PartialDate;
 use crate::error::{Error, Result};
 use crate::store::Rel;
-
-/// Words said or written by a person or an organization, exactly as the
-/// reporting source gives them, with who said them, when, what about, and
-/// where they were first said.
-pub struct Statement(pub statement::Model);
-
-impl ListNode for Statement {
-    type Entity = statement::Entity;
-    fn wrap(model: statement::Model) -> Self {
-        Statement(model)
-    }
-}
-
-impl Plannable for Statement {
-    const TY: Ty = Ty::Statement;
-    fn row(&self) -> Row {
-        Row::Statement(self.0.clone())
-    }
-}
 
 /// The actor in a pair of nullable person / organization columns.
 pub async fn actor(
@@ -55,36 +32,14 @@ pub async fn actor(
     }
 }
 
-/// Words said or written by a person or an organization, exactly as the
-/// reporting source gives them, with who said them, when, what about, and
-/// where they were first said.
-#[Object]
-impl Statement {
-    /// The global ID, `Statement:<slug>`, the same in every deployment.
-    pub async fn id(&self, _ctx: &Context<'_>) -> ID {
-        node_id(NodeKind::Statement, &self.0.slug)
-    }
-
-    /// The stable key.
-    async fn slug(&self) -> &str {
-        &self.0.slug
-    }
-
-    /// The record's version: bumped by every change, and sent back with an update.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
-
-    /// Whether the record was retracted (hidden from lists, kept with its history).
-    async fn retracted(&self) -> bool {
-        self.0.retracted
-    }
-
-    /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
-    async fn updated_at(&self) -> Option<&str> {
-        self.0.updated_at.as_deref()
-    }
-
+record_type! {
+    /// Words said or written by a person or an organization, exactly as the
+    /// reporting source gives them, with who said them, when, what about, and
+    /// where they were first said.
+    Statement(statement, Statement);
+    id: "The global ID, `Statement:<slug>`, the same in every deployment.";
+    slug: "The stable key.";
+    {
     /// The words, verbatim from the reporting source (its brackets and ellipses
     /// included). For a `QUOTE` or `FRAGMENT`, the speaker's words as quoted;
     /// for a `PARAPHRASE`, the source's own words about what was said.
@@ -159,17 +114,10 @@ impl Statement {
     }
 
     /// The incidents the statement is about, oldest first.
-    async fn incidents(&self, ctx: &Context<'_>) -> Result<Vec<Incident>> {
-        let rows =
-            loaders::related::<incident::Entity>(ctx, Rel::StatementIncidents, self.0.id).await?;
-        Ok(rows.into_iter().map(Incident).collect())
-    }
+    list incidents: Incident(incident) = Rel::StatementIncidents;
 
     /// The places the statement is about, rather than an incident there.
-    async fn places(&self, ctx: &Context<'_>) -> Result<Vec<Place>> {
-        let rows = loaders::related::<place::Entity>(ctx, Rel::StatementPlaces, self.0.id).await?;
-        Ok(rows.into_iter().map(Place).collect())
-    }
+    list places: Place(place) = Rel::StatementPlaces;
 
     /// The persons and organizations the statement names.
     async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<Actor>> {
@@ -184,128 +132,39 @@ impl Statement {
 
     /// The source that reports the statement.
     async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        Ok(Source(
-            loaders::record::<source::Entity>(ctx, self.0.source_id).await?,
-        ))
+        referenced(ctx, self.0.source_id).await
     }
 
     /// Where the words were first said or published (an interview, a post), when not the reporting source.
     async fn original_source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        match self.0.original_source_id {
-            Some(id) => Ok(Some(Source(
-                loaders::record::<source::Entity>(ctx, id).await?,
-            ))),
-            None => Ok(None),
-        }
+        maybe_referenced(ctx, self.0.original_source_id).await
     }
 
     /// The reporting source's words that carry the statement.
     async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
         citations(ctx, Rel::StatementCitations, self.0.id).await
     }
-}
-
-/// What statements can be ordered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-pub enum StatementOrderField {
-    /// The date said (undated statements last).
-    Date,
-}
-
-/// The order of a list of statements.
-#[derive(Debug, Clone, Copy, InputObject)]
-pub struct StatementOrder {
-    /// What to order by.
-    field: StatementOrderField,
-    /// Which way.
-    #[graphql(default)]
-    direction: OrderDirection,
-}
-
-impl StatementOrder {
-    /// The column and direction to sort by.
-    fn column(self) -> (statement::Column, Order) {
-        let column = match self.field {
-            StatementOrderField::Date => statement::Column::Date,
-        };
-        (column, self.direction.into())
     }
 }
 
-/// Root fields that find statements.
-#[derive(Default)]
-pub struct StatementQuery;
+record_order! {
+    StatementOrder, StatementOrderField, statement;
+    "What statements can be ordered by.",
+    "The order of a list of statements.";
+    {
+        /// The date said (undated statements last).
+        Date => [Date],
+    }
+}
 
-/// Root fields that find statements.
-#[Object]
-impl StatementQuery {
+record_query! {
+    /// Root fields that find statements.
+    StatementQuery for Statement(statement, Statement);
     /// Statements matching `filter`, oldest first unless `orderBy` says otherwise.
     /// For example, statements by officials, as of the day they spoke, about incidents in Puno:
     /// `statements(filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } })`.
-    #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
-    async fn statements(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Only the items that match every condition given here.")] filter: Option<
-            StatementFilter,
-        >,
-        #[graphql(desc = "Show retracted records too (hidden by default).")]
-        include_retracted: Option<bool>,
-        #[graphql(
-            desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync."
-        )]
-        updated_since: Option<String>,
-        #[graphql(desc = "The order of the list.")] order_by: Option<StatementOrder>,
-        #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`)."
-        )]
-        after: Option<String>,
-        #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`)."
-        )]
-        before: Option<String>,
-    ) -> Result<Planned<Statement>> {
-        let condition = filter
-            .unwrap_or_default()
-            .condition(ctx)
-            .await?
-            .add(super::filter::scope(
-                statement::Entity,
-                include_retracted,
-                updated_since,
-            )?);
-        let order = order_by.map_or(
-            (statement::Column::Date, Order::Asc),
-            StatementOrder::column,
-        );
-        pagination::root(
-            ctx,
-            &PageArgs::new(first, after, last, before),
-            condition,
-            &[order],
-        )
-        .await
-        .map(Planned)
-    }
-
+    statements(StatementFilter, StatementOrder, default Date);
     /// One statement, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
     /// (or it is retracted, unless `includeRetracted`).
-    async fn statement(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
-        id: Option<ID>,
-        #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
-        slug: Option<String>,
-        #[graphql(desc = "Find it even if it was retracted.")] include_retracted: Option<bool>,
-    ) -> Result<Option<PlannedOne<Statement>>> {
-        find_one::<statement::Entity>(ctx, NodeKind::Statement, id, slug, include_retracted)
-            .await
-            .map(|row| Some(PlannedOne(Statement(row))))
-    }
+    statement;
 }

@@ -11,7 +11,7 @@ use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::EntityTrait;
 
-use super::{all_of, contains_folded, in_select, logical, never, one_of, Filter};
+use super::{all_of, contains_folded, in_select, never, one_of, Filter};
 use crate::domain::kinds::OrganizationKind;
 use crate::error::Result;
 
@@ -24,42 +24,32 @@ pub enum ActorKind {
     Organization,
 }
 
-/// Selects persons.
-#[derive(Debug, Clone, Default, InputObject)]
-pub struct PersonFilter {
-    /// Every one of these filters matches.
-    pub and: Option<Vec<PersonFilter>>,
-    /// At least one of these filters matches.
-    pub or: Option<Vec<PersonFilter>>,
-    /// This filter does not match.
-    pub not: Option<Box<PersonFilter>>,
+record_filter! {
+    /// Selects persons.
+    PersonFilter on person;
     /// The person with this slug.
-    pub slug: Option<String>,
-    /// The name or an alias contains this text, ignoring case and accents.
-    pub name_contains: Option<String>,
-    /// Holds or held a public office (true), or never did (false).
-    pub is_official: Option<bool>,
-    /// Holds or held a position in an organization matching this filter.
-    pub member_of: Option<OrganizationFilter>,
+    {
+        /// The name or an alias contains this text, ignoring case and accents.
+        pub name_contains: Option<String>,
+        /// Holds or held a public office (true), or never did (false).
+        pub is_official: Option<bool>,
+        /// Holds or held a position in an organization matching this filter.
+        pub member_of: Option<OrganizationFilter>,
+    }
 }
 
-/// Selects organizations.
-#[derive(Debug, Clone, Default, InputObject)]
-pub struct OrganizationFilter {
-    /// Every one of these filters matches.
-    pub and: Option<Vec<OrganizationFilter>>,
-    /// At least one of these filters matches.
-    pub or: Option<Vec<OrganizationFilter>>,
-    /// This filter does not match.
-    pub not: Option<Box<OrganizationFilter>>,
+record_filter! {
+    /// Selects organizations.
+    OrganizationFilter on organization;
     /// The organization with this slug.
-    pub slug: Option<String>,
-    /// The name or an alias contains this text, ignoring case and accents.
-    pub name_contains: Option<String>,
-    /// The organization is of one of these kinds.
-    pub kind: Option<Vec<OrganizationKind>>,
-    /// Is an organ of the state (true) or not (false).
-    pub is_official: Option<bool>,
+    {
+        /// The name or an alias contains this text, ignoring case and accents.
+        pub name_contains: Option<String>,
+        /// The organization is of one of these kinds.
+        pub kind: Option<Vec<OrganizationKind>>,
+        /// Is an organ of the state (true) or not (false).
+        pub is_official: Option<bool>,
+    }
 }
 
 /// Selects actors: persons and organizations. Criteria that only make sense
@@ -144,64 +134,47 @@ const ORGANIZATION: (
     organization::Column::Id,
 );
 
-impl Filter for PersonFilter {
-    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
-        async move {
-            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
-            if let Some(slug) = &self.slug {
-                parts.push(
-                    Condition::all()
-                        .add(Expr::col((person::Entity, person::Column::Slug)).eq(slug.as_str())),
-                );
-            }
-            if let Some(text) = &self.name_contains {
-                parts.push(named(PERSON, alias::Column::PersonId, text));
-            }
-            if let Some(wanted) = self.is_official {
-                parts.push(matching(official_persons(), wanted));
-            }
-            if let Some(organizations) = &self.member_of {
-                let orgs = in_select(
-                    (position::Entity, position::Column::OrganizationId),
-                    (organization::Entity, organization::Column::Id),
-                    organizations.condition(ctx).await?,
-                );
-                parts.push(in_select(
-                    (person::Entity, person::Column::Id),
-                    (position::Entity, position::Column::PersonId),
-                    orgs,
-                ));
-            }
-            Ok(all_of(parts))
+impl PersonFilter {
+    /// The conditions of the filter's own fields.
+    async fn criteria(&self, ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
+        if let Some(text) = &self.name_contains {
+            parts.push(named(PERSON, alias::Column::PersonId, text));
         }
-        .boxed()
+        if let Some(wanted) = self.is_official {
+            parts.push(matching(official_persons(), wanted));
+        }
+        if let Some(organizations) = &self.member_of {
+            let orgs = in_select(
+                (position::Entity, position::Column::OrganizationId),
+                (organization::Entity, organization::Column::Id),
+                organizations.condition(ctx).await?,
+            );
+            parts.push(in_select(
+                (person::Entity, person::Column::Id),
+                (position::Entity, position::Column::PersonId),
+                orgs,
+            ));
+        }
+        Ok(())
     }
 }
 
-impl Filter for OrganizationFilter {
-    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
-        async move {
-            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
-            if let Some(slug) = &self.slug {
-                parts.push(Condition::all().add(
-                    Expr::col((organization::Entity, organization::Column::Slug)).eq(slug.as_str()),
-                ));
-            }
-            if let Some(text) = &self.name_contains {
-                parts.push(named(ORGANIZATION, alias::Column::OrganizationId, text));
-            }
-            if let Some(kinds) = &self.kind {
-                parts.push(one_of(
-                    (organization::Entity, organization::Column::Kind),
-                    kinds.iter().map(|k| k.as_str()),
-                ));
-            }
-            if let Some(wanted) = self.is_official {
-                parts.push(matching(state_organizations(), wanted));
-            }
-            Ok(all_of(parts))
+impl OrganizationFilter {
+    /// The conditions of the filter's own fields.
+    async fn criteria(&self, _ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
+        if let Some(text) = &self.name_contains {
+            parts.push(named(ORGANIZATION, alias::Column::OrganizationId, text));
         }
-        .boxed()
+        if let Some(kinds) = &self.kind {
+            parts.push(one_of(
+                (organization::Entity, organization::Column::Kind),
+                kinds.iter().map(|k| k.as_str()),
+            ));
+        }
+        if let Some(wanted) = self.is_official {
+            parts.push(matching(state_organizations(), wanted));
+        }
+        Ok(())
     }
 }
 

@@ -2,119 +2,101 @@
 
 use async_graphql::{Context, InputObject};
 use entity::{incident, incident_place, involvement, organization, participant, person, place};
-use futures_util::future::BoxFuture;
-use futures_util::FutureExt;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::sea_query::Condition;
 
 use super::PersonFilter;
 use super::{
-    all_of, contains_text, date_between, in_select, logical, one_of, Filter, OrganizationFilter,
-    PlaceFilter,
+    all_of, contains_text, date_between, in_select, one_of, Filter, OrganizationFilter, PlaceFilter,
 };
 use crate::domain::kinds::IncidentKind;
 use crate::domain::record_kinds::ParticipantRole;
 use crate::domain::PartialDate;
 use crate::error::Result;
 
-/// Selects incidents.
-#[derive(Debug, Clone, Default, InputObject)]
-pub struct IncidentFilter {
-    /// Every one of these filters matches.
-    pub and: Option<Vec<IncidentFilter>>,
-    /// At least one of these filters matches.
-    pub or: Option<Vec<IncidentFilter>>,
-    /// This filter does not match.
-    pub not: Option<Box<IncidentFilter>>,
+record_filter! {
+    /// Selects incidents.
+    IncidentFilter on incident;
     /// The incident with this slug.
-    pub slug: Option<String>,
-    /// The incident is of one of these kinds.
-    pub kind: Option<Vec<IncidentKind>>,
-    /// The incident's main place, or one of its further places, matches this
-    /// filter (use `within` for a region and everything in it).
-    pub place: Option<PlaceFilter>,
-    /// A person matching this filter had a part in it, in one of the roles given (any role when none).
-    pub participant: Option<ParticipantFilter>,
-    /// Started on or after this date (inclusive at its precision).
-    pub start_from: Option<PartialDate>,
-    /// Started on or before this date (inclusive at its precision: `2023-01` includes all of January).
-    pub start_to: Option<PartialDate>,
-    /// An organization matching this filter was involved.
-    pub involves: Option<OrganizationFilter>,
-    /// The title contains this text, ignoring case.
-    pub title_contains: Option<String>,
+    {
+        /// The incident is of one of these kinds.
+        pub kind: Option<Vec<IncidentKind>>,
+        /// The incident's main place, or one of its further places, matches this
+        /// filter (use `within` for a region and everything in it).
+        pub place: Option<PlaceFilter>,
+        /// A person matching this filter had a part in it, in one of the roles given (any role when none).
+        pub participant: Option<ParticipantFilter>,
+        /// Started on or after this date (inclusive at its precision).
+        pub start_from: Option<PartialDate>,
+        /// Started on or before this date (inclusive at its precision: `2023-01` includes all of January).
+        pub start_to: Option<PartialDate>,
+        /// An organization matching this filter was involved.
+        pub involves: Option<OrganizationFilter>,
+        /// The title contains this text, ignoring case.
+        pub title_contains: Option<String>,
+    }
 }
 
-impl Filter for IncidentFilter {
-    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
-        async move {
-            let mut parts = logical(ctx, &self.and, &self.or, &self.not).await?;
-            if let Some(slug) = &self.slug {
-                parts.push(
-                    Condition::all().add(
-                        Expr::col((incident::Entity, incident::Column::Slug)).eq(slug.as_str()),
-                    ),
-                );
-            }
-            if let Some(kinds) = &self.kind {
-                parts.push(one_of(
-                    (incident::Entity, incident::Column::Kind),
-                    kinds.iter().map(|k| k.as_str()),
-                ));
-            }
-            if let Some(places) = &self.place {
-                let places = places.condition(ctx).await?;
-                let further = in_select(
-                    (incident_place::Entity, incident_place::Column::PlaceId),
-                    (place::Entity, place::Column::Id),
-                    places.clone(),
-                );
-                parts.push(
-                    Condition::any()
-                        .add(in_select(
-                            (incident::Entity, incident::Column::PlaceId),
-                            (place::Entity, place::Column::Id),
-                            places,
-                        ))
-                        .add(in_select(
-                            (incident::Entity, incident::Column::Id),
-                            (incident_place::Entity, incident_place::Column::IncidentId),
-                            further,
-                        )),
-                );
-            }
-            if let Some(participant) = &self.participant {
-                parts.push(in_select(
-                    (incident::Entity, incident::Column::Id),
-                    (participant::Entity, participant::Column::IncidentId),
-                    participant.condition(ctx).await?,
-                ));
-            }
-            parts.extend(date_between(
-                (incident::Entity, incident::Column::StartDate),
-                &self.start_from,
-                &self.start_to,
+impl IncidentFilter {
+    /// The conditions of the filter's own fields.
+    async fn criteria(&self, ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
+        if let Some(kinds) = &self.kind {
+            parts.push(one_of(
+                (incident::Entity, incident::Column::Kind),
+                kinds.iter().map(|k| k.as_str()),
             ));
-            if let Some(organizations) = &self.involves {
-                let involved = in_select(
-                    (involvement::Entity, involvement::Column::OrganizationId),
-                    (organization::Entity, organization::Column::Id),
-                    organizations.condition(ctx).await?,
-                );
-                parts.push(in_select(
-                    (incident::Entity, incident::Column::Id),
-                    (involvement::Entity, involvement::Column::IncidentId),
-                    involved,
-                ));
-            }
-            if let Some(text) = &self.title_contains {
-                parts.push(contains_text(
-                    (incident::Entity, incident::Column::Title),
-                    text,
-                ));
-            }
-            Ok(all_of(parts))
         }
-        .boxed()
+        if let Some(places) = &self.place {
+            let places = places.condition(ctx).await?;
+            let further = in_select(
+                (incident_place::Entity, incident_place::Column::PlaceId),
+                (place::Entity, place::Column::Id),
+                places.clone(),
+            );
+            parts.push(
+                Condition::any()
+                    .add(in_select(
+                        (incident::Entity, incident::Column::PlaceId),
+                        (place::Entity, place::Column::Id),
+                        places,
+                    ))
+                    .add(in_select(
+                        (incident::Entity, incident::Column::Id),
+                        (incident_place::Entity, incident_place::Column::IncidentId),
+                        further,
+                    )),
+            );
+        }
+        if let Some(participant) = &self.participant {
+            parts.push(in_select(
+                (incident::Entity, incident::Column::Id),
+                (participant::Entity, participant::Column::IncidentId),
+                participant.condition(ctx).await?,
+            ));
+        }
+        parts.extend(date_between(
+            (incident::Entity, incident::Column::StartDate),
+            &self.start_from,
+            &self.start_to,
+        ));
+        if let Some(organizations) = &self.involves {
+            let involved = in_select(
+                (involvement::Entity, involvement::Column::OrganizationId),
+                (organization::Entity, organization::Column::Id),
+                organizations.condition(ctx).await?,
+            );
+            parts.push(in_select(
+                (incident::Entity, incident::Column::Id),
+                (involvement::Entity, involvement::Column::IncidentId),
+                involved,
+            ));
+        }
+        if let Some(text) = &self.title_contains {
+            parts.push(contains_text(
+                (incident::Entity, incident::Column::Title),
+                text,
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -5,6 +5,53 @@
 //! filter tree is one statement whatever its depth. Compilation is async only
 //! because `within` resolves a place slug first, to say so when it is unknown.
 
+/// A record filter input: `and`, `or`, `not` and `slug`, then its own
+/// fields; its [`Filter`] impl combines those four with the conditions its
+/// `criteria` method adds for its own fields.
+macro_rules! record_filter {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident on $m:ident;
+        $(#[doc = $slug_doc:literal])+
+        { $($fields:tt)* }
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Clone, Default, async_graphql::InputObject)]
+        pub struct $name {
+            /// Every one of these filters matches.
+            pub and: Option<Vec<$name>>,
+            /// At least one of these filters matches.
+            pub or: Option<Vec<$name>>,
+            /// This filter does not match.
+            pub not: Option<Box<$name>>,
+            $(#[doc = $slug_doc])+
+            pub slug: Option<String>,
+            $($fields)*
+        }
+
+        impl $crate::graphql::filter::Filter for $name {
+            fn condition<'a>(
+                &'a self,
+                ctx: &'a async_graphql::Context<'_>,
+            ) -> futures_util::future::BoxFuture<'a, $crate::error::Result<sea_orm::sea_query::Condition>> {
+                use futures_util::FutureExt;
+                use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+                async move {
+                    let filter = $crate::graphql::filter::logical(ctx, &self.and, &self.or, &self.not);
+                    let mut parts = filter.await?;
+                    if let Some(slug) = &self.slug {
+                        let column = Expr::col(($m::Entity, $m::Column::Slug));
+                        parts.push(Condition::all().add(column.eq(slug.as_str())));
+                    }
+                    self.criteria(ctx, &mut parts).await?;
+                    Ok($crate::graphql::filter::all_of(parts))
+                }
+                .boxed()
+            }
+        }
+    };
+}
+
 mod actor;
 mod incident;
 mod place;

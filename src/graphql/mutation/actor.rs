@@ -1,17 +1,15 @@
 //! Create and update persons and organizations.
 
-use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::{organization, person};
 use sea_orm::{ActiveValue, Set};
 
-use super::named::{create_named, finish_record, new_name, renamed, update_named};
+use super::named::{create_named, new_name, renamed, update_named};
 use super::validate::optional_text;
 use super::{begin, target, OrganizationPayload, PersonPayload};
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::NodeKind;
 use crate::error::Result;
-use crate::graphql::{Organization, Person};
 use crate::write::typed::{given, maybe};
 
 /// A new person.
@@ -94,7 +92,7 @@ impl ActorMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreatePersonInput,
     ) -> Result<PersonPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
         let kind = NodeKind::Person;
         let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
@@ -104,12 +102,7 @@ impl ActorMutation {
             description: Set(description),
             ..Default::default()
         };
-        create_named(&mut change, kind, &row, &input.aliases).await?;
-        let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
-        Ok(PersonPayload {
-            person: PlannedOne(Person(model)),
-            revision,
-        })
+        create_named(ctx, change, &row, &input.aliases).await
     }
 
     /// Updates a person. Needs an editor key and the version you read.
@@ -121,7 +114,7 @@ impl ActorMutation {
         )]
         input: UpdatePersonInput,
     ) -> Result<PersonPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let kind = NodeKind::Person;
         let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
         let fields = person::ActiveModel {
@@ -129,12 +122,7 @@ impl ActorMutation {
             name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
             ..Default::default()
         };
-        update_named(&mut change, (kind, row), input.aliases, &fields).await?;
-        let (model, revision) = finish_record::<person::Entity>(ctx, change).await?;
-        Ok(PersonPayload {
-            person: PlannedOne(Person(model)),
-            revision,
-        })
+        update_named(ctx, change, row, input.aliases, &fields).await
     }
 
     /// Creates an organization. Needs an editor key.
@@ -143,7 +131,7 @@ impl ActorMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreateOrganizationInput,
     ) -> Result<OrganizationPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let description = optional_text("input.description", input.description.as_deref(), 2000)?;
         let kind = NodeKind::Organization;
         let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
@@ -154,12 +142,7 @@ impl ActorMutation {
             description: Set(description),
             ..Default::default()
         };
-        create_named(&mut change, kind, &row, &input.aliases).await?;
-        let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
-        Ok(OrganizationPayload {
-            organization: PlannedOne(Organization(model)),
-            revision,
-        })
+        create_named(ctx, change, &row, &input.aliases).await
     }
 
     /// Updates an organization. Needs an editor key and the version you read.
@@ -171,7 +154,7 @@ impl ActorMutation {
         )]
         input: UpdateOrganizationInput,
     ) -> Result<OrganizationPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let kind = NodeKind::Organization;
         let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
         let fields = organization::ActiveModel {
@@ -180,11 +163,6 @@ impl ActorMutation {
             name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
             ..Default::default()
         };
-        update_named(&mut change, (kind, row), input.aliases, &fields).await?;
-        let (model, revision) = finish_record::<organization::Entity>(ctx, change).await?;
-        Ok(OrganizationPayload {
-            organization: PlannedOne(Organization(model)),
-            revision,
-        })
+        update_named(ctx, change, row, input.aliases, &fields).await
     }
 }

@@ -1,11 +1,10 @@
 //! Create and update casualty reports: one source's figures for one incident.
 
-use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::casualty_report;
 use sea_orm::Set;
 
-use super::named::{finish_record, unused_slug};
+use super::named::{created, unused_slug, updated};
 use super::position::cited;
 use super::validate::{self, count, date, optional_text};
 use super::{
@@ -16,8 +15,7 @@ use crate::domain::kinds::FigureQualifier;
 use crate::domain::record_kinds::CasualtyCategory;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
-use crate::graphql::CasualtyReport;
-use crate::write::typed::{self, given, maybe};
+use crate::write::typed::{given, maybe};
 
 /// A new casualty report.
 #[derive(InputObject)]
@@ -82,7 +80,7 @@ impl CasualtyReportMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreateCasualtyReportInput,
     ) -> Result<CasualtyReportPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let incident = reference_of(
             &change,
             "input.incidentId",
@@ -133,14 +131,7 @@ impl CasualtyReportMutation {
             ..Default::default()
         };
         let links = vec![("citation", citations)];
-        change
-            .create(NodeKind::CasualtyReport, typed::new_row(&row), links)
-            .await?;
-        let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
-        Ok(CasualtyReportPayload {
-            casualty_report: PlannedOne(CasualtyReport(model)),
-            revision,
-        })
+        created(ctx, change, &row, links).await
     }
 
     /// Updates a casualty report. Needs an editor key and the version you read.
@@ -152,7 +143,7 @@ impl CasualtyReportMutation {
         )]
         input: UpdateCasualtyReportInput,
     ) -> Result<CasualtyReportPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let (_, row) = target(
             &change,
             &input.id,
@@ -174,18 +165,6 @@ impl CasualtyReportMutation {
             .map(|rows| ("citation", rows))
             .into_iter()
             .collect();
-        change
-            .update(
-                NodeKind::CasualtyReport,
-                row,
-                typed::changed(&fields),
-                links,
-            )
-            .await?;
-        let (model, revision) = finish_record::<casualty_report::Entity>(ctx, change).await?;
-        Ok(CasualtyReportPayload {
-            casualty_report: PlannedOne(CasualtyReport(model)),
-            revision,
-        })
+        updated(ctx, change, row, &fields, links).await
     }
 }

@@ -1,12 +1,11 @@
 //! Create and update incidents.
 
-use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::{incident, involvement};
 use sea_orm::Set;
 use serde_json::Value;
 
-use super::named::{finish_record, unused_slug};
+use super::named::{created, unused_slug, updated};
 use super::position::cited;
 use super::validate::{self, date, text};
 use super::{
@@ -15,7 +14,6 @@ use super::{
 use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
-use crate::graphql::Incident;
 use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
@@ -117,7 +115,7 @@ impl IncidentMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreateIncidentInput,
     ) -> Result<IncidentPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let title = text("input.title", &input.title, 300)?;
         let slug = validate::new_slug(input.slug.as_deref(), &title)?;
         unused_slug(&change, NodeKind::Incident, &slug).await?;
@@ -143,14 +141,7 @@ impl IncidentMutation {
             ..Default::default()
         };
         let links = vec![("involvement", involvements), ("citation", citations)];
-        change
-            .create(NodeKind::Incident, typed::new_row(&row), links)
-            .await?;
-        let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
-        Ok(IncidentPayload {
-            incident: PlannedOne(Incident(model)),
-            revision,
-        })
+        created(ctx, change, &row, links).await
     }
 
     /// Updates an incident. Needs an editor key and the version you read.
@@ -162,7 +153,7 @@ impl IncidentMutation {
         )]
         input: UpdateIncidentInput,
     ) -> Result<IncidentPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Incident), input.version).await?;
         let mut fields = incident::ActiveModel {
             title: given(input.title, |t| text("input.title", &t, 300))?,
@@ -186,18 +177,7 @@ impl IncidentMutation {
             involvements.map(|rows| ("involvement", rows)),
             citations.map(|rows| ("citation", rows)),
         ];
-        change
-            .update(
-                NodeKind::Incident,
-                row,
-                typed::changed(&fields),
-                links.into_iter().flatten().collect(),
-            )
-            .await?;
-        let (model, revision) = finish_record::<incident::Entity>(ctx, change).await?;
-        Ok(IncidentPayload {
-            incident: PlannedOne(Incident(model)),
-            revision,
-        })
+        let links = links.into_iter().flatten().collect();
+        updated(ctx, change, row, &fields, links).await
     }
 }

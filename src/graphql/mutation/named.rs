@@ -8,8 +8,10 @@ use sea_orm::{ActiveModelTrait, Set};
 use serde_json::Value;
 
 use super::validate;
+use super::RecordPayload;
 use crate::domain::{slugify, NodeId, NodeKind};
 use crate::error::{Error, Result};
+use crate::graphql::pagination::ListNode;
 use crate::graphql::{loaders, Revision};
 use crate::store;
 use crate::write::typed;
@@ -68,18 +70,42 @@ pub(super) async fn no_lookalike(
     }
 }
 
-/// Commits and returns the record's row and the revision.
-pub(super) async fn finish_record<E: store::Record<Model: Sync>>(
-    ctx: &Context<'_>,
-    change: Change,
-) -> Result<(E::Model, Revision)> {
+/// Commits the change and returns the payload of the record it wrote last.
+async fn finish<P: RecordPayload>(ctx: &Context<'_>, change: Change) -> Result<P> {
     let revision = change
         .commit()
         .await?
         .pop()
         .ok_or_else(|| Error::Internal("a change without a revision".into()))?;
-    let model = loaders::record::<E>(ctx, revision.node_id).await?;
-    Ok((model, Revision::new(revision)))
+    let model = loaders::record::<<P::Node as ListNode>::Entity>(ctx, revision.node_id).await?;
+    Ok(P::new(P::Node::wrap(model), Revision::new(revision)))
+}
+
+/// Creates the record `row` with its link rows, commits, and returns its payload.
+pub(super) async fn created<P: RecordPayload>(
+    ctx: &Context<'_>,
+    mut change: Change,
+    row: &impl ActiveModelTrait,
+    links: Vec<(&'static str, Vec<Value>)>,
+) -> Result<P> {
+    change.create(P::KIND, typed::new_row(row), links).await?;
+    finish(ctx, change).await
+}
+
+/// Updates the record with row ID `id` (already checked by [`super::target`]):
+/// the columns `fields` sets, and the link tables `links` replaces; commits and
+/// returns its payload.
+pub(super) async fn updated<P: RecordPayload>(
+    ctx: &Context<'_>,
+    mut change: Change,
+    id: i64,
+    fields: &impl ActiveModelTrait,
+    links: Vec<(&'static str, Vec<Value>)>,
+) -> Result<P> {
+    change
+        .update(P::KIND, id, typed::changed(fields), links)
+        .await?;
+    finish(ctx, change).await
 }
 
 /// A new named record's name and slug: the name checked, the slug given or
@@ -97,17 +123,15 @@ pub(super) async fn new_name(
     Ok((name, slug))
 }
 
-/// Creates a named record of `kind` from its row and aliases.
-pub(super) async fn create_named<A: ActiveModelTrait>(
-    change: &mut Change,
-    kind: NodeKind,
-    row: &A,
+/// Creates a named record from its row and aliases.
+pub(super) async fn create_named<P: RecordPayload>(
+    ctx: &Context<'_>,
+    change: Change,
+    row: &impl ActiveModelTrait,
     aliases: &Option<Vec<String>>,
-) -> Result<()> {
+) -> Result<P> {
     let aliases = alias_rows(aliases.as_deref().unwrap_or_default())?;
-    let links = vec![("alias", aliases)];
-    change.create(kind, typed::new_row(row), links).await?;
-    Ok(())
+    created(ctx, change, row, vec![("alias", aliases)]).await
 }
 
 /// A named record's new name, checked against lookalikes, when one is given.
@@ -126,17 +150,16 @@ pub(super) async fn renamed(
     Ok(Some(name))
 }
 
-/// Updates the named record of `kind` with row `row` (already checked by
+/// Updates the named record with row ID `id` (already checked by
 /// [`super::target`]): the columns `fields` sets, and its aliases when given.
-pub(super) async fn update_named<A: ActiveModelTrait>(
-    change: &mut Change,
-    (kind, row): (NodeKind, i64),
+pub(super) async fn update_named<P: RecordPayload>(
+    ctx: &Context<'_>,
+    change: Change,
+    id: i64,
     aliases: Option<Vec<String>>,
-    fields: &A,
-) -> Result<()> {
+    fields: &impl ActiveModelTrait,
+) -> Result<P> {
     let aliases = aliases.map(|a| alias_rows(&a)).transpose()?;
     let links = aliases.map(|rows| ("alias", rows)).into_iter().collect();
-    change
-        .update(kind, row, typed::changed(fields), links)
-        .await
+    updated(ctx, change, id, fields, links).await
 }

@@ -3,14 +3,27 @@
 
 use async_graphql::SimpleObject;
 
+use crate::domain::NodeKind;
+use crate::graphql::pagination::ListNode;
 use crate::graphql::plan::{PlannedNode, PlannedOne};
 use crate::graphql::{
     CasualtyReport, Incident, Organization, Person, Place, Position, Revision, Source, Statement,
 };
 
-/// Declares the payload of the create and update mutations of one type.
+/// The payload of a create or update mutation: the record and the revision.
+pub trait RecordPayload: Sized {
+    /// The kind of record.
+    const KIND: NodeKind;
+    /// The record's GraphQL type.
+    type Node: ListNode;
+    /// The payload for `node` as the change left it.
+    fn new(node: Self::Node, revision: Revision) -> Self;
+}
+
+/// Declares the payload of the create and update mutations of one type
+/// (whose name is also its [`NodeKind`]).
 macro_rules! payload {
-    ($($name:ident { $field:ident: $ty:ty }),* $(,)?) => {$(
+    ($($name:ident { $field:ident: $ty:ident }),* $(,)?) => {$(
         #[doc = concat!("The result of creating or updating a `", stringify!($ty), "`.")]
         #[derive(SimpleObject)]
         pub struct $name {
@@ -18,6 +31,14 @@ macro_rules! payload {
             pub $field: PlannedOne<$ty>,
             /// The revision the change wrote (its `version` is the record's new version).
             pub revision: Revision,
+        }
+
+        impl RecordPayload for $name {
+            const KIND: NodeKind = NodeKind::$ty;
+            type Node = $ty;
+            fn new(node: $ty, revision: Revision) -> Self {
+                Self { $field: PlannedOne(node), revision }
+            }
         }
     )*};
 }

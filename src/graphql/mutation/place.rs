@@ -1,16 +1,14 @@
 //! Create and update places, keeping the hierarchy free of cycles.
 
-use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::place;
 use sea_orm::Set;
 
-use super::named::{create_named, finish_record, new_name, renamed, update_named};
+use super::named::{create_named, new_name, renamed, update_named};
 use super::{begin, reference_of, target, PlacePayload};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
-use crate::graphql::Place;
 use crate::store;
 use crate::write::typed::given;
 use crate::write::Change;
@@ -81,7 +79,7 @@ impl PlaceMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreatePlaceInput,
     ) -> Result<PlacePayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let parent_id = match &input.parent_id {
             Some(id) => Some(parent(&change, None, id).await?),
             None => None,
@@ -95,12 +93,7 @@ impl PlaceMutation {
             parent_id: Set(parent_id),
             ..Default::default()
         };
-        create_named(&mut change, kind, &row, &input.aliases).await?;
-        let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
-        Ok(PlacePayload {
-            place: PlannedOne(Place(model)),
-            revision,
-        })
+        create_named(ctx, change, &row, &input.aliases).await
     }
 
     /// Updates a place. Needs an editor key and the version you read.
@@ -112,7 +105,7 @@ impl PlaceMutation {
         )]
         input: UpdatePlaceInput,
     ) -> Result<PlacePayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let kind = NodeKind::Place;
         let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
         let mut fields = place::ActiveModel {
@@ -127,11 +120,6 @@ impl PlaceMutation {
                 fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
             }
         }
-        update_named(&mut change, (kind, row), input.aliases, &fields).await?;
-        let (model, revision) = finish_record::<place::Entity>(ctx, change).await?;
-        Ok(PlacePayload {
-            place: PlannedOne(Place(model)),
-            revision,
-        })
+        update_named(ctx, change, row, input.aliases, &fields).await
     }
 }

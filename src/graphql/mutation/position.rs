@@ -1,19 +1,17 @@
 //! Create and update positions: a person's role in an organization.
 
-use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::position;
 use sea_orm::Set;
 
-use super::named::{finish_record, unused_slug};
+use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, text};
 use super::{
     begin, citation_rows, reference_of, replaced_citations, target, CitationInput, PositionPayload,
 };
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
-use crate::graphql::Position;
-use crate::write::typed::{self, given, maybe};
+use crate::write::typed::{given, maybe};
 
 /// A new position.
 #[derive(InputObject)]
@@ -78,7 +76,7 @@ impl PositionMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreatePositionInput,
     ) -> Result<PositionPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let person = reference_of(
             &change,
             "input.personId",
@@ -122,14 +120,7 @@ impl PositionMutation {
             ..Default::default()
         };
         let links = vec![("citation", citations)];
-        change
-            .create(NodeKind::Position, typed::new_row(&row), links)
-            .await?;
-        let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
-        Ok(PositionPayload {
-            position: PlannedOne(Position(model)),
-            revision,
-        })
+        created(ctx, change, &row, links).await
     }
 
     /// Updates a position. Needs an editor key and the version you read.
@@ -141,7 +132,7 @@ impl PositionMutation {
         )]
         input: UpdatePositionInput,
     ) -> Result<PositionPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Position), input.version).await?;
         let fields = position::ActiveModel {
             title: given(input.title, |t| text("input.title", &t, 300))?,
@@ -155,13 +146,6 @@ impl PositionMutation {
             .map(|rows| ("citation", rows))
             .into_iter()
             .collect();
-        change
-            .update(NodeKind::Position, row, typed::changed(&fields), links)
-            .await?;
-        let (model, revision) = finish_record::<position::Entity>(ctx, change).await?;
-        Ok(PositionPayload {
-            position: PlannedOne(Position(model)),
-            revision,
-        })
+        updated(ctx, change, row, &fields, links).await
     }
 }

@@ -1,18 +1,16 @@
 //! Create and update sources: the documents that report everything else.
 
-use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::{source, source_author, source_citation};
 use sea_orm::Set;
 use serde_json::Value;
 
-use super::named::{finish_record, unused_slug};
+use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, text, url};
 use super::{begin, reference_of, references_of, target, SourcePayload};
 use crate::domain::kinds::SourceKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
-use crate::graphql::Source;
 use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
@@ -135,7 +133,7 @@ impl SourceMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreateSourceInput,
     ) -> Result<SourcePayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let title = text("input.title", &input.title, 500)?;
         let slug = validate::new_slug(input.slug.as_deref(), &title)?;
         unused_slug(&change, NodeKind::Source, &slug).await?;
@@ -169,14 +167,7 @@ impl SourceMutation {
             ("source_author", authors.unwrap_or_default()),
             ("source_citation", cites.unwrap_or_default()),
         ];
-        change
-            .create(NodeKind::Source, typed::new_row(&row), links)
-            .await?;
-        let (model, revision) = finish_record::<source::Entity>(ctx, change).await?;
-        Ok(SourcePayload {
-            source: PlannedOne(Source(model)),
-            revision,
-        })
+        created(ctx, change, &row, links).await
     }
 
     /// Updates a source. Needs an editor key and the version you read.
@@ -188,7 +179,7 @@ impl SourceMutation {
         )]
         input: UpdateSourceInput,
     ) -> Result<SourcePayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Source), input.version).await?;
         let mut fields = source::ActiveModel {
             kind: given(input.kind, |kind| Ok(kind.as_str().to_string()))?,
@@ -215,18 +206,7 @@ impl SourceMutation {
             authors.map(|rows| ("source_author", rows)),
             cites.map(|rows| ("source_citation", rows)),
         ];
-        change
-            .update(
-                NodeKind::Source,
-                row,
-                typed::changed(&fields),
-                links.into_iter().flatten().collect(),
-            )
-            .await?;
-        let (model, revision) = finish_record::<source::Entity>(ctx, change).await?;
-        Ok(SourcePayload {
-            source: PlannedOne(Source(model)),
-            revision,
-        })
+        let links = links.into_iter().flatten().collect();
+        updated(ctx, change, row, &fields, links).await
     }
 }

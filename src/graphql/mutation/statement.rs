@@ -1,12 +1,11 @@
 //! Create and update statements: words said, by whom, reported where.
 
-use crate::graphql::plan::PlannedOne;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::{statement, statement_incident, statement_mention, statement_place};
 use sea_orm::{ActiveValue, Set};
 use serde_json::Value;
 
-use super::named::{finish_record, unused_slug};
+use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, optional_text, text};
 use super::{
     begin, citation_rows, reference, reference_of, references_of, target, CitationInput,
@@ -15,7 +14,6 @@ use super::{
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
-use crate::graphql::Statement;
 use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
@@ -181,7 +179,7 @@ impl StatementMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new record's fields.")] input: CreateStatementInput,
     ) -> Result<StatementPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let words = text("input.text", &input.text, 10000)?;
         let (person, organization) = actor(&change, "input.speakerId", &input.speaker_id).await?;
         let fallback: String = format!(
@@ -248,14 +246,7 @@ impl StatementMutation {
             Some(input.citations.as_deref().unwrap_or_default()),
         )
         .await?;
-        change
-            .create(NodeKind::Statement, typed::new_row(&row), links)
-            .await?;
-        let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
-        Ok(StatementPayload {
-            statement: PlannedOne(Statement(model)),
-            revision,
-        })
+        created(ctx, change, &row, links).await
     }
 
     /// Updates a statement. Needs an editor key and the version you read.
@@ -267,7 +258,7 @@ impl StatementMutation {
         )]
         input: UpdateStatementInput,
     ) -> Result<StatementPayload> {
-        let mut change = begin(ctx).await?;
+        let change = begin(ctx).await?;
         let (_, row) = target(&change, &input.id, Some(NodeKind::Statement), input.version).await?;
         let mut fields = statement::ActiveModel::default();
         if let Some(id) = &input.speaker_id {
@@ -314,13 +305,6 @@ impl StatementMutation {
             input.citations.as_deref(),
         )
         .await?;
-        change
-            .update(NodeKind::Statement, row, typed::changed(&fields), links)
-            .await?;
-        let (model, revision) = finish_record::<statement::Entity>(ctx, change).await?;
-        Ok(StatementPayload {
-            statement: PlannedOne(Statement(model)),
-            revision,
-        })
+        updated(ctx, change, row, &fields, links).await
     }
 }

@@ -1,0 +1,271 @@
+//! What every record type shares, written once: the wrapper around its entity
+//! model, the fields every record has (`id`, `slug`, `version`, `retracted`,
+//! `updatedAt`), its paginated to-many fields, its `orderBy` input and its two
+//! root fields (the filtered list and the lookup by ID or slug).
+//!
+//! These are `macro_rules!` rather than generics because async-graphql reads
+//! an `#[Object]` impl's items as written: a field cannot come from a trait or
+//! a helper, so the shared fields must be spelled out inside each impl. The
+//! macros spell them out before `#[Object]` runs.
+
+/// A record type: `pub struct Name(pub module::Model)`, its list and plan
+/// hooks, and its `#[Object]` impl with the shared record fields first, then
+/// the body's fields in order. In the body, a field written
+/// `/// doc connection name: Item = Rel::X;` becomes a Relay connection over
+/// that relation with the usual `first`/`after`/`last`/`before` arguments
+/// (`connection name(arg: Type): Item = expr;` adds an argument the relation
+/// expression may read),
+/// and `/// doc list name: Item(module) = Rel::X;` the whole list of a
+/// relation through the request's loader.
+macro_rules! record_type {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident($m:ident, $kind:ident);
+        id: $id_doc:literal;
+        slug: $($slug_doc:literal)+;
+        { $($body:tt)* }
+    ) => {
+        $(#[doc = $doc])+
+        pub struct $name(pub $m::Model);
+
+        impl $crate::graphql::pagination::ListNode for $name {
+            type Entity = $m::Entity;
+            fn wrap(model: $m::Model) -> Self {
+                $name(model)
+            }
+        }
+
+        impl $crate::graphql::plan::Plannable for $name {
+            const TY: $crate::graphql::plan::Ty = $crate::graphql::plan::Ty::$name;
+            fn row(&self) -> $crate::graphql::plan::Row {
+                $crate::graphql::plan::Row::$name(self.0.clone())
+            }
+        }
+
+        // The `#[Object]` attribute, the connections' complexity and their
+        // `first`/`last` arguments are written here, in one expansion, and
+        // passed along: async-graphql binds `child_complexity` at the
+        // attribute's call site and the arguments by their own spans, so all
+        // three must share this expansion's hygiene.
+        record_type!(@munch [
+            [$(#[doc = $doc])+] $name $kind $id_doc [$($slug_doc)+]
+            [#[async_graphql::Object]]
+            ["crate::graphql::pagination::cost(first, last, child_complexity)" first last]
+        ] [] $($body)*);
+    };
+    (@munch $head:tt [$($out:tt)*]) => {
+        record_type!(@emit $head $($out)*);
+    };
+    (
+        @munch [$h0:tt $h1:tt $h2:tt $h3:tt $h4:tt $h5:tt [$cx:literal $first:ident $last:ident]]
+        [$($out:tt)*]
+        $(#[doc = $d:literal])+ connection $field:ident $(($($arg:tt)*))?: $item:ident = $rel:expr;
+        $($rest:tt)*
+    ) => {
+        record_type!(@munch [$h0 $h1 $h2 $h3 $h4 $h5 [$cx $first $last]] [$($out)*
+            $(#[doc = $d])+
+            #[graphql(complexity = $cx)]
+            pub async fn $field(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                $($($arg)*,)?
+                #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
+                $first: Option<i32>,
+                #[graphql(desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`).")]
+                after: Option<String>,
+                #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
+                $last: Option<i32>,
+                #[graphql(desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`).")]
+                before: Option<String>,
+            ) -> $crate::error::Result<$crate::graphql::pagination::Connection<$item>> {
+                let args = $crate::graphql::pagination::PageArgs::new($first, after, $last, before);
+                $crate::graphql::pagination::related(ctx, $rel, self.0.id, &args).await
+            }
+        ] $($rest)*);
+    };
+    (
+        @munch $head:tt [$($out:tt)*]
+        $(#[doc = $d:literal])+ list $field:ident: $item:ident($m:ident) = $rel:expr;
+        $($rest:tt)*
+    ) => {
+        record_type!(@munch $head [$($out)*
+            $(#[doc = $d])+
+            pub async fn $field(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> $crate::error::Result<Vec<$item>> {
+                let rows = $crate::graphql::loaders::related::<$m::Entity>(ctx, $rel, self.0.id).await?;
+                Ok(rows.into_iter().map($item).collect())
+            }
+        ] $($rest)*);
+    };
+    // Any other field passes through as written. Its parts are matched as
+    // single tokens, not as `ty` or `meta` fragments: a fragment reaches
+    // async-graphql as an opaque group, and it would no longer see that the
+    // return type is a `Result`.
+    (
+        @munch $head:tt [$($out:tt)*]
+        $(#[$($attr:tt)*])* $(pub)? async fn $field:ident $params:tt -> $($rest:tt)*
+    ) => {
+        record_type!(@ret $head [$($out)*] [$(#[$($attr)*])* pub async fn $field $params] [] $($rest)*);
+    };
+    // The return type: every token up to the body's braces.
+    (@ret $head:tt [$($out:tt)*] [$($sig:tt)*] [$($ret:tt)*] { $($body:tt)* } $($rest:tt)*) => {
+        record_type!(@munch $head [$($out)* $($sig)* -> $($ret)* { $($body)* }] $($rest)*);
+    };
+    (@ret $head:tt $out:tt $sig:tt [$($ret:tt)*] $next:tt $($rest:tt)*) => {
+        record_type!(@ret $head $out $sig [$($ret)* $next] $($rest)*);
+    };
+    (
+        @emit [
+            [$($doc:tt)+] $name:ident $kind:ident $id_doc:literal [$($slug_doc:literal)+]
+            [$($object:tt)+] $connections:tt
+        ]
+        $($out:tt)*
+    ) => {
+        $($doc)+
+        $($object)+
+        impl $name {
+            #[doc = $id_doc]
+            pub async fn id(&self, _ctx: &async_graphql::Context<'_>) -> async_graphql::ID {
+                $crate::graphql::node_id($crate::domain::NodeKind::$kind, &self.0.slug)
+            }
+
+            $(#[doc = $slug_doc])+
+            pub async fn slug(&self, _ctx: &async_graphql::Context<'_>) -> &str {
+                &self.0.slug
+            }
+
+            /// The record's version: bumped by every change, and sent back with an update.
+            async fn version(&self) -> i32 {
+                self.0.version
+            }
+
+            /// Whether the record was retracted (hidden from lists, kept with its history).
+            async fn retracted(&self) -> bool {
+                self.0.retracted
+            }
+
+            /// When the record last changed (RFC 3339, UTC); null for data loaded before history began.
+            async fn updated_at(&self) -> Option<&str> {
+                self.0.updated_at.as_deref()
+            }
+
+            $($out)*
+        }
+    };
+}
+
+/// The `orderBy` input of a list: `NameOrderField` (one variant per way to
+/// order, each a list of columns the direction applies to, the first leading)
+/// and `NameOrder { field, direction }` with `columns()`.
+macro_rules! record_order {
+    (
+        $order:ident, $field_enum:ident, $m:ident;
+        $enum_doc:literal, $input_doc:literal;
+        { $($(#[doc = $vdoc:literal])+ $variant:ident => [$($column:ident),+],)+ }
+    ) => {
+        #[doc = $enum_doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+        pub enum $field_enum {
+            $($(#[doc = $vdoc])+ $variant,)+
+        }
+
+        #[doc = $input_doc]
+        #[derive(Debug, Clone, Copy, async_graphql::InputObject)]
+        pub struct $order {
+            /// What to order by.
+            field: $field_enum,
+            /// Which way.
+            #[graphql(default)]
+            direction: $crate::graphql::OrderDirection,
+        }
+
+        impl $order {
+            /// The columns and directions to sort by: every column follows the
+            /// first one's direction, so one index range serves a page.
+            fn columns(self) -> Vec<($m::Column, sea_orm::Order)> {
+                let direction: sea_orm::Order = self.direction.into();
+                let columns: &[$m::Column] = match self.field {
+                    $($field_enum::$variant => &[$($m::Column::$column),+],)+
+                };
+                columns.iter().map(|c| (*c, direction.clone())).collect()
+            }
+        }
+    };
+}
+
+/// The root fields of a record type: the list (filtered, scoped to live or
+/// recently changed records, ordered, paginated and planned) and the lookup by
+/// ID or slug.
+macro_rules! record_query {
+    (
+        $(#[doc = $doc:literal])+
+        $query:ident for $name:ident($m:ident, $kind:ident);
+        $(#[doc = $list_doc:literal])+
+        $list:ident($filter:ident, $order:ident, default $default:ident);
+        $(#[doc = $one_doc:literal])+
+        $one:ident;
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Default)]
+        pub struct $query;
+
+        $(#[doc = $doc])+
+        #[async_graphql::Object]
+        impl $query {
+            $(#[doc = $list_doc])+
+            #[allow(clippy::too_many_arguments)]
+            #[graphql(complexity = "crate::graphql::pagination::cost(first, last, child_complexity)")]
+            async fn $list(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "Only the items that match every condition given here.")]
+                filter: Option<$filter>,
+                #[graphql(desc = "Show retracted records too (hidden by default).")]
+                include_retracted: Option<bool>,
+                #[graphql(desc = "Only records changed at or after this time (RFC 3339, or a date), for incremental sync.")]
+                updated_since: Option<String>,
+                #[graphql(desc = "The order of the list.")]
+                order_by: Option<$order>,
+                #[graphql(desc = "At most this many items, from the start of the list or after `after`.")]
+                first: Option<i32>,
+                #[graphql(desc = "Continue after the item with this cursor (`pageInfo.endCursor`, or an edge's `cursor`).")]
+                after: Option<String>,
+                #[graphql(desc = "At most this many items, from the end of the list or before `before`.")]
+                last: Option<i32>,
+                #[graphql(desc = "Continue before the item with this cursor (`pageInfo.startCursor`, or an edge's `cursor`).")]
+                before: Option<String>,
+            ) -> $crate::error::Result<$crate::graphql::plan::Planned<$name>> {
+                use $crate::graphql::filter::Filter as _;
+                let scope = $crate::graphql::filter::scope($m::Entity, include_retracted, updated_since)?;
+                let condition = filter.unwrap_or_default().condition(ctx).await?.add(scope);
+                let order = order_by.map_or_else(
+                    || vec![($m::Column::$default, sea_orm::Order::Asc)],
+                    $order::columns,
+                );
+                let args = $crate::graphql::pagination::PageArgs::new(first, after, last, before);
+                $crate::graphql::pagination::root(ctx, &args, condition, &order)
+                    .await
+                    .map($crate::graphql::plan::Planned)
+            }
+
+            $(#[doc = $one_doc])+
+            async fn $one(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The record's global ID (`Type:slug`, as `Person:dina-boluarte`).")]
+                id: Option<async_graphql::ID>,
+                #[graphql(desc = "The record's slug: its global ID without the type (`dina-boluarte`).")]
+                slug: Option<String>,
+                #[graphql(desc = "Find it even if it was retracted.")]
+                include_retracted: Option<bool>,
+            ) -> $crate::error::Result<Option<$crate::graphql::plan::PlannedOne<$name>>> {
+                let kind = $crate::domain::NodeKind::$kind;
+                $crate::graphql::find_one::<$m::Entity>(ctx, kind, id, slug, include_retracted)
+                    .await
+                    .map(|row| Some($crate::graphql::plan::PlannedOne($name(row))))
+            }
+        }
+    };
+}
