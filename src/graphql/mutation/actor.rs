@@ -1,16 +1,17 @@
 //! Create and update persons and organizations.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, ID};
 use entity::{organization, person};
 use sea_orm::{ActiveValue, Set};
 
 use super::named::{create_named, new_name, renamed, update_named};
 use super::validate::optional_text;
-use super::{begin, target, OrganizationPayload, PersonPayload};
+use super::{OrganizationPayload, PersonPayload};
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::NodeKind;
 use crate::error::Result;
 use crate::write::typed::{given, maybe};
+use crate::write::Change;
 
 /// A new person.
 #[derive(InputObject)]
@@ -79,90 +80,78 @@ fn description(value: MaybeUndefined<String>) -> Result<ActiveValue<Option<Strin
     })
 }
 
-/// Mutations of persons and organizations.
-#[derive(Default)]
-pub struct ActorMutation;
+record_mutations!(
+    ActorMutation, "persons and organizations";
+    "a person", PersonPayload: create_person(CreatePersonInput), update_person(UpdatePersonInput);
+    "an organization", OrganizationPayload: create_organization(CreateOrganizationInput), update_organization(UpdateOrganizationInput)
+);
 
-/// Mutations of persons and organizations.
-#[Object]
-impl ActorMutation {
-    /// Creates a person. Needs an editor key.
-    async fn create_person(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The new record's fields.")] input: CreatePersonInput,
-    ) -> Result<PersonPayload> {
-        let change = begin(ctx).await?;
-        let description = optional_text("input.description", input.description.as_deref(), 2000)?;
-        let kind = NodeKind::Person;
-        let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
-        let row = person::ActiveModel {
-            slug: Set(slug),
-            name: Set(name),
-            description: Set(description),
-            ..Default::default()
-        };
-        create_named(ctx, change, &row, &input.aliases).await
-    }
+/// Creates a person within `change` (begun with an editor key).
+async fn create_person(
+    ctx: &Context<'_>,
+    change: Change,
+    input: CreatePersonInput,
+) -> Result<PersonPayload> {
+    let description = optional_text("input.description", input.description.as_deref(), 2000)?;
+    let kind = NodeKind::Person;
+    let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
+    let row = person::ActiveModel {
+        slug: Set(slug),
+        name: Set(name),
+        description: Set(description),
+        ..Default::default()
+    };
+    create_named(ctx, change, &row, &input.aliases).await
+}
 
-    /// Updates a person. Needs an editor key and the version you read.
-    async fn update_person(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
-        )]
-        input: UpdatePersonInput,
-    ) -> Result<PersonPayload> {
-        let change = begin(ctx).await?;
-        let kind = NodeKind::Person;
-        let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
-        let fields = person::ActiveModel {
-            description: description(input.description)?,
-            name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
-            ..Default::default()
-        };
-        update_named(ctx, change, row, input.aliases, &fields).await
-    }
+/// Updates a person (row `row`, checked at the version read) within `change`.
+async fn update_person(
+    ctx: &Context<'_>,
+    change: Change,
+    row: i64,
+    input: UpdatePersonInput,
+) -> Result<PersonPayload> {
+    let kind = NodeKind::Person;
+    let fields = person::ActiveModel {
+        description: description(input.description)?,
+        name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
+        ..Default::default()
+    };
+    update_named(ctx, change, row, input.aliases, &fields).await
+}
 
-    /// Creates an organization. Needs an editor key.
-    async fn create_organization(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The new record's fields.")] input: CreateOrganizationInput,
-    ) -> Result<OrganizationPayload> {
-        let change = begin(ctx).await?;
-        let description = optional_text("input.description", input.description.as_deref(), 2000)?;
-        let kind = NodeKind::Organization;
-        let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
-        let row = organization::ActiveModel {
-            slug: Set(slug),
-            name: Set(name),
-            kind: Set(input.kind.as_str().into()),
-            description: Set(description),
-            ..Default::default()
-        };
-        create_named(ctx, change, &row, &input.aliases).await
-    }
+/// Creates an organization within `change` (begun with an editor key).
+async fn create_organization(
+    ctx: &Context<'_>,
+    change: Change,
+    input: CreateOrganizationInput,
+) -> Result<OrganizationPayload> {
+    let description = optional_text("input.description", input.description.as_deref(), 2000)?;
+    let kind = NodeKind::Organization;
+    let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
+    let row = organization::ActiveModel {
+        slug: Set(slug),
+        name: Set(name),
+        kind: Set(input.kind.as_str().into()),
+        description: Set(description),
+        ..Default::default()
+    };
+    create_named(ctx, change, &row, &input.aliases).await
+}
 
-    /// Updates an organization. Needs an editor key and the version you read.
-    async fn update_organization(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
-        )]
-        input: UpdateOrganizationInput,
-    ) -> Result<OrganizationPayload> {
-        let change = begin(ctx).await?;
-        let kind = NodeKind::Organization;
-        let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
-        let fields = organization::ActiveModel {
-            kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
-            description: description(input.description)?,
-            name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
-            ..Default::default()
-        };
-        update_named(ctx, change, row, input.aliases, &fields).await
-    }
+/// Updates an organization (row `row`, checked at the version read) within `change`.
+async fn update_organization(
+    ctx: &Context<'_>,
+    change: Change,
+    row: i64,
+    input: UpdateOrganizationInput,
+) -> Result<OrganizationPayload> {
+    let kind = NodeKind::Organization;
+    let fields = organization::ActiveModel {
+        kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
+        description: description(input.description)?,
+        name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
+        ..Default::default()
+    };
+    update_named(ctx, change, row, input.aliases, &fields).await
 }

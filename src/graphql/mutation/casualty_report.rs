@@ -1,6 +1,6 @@
 //! Create and update casualty reports: one source's figures for one incident.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, ID};
 use entity::casualty_report;
 use sea_orm::Set;
 
@@ -8,14 +8,14 @@ use super::named::{created, unused_slug, updated};
 use super::position::cited;
 use super::validate::{self, count, date, optional_text};
 use super::{
-    begin, citation_rows, reference_of, replaced_citations, target, CasualtyReportPayload,
-    CitationInput,
+    citation_rows, reference_of, replaced_citations, CasualtyReportPayload, CitationInput,
 };
 use crate::domain::kinds::FigureQualifier;
 use crate::domain::record_kinds::CasualtyCategory;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::write::typed::{given, maybe};
+use crate::write::Change;
 
 /// A new casualty report.
 #[derive(InputObject)]
@@ -67,104 +67,90 @@ pub struct UpdateCasualtyReportInput {
     citations: Option<Vec<CitationInput>>,
 }
 
-/// Mutations of casualty reports.
-#[derive(Default)]
-pub struct CasualtyReportMutation;
+record_mutations!(
+    CasualtyReportMutation, "casualty reports";
+    "a casualty report", CasualtyReportPayload: create_casualty_report(CreateCasualtyReportInput), update_casualty_report(UpdateCasualtyReportInput)
+);
 
-/// Mutations of casualty reports.
-#[Object]
-impl CasualtyReportMutation {
-    /// Creates a casualty report. Needs an editor key.
-    async fn create_casualty_report(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The new record's fields.")] input: CreateCasualtyReportInput,
-    ) -> Result<CasualtyReportPayload> {
-        let change = begin(ctx).await?;
-        let incident = reference_of(
-            &change,
-            "input.incidentId",
-            &input.incident_id,
-            NodeKind::Incident,
-        )
-        .await?;
-        let source = reference_of(
-            &change,
-            "input.sourceId",
-            &input.source_id,
-            NodeKind::Source,
-        )
-        .await?;
-        let slug_of = |id: &ID| {
-            id.as_str()
-                .split(':')
-                .nth(1)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let fallback = format!(
-            "{} {}",
-            slug_of(&input.incident_id),
-            slug_of(&input.source_id)
-        );
-        let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
-        unused_slug(&change, NodeKind::CasualtyReport, &slug).await?;
-        cited(&input.citations)?;
-        let citations = citation_rows(&change, "input.citations", &input.citations).await?;
-        let row = casualty_report::ActiveModel {
-            slug: Set(slug),
-            incident_id: Set(incident),
-            source_id: Set(source),
-            killed: Set(count("input.killed", input.killed)?),
-            killed_qualifier: Set(input.killed_qualifier.as_str().into()),
-            injured: Set(count("input.injured", input.injured)?),
-            injured_qualifier: Set(input.injured_qualifier.as_str().into()),
-            as_of: Set(date(input.as_of.as_ref())),
-            note: Set(optional_text("input.note", input.note.as_deref(), 2000)?),
-            // The API takes no category (figures count everyone the source
-            // counts), no verbatim figure words and no inference.
-            category: Set(CasualtyCategory::All.as_str().into()),
-            killed_words: Set(None),
-            injured_words: Set(None),
-            inferred: Set(false),
-            inference: Set(None),
-            ..Default::default()
-        };
-        let links = vec![("citation", citations)];
-        created(ctx, change, &row, links).await
-    }
+/// Creates a casualty report within `change` (begun with an editor key).
+async fn create_casualty_report(
+    ctx: &Context<'_>,
+    change: Change,
+    input: CreateCasualtyReportInput,
+) -> Result<CasualtyReportPayload> {
+    let incident = reference_of(
+        &change,
+        "input.incidentId",
+        &input.incident_id,
+        NodeKind::Incident,
+    )
+    .await?;
+    let source = reference_of(
+        &change,
+        "input.sourceId",
+        &input.source_id,
+        NodeKind::Source,
+    )
+    .await?;
+    let slug_of = |id: &ID| {
+        id.as_str()
+            .split(':')
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let fallback = format!(
+        "{} {}",
+        slug_of(&input.incident_id),
+        slug_of(&input.source_id)
+    );
+    let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
+    unused_slug(&change, NodeKind::CasualtyReport, &slug).await?;
+    cited(&input.citations)?;
+    let citations = citation_rows(&change, "input.citations", &input.citations).await?;
+    let row = casualty_report::ActiveModel {
+        slug: Set(slug),
+        incident_id: Set(incident),
+        source_id: Set(source),
+        killed: Set(count("input.killed", input.killed)?),
+        killed_qualifier: Set(input.killed_qualifier.as_str().into()),
+        injured: Set(count("input.injured", input.injured)?),
+        injured_qualifier: Set(input.injured_qualifier.as_str().into()),
+        as_of: Set(date(input.as_of.as_ref())),
+        note: Set(optional_text("input.note", input.note.as_deref(), 2000)?),
+        // The API takes no category (figures count everyone the source
+        // counts), no verbatim figure words and no inference.
+        category: Set(CasualtyCategory::All.as_str().into()),
+        killed_words: Set(None),
+        injured_words: Set(None),
+        inferred: Set(false),
+        inference: Set(None),
+        ..Default::default()
+    };
+    let links = vec![("citation", citations)];
+    created(ctx, change, &row, links).await
+}
 
-    /// Updates a casualty report. Needs an editor key and the version you read.
-    async fn update_casualty_report(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
-        )]
-        input: UpdateCasualtyReportInput,
-    ) -> Result<CasualtyReportPayload> {
-        let change = begin(ctx).await?;
-        let (_, row) = target(
-            &change,
-            &input.id,
-            Some(NodeKind::CasualtyReport),
-            input.version,
-        )
-        .await?;
-        let fields = casualty_report::ActiveModel {
-            killed: maybe(input.killed, |n| count("input.killed", Some(n)))?,
-            injured: maybe(input.injured, |n| count("input.injured", Some(n)))?,
-            killed_qualifier: given(input.killed_qualifier, |q| Ok(q.as_str().to_string()))?,
-            injured_qualifier: given(input.injured_qualifier, |q| Ok(q.as_str().to_string()))?,
-            as_of: maybe(input.as_of, |d| Ok(date(Some(&d))))?,
-            note: maybe(input.note, |n| optional_text("input.note", Some(&n), 2000))?,
-            ..Default::default()
-        };
-        let citations = replaced_citations(&change, input.citations.as_deref()).await?;
-        let links = citations
-            .map(|rows| ("citation", rows))
-            .into_iter()
-            .collect();
-        updated(ctx, change, row, &fields, links).await
-    }
+/// Updates a casualty report (row `row`, checked at the version read) within `change`.
+async fn update_casualty_report(
+    ctx: &Context<'_>,
+    change: Change,
+    row: i64,
+    input: UpdateCasualtyReportInput,
+) -> Result<CasualtyReportPayload> {
+    let fields = casualty_report::ActiveModel {
+        killed: maybe(input.killed, |n| count("input.killed", Some(n)))?,
+        injured: maybe(input.injured, |n| count("input.injured", Some(n)))?,
+        killed_qualifier: given(input.killed_qualifier, |q| Ok(q.as_str().to_string()))?,
+        injured_qualifier: given(input.injured_qualifier, |q| Ok(q.as_str().to_string()))?,
+        as_of: maybe(input.as_of, |d| Ok(date(Some(&d))))?,
+        note: maybe(input.note, |n| optional_text("input.note", Some(&n), 2000))?,
+        ..Default::default()
+    };
+    let citations = replaced_citations(&change, input.citations.as_deref()).await?;
+    let links = citations
+        .map(|rows| ("citation", rows))
+        .into_iter()
+        .collect();
+    updated(ctx, change, row, &fields, links).await
 }

@@ -4,6 +4,53 @@
 //! touched) and validates its whole input before it writes: a bad field is a
 //! BAD_USER_INPUT naming the field's path, and nothing is half-written.
 
+/// The mutation object of one or more kinds of record:
+/// `record_mutations!(Object, "plural"; "a thing", Payload: create_thing(CreateInput),
+/// update_thing(UpdateInput))`. Each field starts the change (an editor key is
+/// needed), an update checks its target's version first, and the function of
+/// the field's name does the rest: `create_thing(ctx, change, input)`,
+/// `update_thing(ctx, change, row, input)` with `row` the target's row ID.
+macro_rules! record_mutations {
+    (
+        $name:ident, $plural:literal;
+        $($what:literal, $payload:ident: $create:ident($cin:ident), $update:ident($uin:ident));+ $(;)?
+    ) => {
+        #[doc = concat!("Mutations of ", $plural, ".")]
+        #[derive(Default)]
+        pub struct $name;
+
+        #[doc = concat!("Mutations of ", $plural, ".")]
+        #[async_graphql::Object]
+        impl $name {$(
+            #[doc = concat!("Creates ", $what, ". Needs an editor key.")]
+            async fn $create(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The new record's fields.")]
+                input: $cin,
+            ) -> $crate::error::Result<$payload> {
+                let change = $crate::graphql::mutation::begin(ctx).await?;
+                $create(ctx, change, input).await
+            }
+
+            #[doc = concat!("Updates ", $what, ". Needs an editor key and the version you read.")]
+            async fn $update(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The record, the version you read, and the fields to change (omitted fields stay as they are).")]
+                input: $uin,
+            ) -> $crate::error::Result<$payload> {
+                use $crate::graphql::mutation::RecordPayload as _;
+                let change = $crate::graphql::mutation::begin(ctx).await?;
+                let kind = Some($payload::KIND);
+                let target = $crate::graphql::mutation::target(&change, &input.id, kind, input.version);
+                let (_, row) = target.await?;
+                $update(ctx, change, row, input).await
+            }
+        )+}
+    };
+}
+
 mod actor;
 mod casualty_report;
 mod incident;
@@ -44,7 +91,7 @@ pub struct MutationRoot(
 );
 
 /// Starts a change for the caller, who needs an editor key.
-async fn begin(ctx: &Context<'_>) -> Result<Change> {
+pub(crate) async fn begin(ctx: &Context<'_>) -> Result<Change> {
     let actor = auth::caller(ctx)?.require(Role::Editor)?.to_string();
     let writer = ctx
         .data::<Writer>()
@@ -116,7 +163,7 @@ async fn references_of(
 
 /// The record to update or retract: live, of `kind`, and still at `version`
 /// (a CONFLICT otherwise: someone changed it since the client read it).
-async fn target(
+pub(crate) async fn target(
     change: &Change,
     id: &ID,
     kind: Option<NodeKind>,

@@ -1,11 +1,11 @@
 //! Create and update places, keeping the hierarchy free of cycles.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, ID};
 use entity::place;
 use sea_orm::Set;
 
 use super::named::{create_named, new_name, renamed, update_named};
-use super::{begin, reference_of, target, PlacePayload};
+use super::{reference_of, PlacePayload};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
@@ -66,60 +66,52 @@ async fn parent(change: &Change, place: Option<i64>, parent: &ID) -> Result<i64>
     Ok(parent)
 }
 
-/// Mutations of places.
-#[derive(Default)]
-pub struct PlaceMutation;
+record_mutations!(
+    PlaceMutation, "places";
+    "a place", PlacePayload: create_place(CreatePlaceInput), update_place(UpdatePlaceInput)
+);
 
-/// Mutations of places.
-#[Object]
-impl PlaceMutation {
-    /// Creates a place. Needs an editor key.
-    async fn create_place(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The new record's fields.")] input: CreatePlaceInput,
-    ) -> Result<PlacePayload> {
-        let change = begin(ctx).await?;
-        let parent_id = match &input.parent_id {
-            Some(id) => Some(parent(&change, None, id).await?),
-            None => None,
-        };
-        let kind = NodeKind::Place;
-        let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
-        let row = place::ActiveModel {
-            slug: Set(slug),
-            name: Set(name),
-            kind: Set(input.kind.as_str().into()),
-            parent_id: Set(parent_id),
-            ..Default::default()
-        };
-        create_named(ctx, change, &row, &input.aliases).await
-    }
+/// Creates a place within `change` (begun with an editor key).
+async fn create_place(
+    ctx: &Context<'_>,
+    change: Change,
+    input: CreatePlaceInput,
+) -> Result<PlacePayload> {
+    let parent_id = match &input.parent_id {
+        Some(id) => Some(parent(&change, None, id).await?),
+        None => None,
+    };
+    let kind = NodeKind::Place;
+    let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
+    let row = place::ActiveModel {
+        slug: Set(slug),
+        name: Set(name),
+        kind: Set(input.kind.as_str().into()),
+        parent_id: Set(parent_id),
+        ..Default::default()
+    };
+    create_named(ctx, change, &row, &input.aliases).await
+}
 
-    /// Updates a place. Needs an editor key and the version you read.
-    async fn update_place(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
-        )]
-        input: UpdatePlaceInput,
-    ) -> Result<PlacePayload> {
-        let change = begin(ctx).await?;
-        let kind = NodeKind::Place;
-        let (_, row) = target(&change, &input.id, Some(kind), input.version).await?;
-        let mut fields = place::ActiveModel {
-            kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
-            name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
-            ..Default::default()
-        };
-        match &input.parent_id {
-            MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => fields.parent_id = Set(None),
-            MaybeUndefined::Value(id) => {
-                fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
-            }
+/// Updates a place (row `row`, checked at the version read) within `change`.
+async fn update_place(
+    ctx: &Context<'_>,
+    change: Change,
+    row: i64,
+    input: UpdatePlaceInput,
+) -> Result<PlacePayload> {
+    let kind = NodeKind::Place;
+    let mut fields = place::ActiveModel {
+        kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
+        name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
+        ..Default::default()
+    };
+    match &input.parent_id {
+        MaybeUndefined::Undefined => {}
+        MaybeUndefined::Null => fields.parent_id = Set(None),
+        MaybeUndefined::Value(id) => {
+            fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
         }
-        update_named(ctx, change, row, input.aliases, &fields).await
     }
+    update_named(ctx, change, row, input.aliases, &fields).await
 }

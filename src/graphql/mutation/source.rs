@@ -1,13 +1,13 @@
 //! Create and update sources: the documents that report everything else.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, ID};
 use entity::{source, source_author, source_citation};
 use sea_orm::Set;
 use serde_json::Value;
 
 use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, text, url};
-use super::{begin, reference_of, references_of, target, SourcePayload};
+use super::{reference_of, references_of, SourcePayload};
 use crate::domain::kinds::SourceKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
@@ -120,93 +120,85 @@ fn language(value: &str) -> Result<Option<String>> {
     validate::language("input.language", value).map(Some)
 }
 
-/// Mutations of sources.
-#[derive(Default)]
-pub struct SourceMutation;
+record_mutations!(
+    SourceMutation, "sources";
+    "a source", SourcePayload: create_source(CreateSourceInput), update_source(UpdateSourceInput)
+);
 
-/// Mutations of sources.
-#[Object]
-impl SourceMutation {
-    /// Creates a source. Needs an editor key.
-    async fn create_source(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The new record's fields.")] input: CreateSourceInput,
-    ) -> Result<SourcePayload> {
-        let change = begin(ctx).await?;
-        let title = text("input.title", &input.title, 500)?;
-        let slug = validate::new_slug(input.slug.as_deref(), &title)?;
-        unused_slug(&change, NodeKind::Source, &slug).await?;
-        let publisher = match &input.publisher_id {
-            Some(id) => Some(publisher(&change, id).await?),
-            None => None,
-        };
-        let row = source::ActiveModel {
-            slug: Set(slug),
-            kind: Set(input.kind.as_str().into()),
-            title: Set(title),
-            publisher_id: Set(publisher),
-            published_at: Set(date(input.published_at.as_ref())),
-            url: Set(url("input.url", input.url.as_deref())?),
-            language: Set(input
-                .language
-                .as_deref()
-                .map(language)
-                .transpose()?
-                .flatten()),
-            text_file: Set(None),
-            ..Default::default()
-        };
-        let (authors, cites) = link_rows(
-            &change,
-            input.author_ids.as_deref(),
-            input.cites_ids.as_deref(),
-        )
-        .await?;
-        let links = vec![
-            ("source_author", authors.unwrap_or_default()),
-            ("source_citation", cites.unwrap_or_default()),
-        ];
-        created(ctx, change, &row, links).await
-    }
+/// Creates a source within `change` (begun with an editor key).
+async fn create_source(
+    ctx: &Context<'_>,
+    change: Change,
+    input: CreateSourceInput,
+) -> Result<SourcePayload> {
+    let title = text("input.title", &input.title, 500)?;
+    let slug = validate::new_slug(input.slug.as_deref(), &title)?;
+    unused_slug(&change, NodeKind::Source, &slug).await?;
+    let publisher = match &input.publisher_id {
+        Some(id) => Some(publisher(&change, id).await?),
+        None => None,
+    };
+    let row = source::ActiveModel {
+        slug: Set(slug),
+        kind: Set(input.kind.as_str().into()),
+        title: Set(title),
+        publisher_id: Set(publisher),
+        published_at: Set(date(input.published_at.as_ref())),
+        url: Set(url("input.url", input.url.as_deref())?),
+        language: Set(input
+            .language
+            .as_deref()
+            .map(language)
+            .transpose()?
+            .flatten()),
+        text_file: Set(None),
+        ..Default::default()
+    };
+    let (authors, cites) = link_rows(
+        &change,
+        input.author_ids.as_deref(),
+        input.cites_ids.as_deref(),
+    )
+    .await?;
+    let links = vec![
+        ("source_author", authors.unwrap_or_default()),
+        ("source_citation", cites.unwrap_or_default()),
+    ];
+    created(ctx, change, &row, links).await
+}
 
-    /// Updates a source. Needs an editor key and the version you read.
-    async fn update_source(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
-        )]
-        input: UpdateSourceInput,
-    ) -> Result<SourcePayload> {
-        let change = begin(ctx).await?;
-        let (_, row) = target(&change, &input.id, Some(NodeKind::Source), input.version).await?;
-        let mut fields = source::ActiveModel {
-            kind: given(input.kind, |kind| Ok(kind.as_str().to_string()))?,
-            title: given(input.title, |t| text("input.title", &t, 500))?,
-            published_at: maybe(input.published_at, |d| Ok(date(Some(&d))))?,
-            url: maybe(input.url, |u| url("input.url", Some(&u)))?,
-            language: maybe(input.language, |l| language(&l))?,
-            ..Default::default()
-        };
-        match &input.publisher_id {
-            MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => fields.publisher_id = Set(None),
-            MaybeUndefined::Value(id) => {
-                fields.publisher_id = Set(Some(publisher(&change, id).await?));
-            }
+/// Updates a source (row `row`, checked at the version read) within `change`.
+async fn update_source(
+    ctx: &Context<'_>,
+    change: Change,
+    row: i64,
+    input: UpdateSourceInput,
+) -> Result<SourcePayload> {
+    let mut fields = source::ActiveModel {
+        kind: given(input.kind, |kind| Ok(kind.as_str().to_string()))?,
+        title: given(input.title, |t| text("input.title", &t, 500))?,
+        published_at: maybe(input.published_at, |d| Ok(date(Some(&d))))?,
+        url: maybe(input.url, |u| url("input.url", Some(&u)))?,
+        language: maybe(input.language, |l| language(&l))?,
+        ..Default::default()
+    };
+    match &input.publisher_id {
+        MaybeUndefined::Undefined => {}
+        MaybeUndefined::Null => fields.publisher_id = Set(None),
+        MaybeUndefined::Value(id) => {
+            fields.publisher_id = Set(Some(publisher(&change, id).await?));
         }
-        let (authors, cites) = link_rows(
-            &change,
-            input.author_ids.as_deref(),
-            input.cites_ids.as_deref(),
-        )
-        .await?;
-        let links = [
-            authors.map(|rows| ("source_author", rows)),
-            cites.map(|rows| ("source_citation", rows)),
-        ];
-        let links = links.into_iter().flatten().collect();
-        updated(ctx, change, row, &fields, links).await
     }
+    let (authors, cites) = link_rows(
+        &change,
+        input.author_ids.as_deref(),
+        input.cites_ids.as_deref(),
+    )
+    .await?;
+    let links = [
+        authors.map(|rows| ("source_author", rows)),
+        cites.map(|rows| ("source_citation", rows)),
+    ];
+    let links = links.into_iter().flatten().collect();
+    updated(ctx, change, row, &fields, links).await
 }

@@ -1,6 +1,6 @@
 //! Create and update statements: words said, by whom, reported where.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, ID};
 use entity::{statement, statement_incident, statement_mention, statement_place};
 use sea_orm::{ActiveValue, Set};
 use serde_json::Value;
@@ -8,8 +8,7 @@ use serde_json::Value;
 use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, optional_text, text};
 use super::{
-    begin, citation_rows, reference, reference_of, references_of, target, CitationInput,
-    StatementPayload,
+    citation_rows, reference, reference_of, references_of, CitationInput, StatementPayload,
 };
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::{NodeKind, PartialDate};
@@ -166,145 +165,137 @@ async fn link_rows(
     Ok(links)
 }
 
-/// Mutations of statements.
-#[derive(Default)]
-pub struct StatementMutation;
+record_mutations!(
+    StatementMutation, "statements";
+    "a statement", StatementPayload: create_statement(CreateStatementInput), update_statement(UpdateStatementInput)
+);
 
-/// Mutations of statements.
-#[Object]
-impl StatementMutation {
-    /// Creates a statement. Needs an editor key.
-    async fn create_statement(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The new record's fields.")] input: CreateStatementInput,
-    ) -> Result<StatementPayload> {
-        let change = begin(ctx).await?;
-        let words = text("input.text", &input.text, 10000)?;
-        let (person, organization) = actor(&change, "input.speakerId", &input.speaker_id).await?;
-        let fallback: String = format!(
-            "{} {}",
-            input
-                .speaker_id
-                .as_str()
-                .split(':')
-                .nth(1)
-                .unwrap_or_default(),
-            words
-                .split_whitespace()
-                .take(6)
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
-        unused_slug(&change, NodeKind::Statement, &slug).await?;
-        let source = reference_of(
-            &change,
-            "input.sourceId",
-            &input.source_id,
-            NodeKind::Source,
-        )
-        .await?;
-        let original = match &input.original_source_id {
-            Some(id) => {
-                Some(reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?)
-            }
-            None => None,
-        };
-        let inference = optional_text("input.inference", input.inference.as_deref(), 1000)?;
-        let row = statement::ActiveModel {
-            slug: Set(slug),
-            text: Set(words),
-            language: Set(validate::language("input.language", &input.language)?),
-            date: Set(date(input.date.as_ref())),
-            kind: Set(input.kind.unwrap_or(StatementKind::Quote).as_str().into()),
-            not_before: Set(date(input.not_before.as_ref())),
-            not_after: Set(date(input.not_after.as_ref())),
-            inferred: Set(inference.is_some()),
-            inference: Set(inference),
-            // Derived from the speaker's positions when the change commits.
-            speaker_role: Set(SpeakerRole::Unknown.as_str().into()),
-            speaker_role_reason: Set(None),
-            speaker_role_stated: Set(None),
-            occasion: Set(optional_text(
-                "input.occasion",
-                input.occasion.as_deref(),
-                300,
-            )?),
-            speaker_person_id: Set(person),
-            speaker_organization_id: Set(organization),
-            source_id: Set(source),
-            original_source_id: Set(original),
-            ..Default::default()
-        };
-        let empty = Some(&[][..]);
-        let links = link_rows(
-            &change,
-            input.incident_ids.as_deref().or(empty),
-            input.place_ids.as_deref().or(empty),
-            input.mention_ids.as_deref().or(empty),
-            Some(input.citations.as_deref().unwrap_or_default()),
-        )
-        .await?;
-        created(ctx, change, &row, links).await
-    }
+/// Creates a statement within `change` (begun with an editor key).
+async fn create_statement(
+    ctx: &Context<'_>,
+    change: Change,
+    input: CreateStatementInput,
+) -> Result<StatementPayload> {
+    let words = text("input.text", &input.text, 10000)?;
+    let (person, organization) = actor(&change, "input.speakerId", &input.speaker_id).await?;
+    let fallback: String = format!(
+        "{} {}",
+        input
+            .speaker_id
+            .as_str()
+            .split(':')
+            .nth(1)
+            .unwrap_or_default(),
+        words
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
+    unused_slug(&change, NodeKind::Statement, &slug).await?;
+    let source = reference_of(
+        &change,
+        "input.sourceId",
+        &input.source_id,
+        NodeKind::Source,
+    )
+    .await?;
+    let original = match &input.original_source_id {
+        Some(id) => {
+            Some(reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?)
+        }
+        None => None,
+    };
+    let inference = optional_text("input.inference", input.inference.as_deref(), 1000)?;
+    let row = statement::ActiveModel {
+        slug: Set(slug),
+        text: Set(words),
+        language: Set(validate::language("input.language", &input.language)?),
+        date: Set(date(input.date.as_ref())),
+        kind: Set(input.kind.unwrap_or(StatementKind::Quote).as_str().into()),
+        not_before: Set(date(input.not_before.as_ref())),
+        not_after: Set(date(input.not_after.as_ref())),
+        inferred: Set(inference.is_some()),
+        inference: Set(inference),
+        // Derived from the speaker's positions when the change commits.
+        speaker_role: Set(SpeakerRole::Unknown.as_str().into()),
+        speaker_role_reason: Set(None),
+        speaker_role_stated: Set(None),
+        occasion: Set(optional_text(
+            "input.occasion",
+            input.occasion.as_deref(),
+            300,
+        )?),
+        speaker_person_id: Set(person),
+        speaker_organization_id: Set(organization),
+        source_id: Set(source),
+        original_source_id: Set(original),
+        ..Default::default()
+    };
+    let empty = Some(&[][..]);
+    let links = link_rows(
+        &change,
+        input.incident_ids.as_deref().or(empty),
+        input.place_ids.as_deref().or(empty),
+        input.mention_ids.as_deref().or(empty),
+        Some(input.citations.as_deref().unwrap_or_default()),
+    )
+    .await?;
+    created(ctx, change, &row, links).await
+}
 
-    /// Updates a statement. Needs an editor key and the version you read.
-    async fn update_statement(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The record, the version you read, and the fields to change (omitted fields stay as they are)."
-        )]
-        input: UpdateStatementInput,
-    ) -> Result<StatementPayload> {
-        let change = begin(ctx).await?;
-        let (_, row) = target(&change, &input.id, Some(NodeKind::Statement), input.version).await?;
-        let mut fields = statement::ActiveModel::default();
-        if let Some(id) = &input.speaker_id {
-            let (person, organization) = actor(&change, "input.speakerId", id).await?;
-            fields.speaker_person_id = Set(person);
-            fields.speaker_organization_id = Set(organization);
-        }
-        fields.text = given(input.text, |t| text("input.text", &t, 10000))?;
-        fields.language = given(input.language, |code| {
-            validate::language("input.language", &code)
-        })?;
-        if let Some(id) = &input.source_id {
-            fields.source_id =
-                Set(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
-        }
-        match &input.original_source_id {
-            MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => fields.original_source_id = Set(None),
-            MaybeUndefined::Value(id) => {
-                let path = "input.originalSourceId";
-                fields.original_source_id = Set(Some(
-                    reference_of(&change, path, id, NodeKind::Source).await?,
-                ));
-            }
-        }
-        fields.date = maybe(input.date, |d| Ok(date(Some(&d))))?;
-        fields.not_before = maybe(input.not_before, |d| Ok(date(Some(&d))))?;
-        fields.not_after = maybe(input.not_after, |d| Ok(date(Some(&d))))?;
-        fields.kind = given(input.kind, |kind| Ok(kind.as_str().to_string()))?;
-        fields.inference = maybe(input.inference, |i| {
-            optional_text("input.inference", Some(&i), 1000)
-        })?;
-        if let ActiveValue::Set(inference) = &fields.inference {
-            fields.inferred = Set(inference.is_some());
-        }
-        fields.occasion = maybe(input.occasion, |o| {
-            optional_text("input.occasion", Some(&o), 300)
-        })?;
-        let links = link_rows(
-            &change,
-            input.incident_ids.as_deref(),
-            input.place_ids.as_deref(),
-            input.mention_ids.as_deref(),
-            input.citations.as_deref(),
-        )
-        .await?;
-        updated(ctx, change, row, &fields, links).await
+/// Updates a statement (row `row`, checked at the version read) within `change`.
+async fn update_statement(
+    ctx: &Context<'_>,
+    change: Change,
+    row: i64,
+    input: UpdateStatementInput,
+) -> Result<StatementPayload> {
+    let mut fields = statement::ActiveModel::default();
+    if let Some(id) = &input.speaker_id {
+        let (person, organization) = actor(&change, "input.speakerId", id).await?;
+        fields.speaker_person_id = Set(person);
+        fields.speaker_organization_id = Set(organization);
     }
+    fields.text = given(input.text, |t| text("input.text", &t, 10000))?;
+    fields.language = given(input.language, |code| {
+        validate::language("input.language", &code)
+    })?;
+    if let Some(id) = &input.source_id {
+        fields.source_id =
+            Set(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
+    }
+    match &input.original_source_id {
+        MaybeUndefined::Undefined => {}
+        MaybeUndefined::Null => fields.original_source_id = Set(None),
+        MaybeUndefined::Value(id) => {
+            let path = "input.originalSourceId";
+            fields.original_source_id = Set(Some(
+                reference_of(&change, path, id, NodeKind::Source).await?,
+            ));
+        }
+    }
+    fields.date = maybe(input.date, |d| Ok(date(Some(&d))))?;
+    fields.not_before = maybe(input.not_before, |d| Ok(date(Some(&d))))?;
+    fields.not_after = maybe(input.not_after, |d| Ok(date(Some(&d))))?;
+    fields.kind = given(input.kind, |kind| Ok(kind.as_str().to_string()))?;
+    fields.inference = maybe(input.inference, |i| {
+        optional_text("input.inference", Some(&i), 1000)
+    })?;
+    if let ActiveValue::Set(inference) = &fields.inference {
+        fields.inferred = Set(inference.is_some());
+    }
+    fields.occasion = maybe(input.occasion, |o| {
+        optional_text("input.occasion", Some(&o), 300)
+    })?;
+    let links = link_rows(
+        &change,
+        input.incident_ids.as_deref(),
+        input.place_ids.as_deref(),
+        input.mention_ids.as_deref(),
+        input.citations.as_deref(),
+    )
+    .await?;
+    updated(ctx, change, row, &fields, links).await
 }
