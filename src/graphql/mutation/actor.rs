@@ -6,7 +6,7 @@ use sea_orm::{ActiveValue, Set};
 
 use super::named::{create_named, new_name, renamed, update_named};
 use super::validate::optional_text;
-use super::{OrganizationPayload, PersonPayload};
+use super::{Create, OrganizationPayload, PersonPayload, Update};
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::NodeKind;
 use crate::error::Result;
@@ -82,76 +82,75 @@ fn description(value: MaybeUndefined<String>) -> Result<ActiveValue<Option<Strin
 
 record_mutations!(
     ActorMutation, "persons and organizations";
-    "a person", PersonPayload: create_person(CreatePersonInput), update_person(UpdatePersonInput);
-    "an organization", OrganizationPayload: create_organization(CreateOrganizationInput), update_organization(UpdateOrganizationInput)
+    "a person": create_person(CreatePersonInput), update_person(UpdatePersonInput);
+    "an organization": create_organization(CreateOrganizationInput), update_organization(UpdateOrganizationInput)
 );
 
-/// Creates a person within `change` (begun with an editor key).
-async fn create_person(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreatePersonInput,
-) -> Result<PersonPayload> {
-    let description = optional_text("input.description", input.description.as_deref(), 2000)?;
-    let kind = NodeKind::Person;
-    let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
-    let row = person::ActiveModel {
-        slug: Set(slug),
-        name: Set(name),
-        description: Set(description),
-        ..Default::default()
-    };
-    create_named(ctx, change, &row, &input.aliases).await
+impl Create for CreatePersonInput {
+    type Payload = PersonPayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PersonPayload> {
+        let description = optional_text("input.description", self.description.as_deref(), 2000)?;
+        let kind = NodeKind::Person;
+        let (name, slug) = new_name(&change, kind, self.slug.as_deref(), &self.name).await?;
+        let row = person::ActiveModel {
+            slug: Set(slug),
+            name: Set(name),
+            description: Set(description),
+            ..Default::default()
+        };
+        create_named(ctx, change, &row, &self.aliases).await
+    }
 }
 
-/// Updates a person (row `row`, checked at the version read) within `change`.
-async fn update_person(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdatePersonInput,
-) -> Result<PersonPayload> {
-    let kind = NodeKind::Person;
-    let fields = person::ActiveModel {
-        description: description(input.description)?,
-        name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
-        ..Default::default()
-    };
-    update_named(ctx, change, row, input.aliases, &fields).await
+impl Update for UpdatePersonInput {
+    type Payload = PersonPayload;
+
+    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PersonPayload> {
+        let kind = NodeKind::Person;
+        let fields = person::ActiveModel {
+            description: description(self.description)?,
+            name: given(renamed(&change, kind, &self.id, self.name).await?, Ok)?,
+            ..Default::default()
+        };
+        update_named(ctx, change, row, self.aliases, &fields).await
+    }
 }
 
-/// Creates an organization within `change` (begun with an editor key).
-async fn create_organization(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreateOrganizationInput,
-) -> Result<OrganizationPayload> {
-    let description = optional_text("input.description", input.description.as_deref(), 2000)?;
-    let kind = NodeKind::Organization;
-    let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
-    let row = organization::ActiveModel {
-        slug: Set(slug),
-        name: Set(name),
-        kind: Set(input.kind.as_str().into()),
-        description: Set(description),
-        ..Default::default()
-    };
-    create_named(ctx, change, &row, &input.aliases).await
+impl Create for CreateOrganizationInput {
+    type Payload = OrganizationPayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<OrganizationPayload> {
+        let description = optional_text("input.description", self.description.as_deref(), 2000)?;
+        let kind = NodeKind::Organization;
+        let (name, slug) = new_name(&change, kind, self.slug.as_deref(), &self.name).await?;
+        let row = organization::ActiveModel {
+            slug: Set(slug),
+            name: Set(name),
+            kind: Set(self.kind.as_str().into()),
+            description: Set(description),
+            ..Default::default()
+        };
+        create_named(ctx, change, &row, &self.aliases).await
+    }
 }
 
-/// Updates an organization (row `row`, checked at the version read) within `change`.
-async fn update_organization(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdateOrganizationInput,
-) -> Result<OrganizationPayload> {
-    let kind = NodeKind::Organization;
-    let fields = organization::ActiveModel {
-        kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
-        description: description(input.description)?,
-        name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
-        ..Default::default()
-    };
-    update_named(ctx, change, row, input.aliases, &fields).await
+impl Update for UpdateOrganizationInput {
+    type Payload = OrganizationPayload;
+
+    async fn update(
+        self,
+        ctx: &Context<'_>,
+        change: Change,
+        row: i64,
+    ) -> Result<OrganizationPayload> {
+        let kind = NodeKind::Organization;
+        let fields = organization::ActiveModel {
+            kind: given(self.kind, |k| Ok(k.as_str().to_string()))?,
+            description: description(self.description)?,
+            name: given(renamed(&change, kind, &self.id, self.name).await?, Ok)?,
+            ..Default::default()
+        };
+        update_named(ctx, change, row, self.aliases, &fields).await
+    }
 }

@@ -8,7 +8,8 @@ use super::named::{created, unused_slug, updated};
 use super::position::cited;
 use super::validate::{self, count, date, optional_text};
 use super::{
-    citation_rows, reference_of, replaced_citations, CasualtyReportPayload, CitationInput,
+    citation_rows, reference_of, replaced_citations, CasualtyReportPayload, CitationInput, Create,
+    Update,
 };
 use crate::domain::kinds::FigureQualifier;
 use crate::domain::record_kinds::CasualtyCategory;
@@ -69,88 +70,85 @@ pub struct UpdateCasualtyReportInput {
 
 record_mutations!(
     CasualtyReportMutation, "casualty reports";
-    "a casualty report", CasualtyReportPayload: create_casualty_report(CreateCasualtyReportInput), update_casualty_report(UpdateCasualtyReportInput)
+    "a casualty report": create_casualty_report(CreateCasualtyReportInput), update_casualty_report(UpdateCasualtyReportInput)
 );
 
-/// Creates a casualty report within `change` (begun with an editor key).
-async fn create_casualty_report(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreateCasualtyReportInput,
-) -> Result<CasualtyReportPayload> {
-    let incident = reference_of(
-        &change,
-        "input.incidentId",
-        &input.incident_id,
-        NodeKind::Incident,
-    )
-    .await?;
-    let source = reference_of(
-        &change,
-        "input.sourceId",
-        &input.source_id,
-        NodeKind::Source,
-    )
-    .await?;
-    let slug_of = |id: &ID| {
-        id.as_str()
-            .split(':')
-            .nth(1)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let fallback = format!(
-        "{} {}",
-        slug_of(&input.incident_id),
-        slug_of(&input.source_id)
-    );
-    let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
-    unused_slug(&change, NodeKind::CasualtyReport, &slug).await?;
-    cited(&input.citations)?;
-    let citations = citation_rows(&change, "input.citations", &input.citations).await?;
-    let row = casualty_report::ActiveModel {
-        slug: Set(slug),
-        incident_id: Set(incident),
-        source_id: Set(source),
-        killed: Set(count("input.killed", input.killed)?),
-        killed_qualifier: Set(input.killed_qualifier.as_str().into()),
-        injured: Set(count("input.injured", input.injured)?),
-        injured_qualifier: Set(input.injured_qualifier.as_str().into()),
-        as_of: Set(date(input.as_of.as_ref())),
-        note: Set(optional_text("input.note", input.note.as_deref(), 2000)?),
-        // The API takes no category (figures count everyone the source
-        // counts), no verbatim figure words and no inference.
-        category: Set(CasualtyCategory::All.as_str().into()),
-        killed_words: Set(None),
-        injured_words: Set(None),
-        inferred: Set(false),
-        inference: Set(None),
-        ..Default::default()
-    };
-    let links = vec![("citation", citations)];
-    created(ctx, change, &row, links).await
+impl Create for CreateCasualtyReportInput {
+    type Payload = CasualtyReportPayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<CasualtyReportPayload> {
+        let incident = reference_of(
+            &change,
+            "input.incidentId",
+            &self.incident_id,
+            NodeKind::Incident,
+        )
+        .await?;
+        let source =
+            reference_of(&change, "input.sourceId", &self.source_id, NodeKind::Source).await?;
+        let slug_of = |id: &ID| {
+            id.as_str()
+                .split(':')
+                .nth(1)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let fallback = format!(
+            "{} {}",
+            slug_of(&self.incident_id),
+            slug_of(&self.source_id)
+        );
+        let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
+        unused_slug(&change, NodeKind::CasualtyReport, &slug).await?;
+        cited(&self.citations)?;
+        let citations = citation_rows(&change, "input.citations", &self.citations).await?;
+        let row = casualty_report::ActiveModel {
+            slug: Set(slug),
+            incident_id: Set(incident),
+            source_id: Set(source),
+            killed: Set(count("input.killed", self.killed)?),
+            killed_qualifier: Set(self.killed_qualifier.as_str().into()),
+            injured: Set(count("input.injured", self.injured)?),
+            injured_qualifier: Set(self.injured_qualifier.as_str().into()),
+            as_of: Set(date(self.as_of.as_ref())),
+            note: Set(optional_text("input.note", self.note.as_deref(), 2000)?),
+            // The API takes no category (figures count everyone the source
+            // counts), no verbatim figure words and no inference.
+            category: Set(CasualtyCategory::All.as_str().into()),
+            killed_words: Set(None),
+            injured_words: Set(None),
+            inferred: Set(false),
+            inference: Set(None),
+            ..Default::default()
+        };
+        let links = vec![("citation", citations)];
+        created(ctx, change, &row, links).await
+    }
 }
 
-/// Updates a casualty report (row `row`, checked at the version read) within `change`.
-async fn update_casualty_report(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdateCasualtyReportInput,
-) -> Result<CasualtyReportPayload> {
-    let fields = casualty_report::ActiveModel {
-        killed: maybe(input.killed, |n| count("input.killed", Some(n)))?,
-        injured: maybe(input.injured, |n| count("input.injured", Some(n)))?,
-        killed_qualifier: given(input.killed_qualifier, |q| Ok(q.as_str().to_string()))?,
-        injured_qualifier: given(input.injured_qualifier, |q| Ok(q.as_str().to_string()))?,
-        as_of: maybe(input.as_of, |d| Ok(date(Some(&d))))?,
-        note: maybe(input.note, |n| optional_text("input.note", Some(&n), 2000))?,
-        ..Default::default()
-    };
-    let citations = replaced_citations(&change, input.citations.as_deref()).await?;
-    let links = citations
-        .map(|rows| ("citation", rows))
-        .into_iter()
-        .collect();
-    updated(ctx, change, row, &fields, links).await
+impl Update for UpdateCasualtyReportInput {
+    type Payload = CasualtyReportPayload;
+
+    async fn update(
+        self,
+        ctx: &Context<'_>,
+        change: Change,
+        row: i64,
+    ) -> Result<CasualtyReportPayload> {
+        let fields = casualty_report::ActiveModel {
+            killed: maybe(self.killed, |n| count("input.killed", Some(n)))?,
+            injured: maybe(self.injured, |n| count("input.injured", Some(n)))?,
+            killed_qualifier: given(self.killed_qualifier, |q| Ok(q.as_str().to_string()))?,
+            injured_qualifier: given(self.injured_qualifier, |q| Ok(q.as_str().to_string()))?,
+            as_of: maybe(self.as_of, |d| Ok(date(Some(&d))))?,
+            note: maybe(self.note, |n| optional_text("input.note", Some(&n), 2000))?,
+            ..Default::default()
+        };
+        let citations = replaced_citations(&change, self.citations.as_deref()).await?;
+        let links = citations
+            .map(|rows| ("citation", rows))
+            .into_iter()
+            .collect();
+        updated(ctx, change, row, &fields, links).await
+    }
 }

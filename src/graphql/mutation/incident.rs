@@ -8,7 +8,9 @@ use serde_json::Value;
 use super::named::{created, unused_slug, updated};
 use super::position::cited;
 use super::validate::{self, date, text};
-use super::{citation_rows, reference_of, replaced_citations, CitationInput, IncidentPayload};
+use super::{
+    citation_rows, reference_of, replaced_citations, CitationInput, Create, IncidentPayload, Update,
+};
 use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
@@ -102,72 +104,69 @@ async fn place(change: &Change, id: &ID) -> Result<i64> {
 
 record_mutations!(
     IncidentMutation, "incidents";
-    "an incident", IncidentPayload: create_incident(CreateIncidentInput), update_incident(UpdateIncidentInput)
+    "an incident": create_incident(CreateIncidentInput), update_incident(UpdateIncidentInput)
 );
 
-/// Creates an incident within `change` (begun with an editor key).
-async fn create_incident(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreateIncidentInput,
-) -> Result<IncidentPayload> {
-    let title = text("input.title", &input.title, 300)?;
-    let slug = validate::new_slug(input.slug.as_deref(), &title)?;
-    unused_slug(&change, NodeKind::Incident, &slug).await?;
-    let place_id = match &input.place_id {
-        Some(id) => Some(place(&change, id).await?),
-        None => None,
-    };
-    let involvements =
-        involvement_rows(&change, input.involvements.as_deref().unwrap_or_default()).await?;
-    cited(&input.citations)?;
-    let citations = citation_rows(&change, "input.citations", &input.citations).await?;
-    let row = incident::ActiveModel {
-        slug: Set(slug),
-        title: Set(title),
-        summary: Set(text("input.summary", &input.summary, 10000)?),
-        kind: Set(input.kind.as_str().into()),
-        start_date: Set(date(input.start_date.as_ref())),
-        end_date: Set(date(input.end_date.as_ref())),
-        place_id: Set(place_id),
-        // The API takes no inference for incidents: one made here is not inferred.
-        inferred: Set(false),
-        inference: Set(None),
-        ..Default::default()
-    };
-    let links = vec![("involvement", involvements), ("citation", citations)];
-    created(ctx, change, &row, links).await
+impl Create for CreateIncidentInput {
+    type Payload = IncidentPayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<IncidentPayload> {
+        let title = text("input.title", &self.title, 300)?;
+        let slug = validate::new_slug(self.slug.as_deref(), &title)?;
+        unused_slug(&change, NodeKind::Incident, &slug).await?;
+        let place_id = match &self.place_id {
+            Some(id) => Some(place(&change, id).await?),
+            None => None,
+        };
+        let involvements =
+            involvement_rows(&change, self.involvements.as_deref().unwrap_or_default()).await?;
+        cited(&self.citations)?;
+        let citations = citation_rows(&change, "input.citations", &self.citations).await?;
+        let row = incident::ActiveModel {
+            slug: Set(slug),
+            title: Set(title),
+            summary: Set(text("input.summary", &self.summary, 10000)?),
+            kind: Set(self.kind.as_str().into()),
+            start_date: Set(date(self.start_date.as_ref())),
+            end_date: Set(date(self.end_date.as_ref())),
+            place_id: Set(place_id),
+            // The API takes no inference for incidents: one made here is not inferred.
+            inferred: Set(false),
+            inference: Set(None),
+            ..Default::default()
+        };
+        let links = vec![("involvement", involvements), ("citation", citations)];
+        created(ctx, change, &row, links).await
+    }
 }
 
-/// Updates an incident (row `row`, checked at the version read) within `change`.
-async fn update_incident(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdateIncidentInput,
-) -> Result<IncidentPayload> {
-    let mut fields = incident::ActiveModel {
-        title: given(input.title, |t| text("input.title", &t, 300))?,
-        summary: given(input.summary, |t| text("input.summary", &t, 10000))?,
-        kind: given(input.kind, |kind| Ok(kind.as_str().to_string()))?,
-        start_date: maybe(input.start_date, |d| Ok(date(Some(&d))))?,
-        end_date: maybe(input.end_date, |d| Ok(date(Some(&d))))?,
-        ..Default::default()
-    };
-    match &input.place_id {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => fields.place_id = Set(None),
-        MaybeUndefined::Value(id) => fields.place_id = Set(Some(place(&change, id).await?)),
+impl Update for UpdateIncidentInput {
+    type Payload = IncidentPayload;
+
+    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<IncidentPayload> {
+        let mut fields = incident::ActiveModel {
+            title: given(self.title, |t| text("input.title", &t, 300))?,
+            summary: given(self.summary, |t| text("input.summary", &t, 10000))?,
+            kind: given(self.kind, |kind| Ok(kind.as_str().to_string()))?,
+            start_date: maybe(self.start_date, |d| Ok(date(Some(&d))))?,
+            end_date: maybe(self.end_date, |d| Ok(date(Some(&d))))?,
+            ..Default::default()
+        };
+        match &self.place_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields.place_id = Set(None),
+            MaybeUndefined::Value(id) => fields.place_id = Set(Some(place(&change, id).await?)),
+        }
+        let involvements = match &self.involvements {
+            Some(list) => Some(involvement_rows(&change, list).await?),
+            None => None,
+        };
+        let citations = replaced_citations(&change, self.citations.as_deref()).await?;
+        let links = [
+            involvements.map(|rows| ("involvement", rows)),
+            citations.map(|rows| ("citation", rows)),
+        ];
+        let links = links.into_iter().flatten().collect();
+        updated(ctx, change, row, &fields, links).await
     }
-    let involvements = match &input.involvements {
-        Some(list) => Some(involvement_rows(&change, list).await?),
-        None => None,
-    };
-    let citations = replaced_citations(&change, input.citations.as_deref()).await?;
-    let links = [
-        involvements.map(|rows| ("involvement", rows)),
-        citations.map(|rows| ("citation", rows)),
-    ];
-    let links = links.into_iter().flatten().collect();
-    updated(ctx, change, row, &fields, links).await
 }

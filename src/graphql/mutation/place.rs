@@ -5,7 +5,7 @@ use entity::place;
 use sea_orm::Set;
 
 use super::named::{create_named, new_name, renamed, update_named};
-use super::{reference_of, PlacePayload};
+use super::{reference_of, Create, PlacePayload, Update};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
@@ -68,50 +68,47 @@ async fn parent(change: &Change, place: Option<i64>, parent: &ID) -> Result<i64>
 
 record_mutations!(
     PlaceMutation, "places";
-    "a place", PlacePayload: create_place(CreatePlaceInput), update_place(UpdatePlaceInput)
+    "a place": create_place(CreatePlaceInput), update_place(UpdatePlaceInput)
 );
 
-/// Creates a place within `change` (begun with an editor key).
-async fn create_place(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreatePlaceInput,
-) -> Result<PlacePayload> {
-    let parent_id = match &input.parent_id {
-        Some(id) => Some(parent(&change, None, id).await?),
-        None => None,
-    };
-    let kind = NodeKind::Place;
-    let (name, slug) = new_name(&change, kind, input.slug.as_deref(), &input.name).await?;
-    let row = place::ActiveModel {
-        slug: Set(slug),
-        name: Set(name),
-        kind: Set(input.kind.as_str().into()),
-        parent_id: Set(parent_id),
-        ..Default::default()
-    };
-    create_named(ctx, change, &row, &input.aliases).await
+impl Create for CreatePlaceInput {
+    type Payload = PlacePayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PlacePayload> {
+        let parent_id = match &self.parent_id {
+            Some(id) => Some(parent(&change, None, id).await?),
+            None => None,
+        };
+        let kind = NodeKind::Place;
+        let (name, slug) = new_name(&change, kind, self.slug.as_deref(), &self.name).await?;
+        let row = place::ActiveModel {
+            slug: Set(slug),
+            name: Set(name),
+            kind: Set(self.kind.as_str().into()),
+            parent_id: Set(parent_id),
+            ..Default::default()
+        };
+        create_named(ctx, change, &row, &self.aliases).await
+    }
 }
 
-/// Updates a place (row `row`, checked at the version read) within `change`.
-async fn update_place(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdatePlaceInput,
-) -> Result<PlacePayload> {
-    let kind = NodeKind::Place;
-    let mut fields = place::ActiveModel {
-        kind: given(input.kind, |k| Ok(k.as_str().to_string()))?,
-        name: given(renamed(&change, kind, &input.id, input.name).await?, Ok)?,
-        ..Default::default()
-    };
-    match &input.parent_id {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => fields.parent_id = Set(None),
-        MaybeUndefined::Value(id) => {
-            fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
+impl Update for UpdatePlaceInput {
+    type Payload = PlacePayload;
+
+    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PlacePayload> {
+        let kind = NodeKind::Place;
+        let mut fields = place::ActiveModel {
+            kind: given(self.kind, |k| Ok(k.as_str().to_string()))?,
+            name: given(renamed(&change, kind, &self.id, self.name).await?, Ok)?,
+            ..Default::default()
+        };
+        match &self.parent_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields.parent_id = Set(None),
+            MaybeUndefined::Value(id) => {
+                fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
+            }
         }
+        update_named(ctx, change, row, self.aliases, &fields).await
     }
-    update_named(ctx, change, row, input.aliases, &fields).await
 }

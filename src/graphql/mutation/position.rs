@@ -6,7 +6,9 @@ use sea_orm::Set;
 
 use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, text};
-use super::{citation_rows, reference_of, replaced_citations, CitationInput, PositionPayload};
+use super::{
+    citation_rows, reference_of, replaced_citations, CitationInput, Create, PositionPayload, Update,
+};
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 use crate::write::typed::{given, maybe};
@@ -64,79 +66,70 @@ pub(super) fn cited(citations: &[CitationInput]) -> Result<()> {
 
 record_mutations!(
     PositionMutation, "positions";
-    "a position", PositionPayload: create_position(CreatePositionInput), update_position(UpdatePositionInput)
+    "a position": create_position(CreatePositionInput), update_position(UpdatePositionInput)
 );
 
-/// Creates a position within `change` (begun with an editor key).
-async fn create_position(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreatePositionInput,
-) -> Result<PositionPayload> {
-    let person = reference_of(
-        &change,
-        "input.personId",
-        &input.person_id,
-        NodeKind::Person,
-    )
-    .await?;
-    let organization = reference_of(
-        &change,
-        "input.organizationId",
-        &input.organization_id,
-        NodeKind::Organization,
-    )
-    .await?;
-    let title = text("input.title", &input.title, 300)?;
-    let fallback = format!(
-        "{} {title}",
-        input
-            .person_id
-            .as_str()
-            .split(':')
-            .nth(1)
-            .unwrap_or_default()
-    );
-    let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
-    unused_slug(&change, NodeKind::Position, &slug).await?;
-    cited(&input.citations)?;
-    let citations = citation_rows(&change, "input.citations", &input.citations).await?;
-    let row = position::ActiveModel {
-        slug: Set(slug),
-        person_id: Set(person),
-        organization_id: Set(organization),
-        title: Set(title),
-        is_public_office: Set(input.is_public_office),
-        start_date: Set(date(input.start_date.as_ref())),
-        end_date: Set(date(input.end_date.as_ref())),
-        // The API takes no `endedBy` bound and no inference: none is stored.
-        ended_by: Set(None),
-        inferred: Set(false),
-        inference: Set(None),
-        ..Default::default()
-    };
-    let links = vec![("citation", citations)];
-    created(ctx, change, &row, links).await
+impl Create for CreatePositionInput {
+    type Payload = PositionPayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PositionPayload> {
+        let person =
+            reference_of(&change, "input.personId", &self.person_id, NodeKind::Person).await?;
+        let organization = reference_of(
+            &change,
+            "input.organizationId",
+            &self.organization_id,
+            NodeKind::Organization,
+        )
+        .await?;
+        let title = text("input.title", &self.title, 300)?;
+        let fallback = format!(
+            "{} {title}",
+            self.person_id
+                .as_str()
+                .split(':')
+                .nth(1)
+                .unwrap_or_default()
+        );
+        let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
+        unused_slug(&change, NodeKind::Position, &slug).await?;
+        cited(&self.citations)?;
+        let citations = citation_rows(&change, "input.citations", &self.citations).await?;
+        let row = position::ActiveModel {
+            slug: Set(slug),
+            person_id: Set(person),
+            organization_id: Set(organization),
+            title: Set(title),
+            is_public_office: Set(self.is_public_office),
+            start_date: Set(date(self.start_date.as_ref())),
+            end_date: Set(date(self.end_date.as_ref())),
+            // The API takes no `endedBy` bound and no inference: none is stored.
+            ended_by: Set(None),
+            inferred: Set(false),
+            inference: Set(None),
+            ..Default::default()
+        };
+        let links = vec![("citation", citations)];
+        created(ctx, change, &row, links).await
+    }
 }
 
-/// Updates a position (row `row`, checked at the version read) within `change`.
-async fn update_position(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdatePositionInput,
-) -> Result<PositionPayload> {
-    let fields = position::ActiveModel {
-        title: given(input.title, |t| text("input.title", &t, 300))?,
-        is_public_office: given(input.is_public_office, Ok)?,
-        start_date: maybe(input.start_date, |d| Ok(date(Some(&d))))?,
-        end_date: maybe(input.end_date, |d| Ok(date(Some(&d))))?,
-        ..Default::default()
-    };
-    let citations = replaced_citations(&change, input.citations.as_deref()).await?;
-    let links = citations
-        .map(|rows| ("citation", rows))
-        .into_iter()
-        .collect();
-    updated(ctx, change, row, &fields, links).await
+impl Update for UpdatePositionInput {
+    type Payload = PositionPayload;
+
+    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PositionPayload> {
+        let fields = position::ActiveModel {
+            title: given(self.title, |t| text("input.title", &t, 300))?,
+            is_public_office: given(self.is_public_office, Ok)?,
+            start_date: maybe(self.start_date, |d| Ok(date(Some(&d))))?,
+            end_date: maybe(self.end_date, |d| Ok(date(Some(&d))))?,
+            ..Default::default()
+        };
+        let citations = replaced_citations(&change, self.citations.as_deref()).await?;
+        let links = citations
+            .map(|rows| ("citation", rows))
+            .into_iter()
+            .collect();
+        updated(ctx, change, row, &fields, links).await
+    }
 }

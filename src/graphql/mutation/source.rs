@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, text, url};
-use super::{reference_of, references_of, SourcePayload};
+use super::{reference_of, references_of, Create, SourcePayload, Update};
 use crate::domain::kinds::SourceKind;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
@@ -122,83 +122,80 @@ fn language(value: &str) -> Result<Option<String>> {
 
 record_mutations!(
     SourceMutation, "sources";
-    "a source", SourcePayload: create_source(CreateSourceInput), update_source(UpdateSourceInput)
+    "a source": create_source(CreateSourceInput), update_source(UpdateSourceInput)
 );
 
-/// Creates a source within `change` (begun with an editor key).
-async fn create_source(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreateSourceInput,
-) -> Result<SourcePayload> {
-    let title = text("input.title", &input.title, 500)?;
-    let slug = validate::new_slug(input.slug.as_deref(), &title)?;
-    unused_slug(&change, NodeKind::Source, &slug).await?;
-    let publisher = match &input.publisher_id {
-        Some(id) => Some(publisher(&change, id).await?),
-        None => None,
-    };
-    let row = source::ActiveModel {
-        slug: Set(slug),
-        kind: Set(input.kind.as_str().into()),
-        title: Set(title),
-        publisher_id: Set(publisher),
-        published_at: Set(date(input.published_at.as_ref())),
-        url: Set(url("input.url", input.url.as_deref())?),
-        language: Set(input
-            .language
-            .as_deref()
-            .map(language)
-            .transpose()?
-            .flatten()),
-        text_file: Set(None),
-        ..Default::default()
-    };
-    let (authors, cites) = link_rows(
-        &change,
-        input.author_ids.as_deref(),
-        input.cites_ids.as_deref(),
-    )
-    .await?;
-    let links = vec![
-        ("source_author", authors.unwrap_or_default()),
-        ("source_citation", cites.unwrap_or_default()),
-    ];
-    created(ctx, change, &row, links).await
+impl Create for CreateSourceInput {
+    type Payload = SourcePayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<SourcePayload> {
+        let title = text("input.title", &self.title, 500)?;
+        let slug = validate::new_slug(self.slug.as_deref(), &title)?;
+        unused_slug(&change, NodeKind::Source, &slug).await?;
+        let publisher = match &self.publisher_id {
+            Some(id) => Some(publisher(&change, id).await?),
+            None => None,
+        };
+        let row = source::ActiveModel {
+            slug: Set(slug),
+            kind: Set(self.kind.as_str().into()),
+            title: Set(title),
+            publisher_id: Set(publisher),
+            published_at: Set(date(self.published_at.as_ref())),
+            url: Set(url("input.url", self.url.as_deref())?),
+            language: Set(self
+                .language
+                .as_deref()
+                .map(language)
+                .transpose()?
+                .flatten()),
+            text_file: Set(None),
+            ..Default::default()
+        };
+        let (authors, cites) = link_rows(
+            &change,
+            self.author_ids.as_deref(),
+            self.cites_ids.as_deref(),
+        )
+        .await?;
+        let links = vec![
+            ("source_author", authors.unwrap_or_default()),
+            ("source_citation", cites.unwrap_or_default()),
+        ];
+        created(ctx, change, &row, links).await
+    }
 }
 
-/// Updates a source (row `row`, checked at the version read) within `change`.
-async fn update_source(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdateSourceInput,
-) -> Result<SourcePayload> {
-    let mut fields = source::ActiveModel {
-        kind: given(input.kind, |kind| Ok(kind.as_str().to_string()))?,
-        title: given(input.title, |t| text("input.title", &t, 500))?,
-        published_at: maybe(input.published_at, |d| Ok(date(Some(&d))))?,
-        url: maybe(input.url, |u| url("input.url", Some(&u)))?,
-        language: maybe(input.language, |l| language(&l))?,
-        ..Default::default()
-    };
-    match &input.publisher_id {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => fields.publisher_id = Set(None),
-        MaybeUndefined::Value(id) => {
-            fields.publisher_id = Set(Some(publisher(&change, id).await?));
+impl Update for UpdateSourceInput {
+    type Payload = SourcePayload;
+
+    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<SourcePayload> {
+        let mut fields = source::ActiveModel {
+            kind: given(self.kind, |kind| Ok(kind.as_str().to_string()))?,
+            title: given(self.title, |t| text("input.title", &t, 500))?,
+            published_at: maybe(self.published_at, |d| Ok(date(Some(&d))))?,
+            url: maybe(self.url, |u| url("input.url", Some(&u)))?,
+            language: maybe(self.language, |l| language(&l))?,
+            ..Default::default()
+        };
+        match &self.publisher_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields.publisher_id = Set(None),
+            MaybeUndefined::Value(id) => {
+                fields.publisher_id = Set(Some(publisher(&change, id).await?));
+            }
         }
+        let (authors, cites) = link_rows(
+            &change,
+            self.author_ids.as_deref(),
+            self.cites_ids.as_deref(),
+        )
+        .await?;
+        let links = [
+            authors.map(|rows| ("source_author", rows)),
+            cites.map(|rows| ("source_citation", rows)),
+        ];
+        let links = links.into_iter().flatten().collect();
+        updated(ctx, change, row, &fields, links).await
     }
-    let (authors, cites) = link_rows(
-        &change,
-        input.author_ids.as_deref(),
-        input.cites_ids.as_deref(),
-    )
-    .await?;
-    let links = [
-        authors.map(|rows| ("source_author", rows)),
-        cites.map(|rows| ("source_citation", rows)),
-    ];
-    let links = links.into_iter().flatten().collect();
-    updated(ctx, change, row, &fields, links).await
 }

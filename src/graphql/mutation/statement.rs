@@ -8,7 +8,8 @@ use serde_json::Value;
 use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, optional_text, text};
 use super::{
-    citation_rows, reference, reference_of, references_of, CitationInput, StatementPayload,
+    citation_rows, reference, reference_of, references_of, CitationInput, Create, StatementPayload,
+    Update,
 };
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::{NodeKind, PartialDate};
@@ -167,135 +168,126 @@ async fn link_rows(
 
 record_mutations!(
     StatementMutation, "statements";
-    "a statement", StatementPayload: create_statement(CreateStatementInput), update_statement(UpdateStatementInput)
+    "a statement": create_statement(CreateStatementInput), update_statement(UpdateStatementInput)
 );
 
-/// Creates a statement within `change` (begun with an editor key).
-async fn create_statement(
-    ctx: &Context<'_>,
-    change: Change,
-    input: CreateStatementInput,
-) -> Result<StatementPayload> {
-    let words = text("input.text", &input.text, 10000)?;
-    let (person, organization) = actor(&change, "input.speakerId", &input.speaker_id).await?;
-    let fallback: String = format!(
-        "{} {}",
-        input
-            .speaker_id
-            .as_str()
-            .split(':')
-            .nth(1)
-            .unwrap_or_default(),
-        words
-            .split_whitespace()
-            .take(6)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let slug = validate::new_slug(input.slug.as_deref(), &fallback)?;
-    unused_slug(&change, NodeKind::Statement, &slug).await?;
-    let source = reference_of(
-        &change,
-        "input.sourceId",
-        &input.source_id,
-        NodeKind::Source,
-    )
-    .await?;
-    let original = match &input.original_source_id {
-        Some(id) => {
-            Some(reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?)
-        }
-        None => None,
-    };
-    let inference = optional_text("input.inference", input.inference.as_deref(), 1000)?;
-    let row = statement::ActiveModel {
-        slug: Set(slug),
-        text: Set(words),
-        language: Set(validate::language("input.language", &input.language)?),
-        date: Set(date(input.date.as_ref())),
-        kind: Set(input.kind.unwrap_or(StatementKind::Quote).as_str().into()),
-        not_before: Set(date(input.not_before.as_ref())),
-        not_after: Set(date(input.not_after.as_ref())),
-        inferred: Set(inference.is_some()),
-        inference: Set(inference),
-        // Derived from the speaker's positions when the change commits.
-        speaker_role: Set(SpeakerRole::Unknown.as_str().into()),
-        speaker_role_reason: Set(None),
-        speaker_role_stated: Set(None),
-        occasion: Set(optional_text(
-            "input.occasion",
-            input.occasion.as_deref(),
-            300,
-        )?),
-        speaker_person_id: Set(person),
-        speaker_organization_id: Set(organization),
-        source_id: Set(source),
-        original_source_id: Set(original),
-        ..Default::default()
-    };
-    let empty = Some(&[][..]);
-    let links = link_rows(
-        &change,
-        input.incident_ids.as_deref().or(empty),
-        input.place_ids.as_deref().or(empty),
-        input.mention_ids.as_deref().or(empty),
-        Some(input.citations.as_deref().unwrap_or_default()),
-    )
-    .await?;
-    created(ctx, change, &row, links).await
+impl Create for CreateStatementInput {
+    type Payload = StatementPayload;
+
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<StatementPayload> {
+        let words = text("input.text", &self.text, 10000)?;
+        let (person, organization) = actor(&change, "input.speakerId", &self.speaker_id).await?;
+        let fallback: String = format!(
+            "{} {}",
+            self.speaker_id
+                .as_str()
+                .split(':')
+                .nth(1)
+                .unwrap_or_default(),
+            words
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
+        unused_slug(&change, NodeKind::Statement, &slug).await?;
+        let source =
+            reference_of(&change, "input.sourceId", &self.source_id, NodeKind::Source).await?;
+        let original = match &self.original_source_id {
+            Some(id) => {
+                Some(reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?)
+            }
+            None => None,
+        };
+        let inference = optional_text("input.inference", self.inference.as_deref(), 1000)?;
+        let row = statement::ActiveModel {
+            slug: Set(slug),
+            text: Set(words),
+            language: Set(validate::language("input.language", &self.language)?),
+            date: Set(date(self.date.as_ref())),
+            kind: Set(self.kind.unwrap_or(StatementKind::Quote).as_str().into()),
+            not_before: Set(date(self.not_before.as_ref())),
+            not_after: Set(date(self.not_after.as_ref())),
+            inferred: Set(inference.is_some()),
+            inference: Set(inference),
+            // Derived from the speaker's positions when the change commits.
+            speaker_role: Set(SpeakerRole::Unknown.as_str().into()),
+            speaker_role_reason: Set(None),
+            speaker_role_stated: Set(None),
+            occasion: Set(optional_text(
+                "input.occasion",
+                self.occasion.as_deref(),
+                300,
+            )?),
+            speaker_person_id: Set(person),
+            speaker_organization_id: Set(organization),
+            source_id: Set(source),
+            original_source_id: Set(original),
+            ..Default::default()
+        };
+        let empty = Some(&[][..]);
+        let links = link_rows(
+            &change,
+            self.incident_ids.as_deref().or(empty),
+            self.place_ids.as_deref().or(empty),
+            self.mention_ids.as_deref().or(empty),
+            Some(self.citations.as_deref().unwrap_or_default()),
+        )
+        .await?;
+        created(ctx, change, &row, links).await
+    }
 }
 
-/// Updates a statement (row `row`, checked at the version read) within `change`.
-async fn update_statement(
-    ctx: &Context<'_>,
-    change: Change,
-    row: i64,
-    input: UpdateStatementInput,
-) -> Result<StatementPayload> {
-    let mut fields = statement::ActiveModel::default();
-    if let Some(id) = &input.speaker_id {
-        let (person, organization) = actor(&change, "input.speakerId", id).await?;
-        fields.speaker_person_id = Set(person);
-        fields.speaker_organization_id = Set(organization);
-    }
-    fields.text = given(input.text, |t| text("input.text", &t, 10000))?;
-    fields.language = given(input.language, |code| {
-        validate::language("input.language", &code)
-    })?;
-    if let Some(id) = &input.source_id {
-        fields.source_id =
-            Set(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
-    }
-    match &input.original_source_id {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => fields.original_source_id = Set(None),
-        MaybeUndefined::Value(id) => {
-            let path = "input.originalSourceId";
-            fields.original_source_id = Set(Some(
-                reference_of(&change, path, id, NodeKind::Source).await?,
-            ));
+impl Update for UpdateStatementInput {
+    type Payload = StatementPayload;
+
+    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<StatementPayload> {
+        let mut fields = statement::ActiveModel::default();
+        if let Some(id) = &self.speaker_id {
+            let (person, organization) = actor(&change, "input.speakerId", id).await?;
+            fields.speaker_person_id = Set(person);
+            fields.speaker_organization_id = Set(organization);
         }
+        fields.text = given(self.text, |t| text("input.text", &t, 10000))?;
+        fields.language = given(self.language, |code| {
+            validate::language("input.language", &code)
+        })?;
+        if let Some(id) = &self.source_id {
+            fields.source_id =
+                Set(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
+        }
+        match &self.original_source_id {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields.original_source_id = Set(None),
+            MaybeUndefined::Value(id) => {
+                let path = "input.originalSourceId";
+                fields.original_source_id = Set(Some(
+                    reference_of(&change, path, id, NodeKind::Source).await?,
+                ));
+            }
+        }
+        fields.date = maybe(self.date, |d| Ok(date(Some(&d))))?;
+        fields.not_before = maybe(self.not_before, |d| Ok(date(Some(&d))))?;
+        fields.not_after = maybe(self.not_after, |d| Ok(date(Some(&d))))?;
+        fields.kind = given(self.kind, |kind| Ok(kind.as_str().to_string()))?;
+        fields.inference = maybe(self.inference, |i| {
+            optional_text("input.inference", Some(&i), 1000)
+        })?;
+        if let ActiveValue::Set(inference) = &fields.inference {
+            fields.inferred = Set(inference.is_some());
+        }
+        fields.occasion = maybe(self.occasion, |o| {
+            optional_text("input.occasion", Some(&o), 300)
+        })?;
+        let links = link_rows(
+            &change,
+            self.incident_ids.as_deref(),
+            self.place_ids.as_deref(),
+            self.mention_ids.as_deref(),
+            self.citations.as_deref(),
+        )
+        .await?;
+        updated(ctx, change, row, &fields, links).await
     }
-    fields.date = maybe(input.date, |d| Ok(date(Some(&d))))?;
-    fields.not_before = maybe(input.not_before, |d| Ok(date(Some(&d))))?;
-    fields.not_after = maybe(input.not_after, |d| Ok(date(Some(&d))))?;
-    fields.kind = given(input.kind, |kind| Ok(kind.as_str().to_string()))?;
-    fields.inference = maybe(input.inference, |i| {
-        optional_text("input.inference", Some(&i), 1000)
-    })?;
-    if let ActiveValue::Set(inference) = &fields.inference {
-        fields.inferred = Set(inference.is_some());
-    }
-    fields.occasion = maybe(input.occasion, |o| {
-        optional_text("input.occasion", Some(&o), 300)
-    })?;
-    let links = link_rows(
-        &change,
-        input.incident_ids.as_deref(),
-        input.place_ids.as_deref(),
-        input.mention_ids.as_deref(),
-        input.citations.as_deref(),
-    )
-    .await?;
-    updated(ctx, change, row, &fields, links).await
 }
