@@ -116,9 +116,7 @@ record_type! {
 }
 
 record_order! {
-    IncidentOrder, IncidentOrderField, incident;
-    "What incidents can be ordered by.",
-    "The order of a list of incidents.";
+    IncidentOrder, IncidentOrderField, incident, "incidents";
     {
         /// The start date (undated incidents last).
         StartDate => [StartDate],

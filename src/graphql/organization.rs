@@ -69,9 +69,7 @@ record_type! {
 }
 
 record_order! {
-    OrganizationOrder, OrganizationOrderField, organization;
-    "What organizations can be ordered by.",
-    "The order of a list of organizations.";
+    OrganizationOrder, OrganizationOrderField, organization, "organizations";
     {
         /// The name.
         Name => [Name],

@@ -57,9 +57,7 @@ record_type! {
 }
 
 record_order! {
-    PersonOrder, PersonOrderField, person;
-    "What persons can be ordered by.",
-    "The order of a list of persons.";
+    PersonOrder, PersonOrderField, person, "persons";
     {
         /// The name.
         Name => [Name],

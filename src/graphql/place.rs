@@ -75,9 +75,7 @@ pub async fn resolve_place_ref(db: &impl ConnectionTrait, reference: &str) -> Re
 }
 
 record_order! {
-    PlaceOrder, PlaceOrderField, place;
-    "What places can be ordered by.",
-    "The order of a list of places.";
+    PlaceOrder, PlaceOrderField, place, "places";
     {
         /// The name.
         Name => [Name],

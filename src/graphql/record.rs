@@ -161,17 +161,16 @@ macro_rules! record_type {
 /// and `NameOrder { field, direction }` with `columns()`.
 macro_rules! record_order {
     (
-        $order:ident, $field_enum:ident, $m:ident;
-        $enum_doc:literal, $input_doc:literal;
+        $order:ident, $field_enum:ident, $m:ident, $plural:literal;
         { $($(#[doc = $vdoc:literal])+ $variant:ident => [$($column:ident),+],)+ }
     ) => {
-        #[doc = $enum_doc]
+        #[doc = concat!("What ", $plural, " can be ordered by.")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
         pub enum $field_enum {
             $($(#[doc = $vdoc])+ $variant,)+
         }
 
-        #[doc = $input_doc]
+        #[doc = concat!("The order of a list of ", $plural, ".")]
         #[derive(Debug, Clone, Copy, async_graphql::InputObject)]
         pub struct $order {
             /// What to order by.

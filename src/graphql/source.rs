@@ -69,9 +69,7 @@ record_type! {
 }
 
 record_order! {
-    SourceOrder, SourceOrderField, source;
-    "What sources can be ordered by.",
-    "The order of a list of sources.";
+    SourceOrder, SourceOrderField, source, "sources";
     {
         /// The publication date (undated sources last).
         PublishedAt => [PublishedAt],

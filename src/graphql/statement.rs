@@ -148,9 +148,7 @@ record_type! {
 }
 
 record_order! {
-    StatementOrder, StatementOrderField, statement;
-    "What statements can be ordered by.",
-    "The order of a list of statements.";
+    StatementOrder, StatementOrderField, statement, "statements";
     {
         /// The date said (undated statements last).
         Date => [Date],
