@@ -9,6 +9,7 @@ pub mod auth;
 pub mod changes;
 pub mod config;
 pub mod db;
+#[macro_use]
 pub mod domain;
 pub mod error;
 pub mod export;

@@ -2,6 +2,7 @@
 //! global IDs. The database, the importer and the API all go through them.
 
 pub mod kinds;
+#[macro_use]
 pub mod node_id;
 pub mod partial_date;
 pub mod record_kinds;

@@ -7,9 +7,41 @@
 
 use super::slug::is_slug;
 
-/// The kinds of record that have a global ID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NodeKind {
+/// Declares [`NodeKind`], its list of every kind and its type names from
+/// one list, and `with_node_kinds!`, which hands the same list to a macro
+/// elsewhere (the GraphQL enum of record types is declared through it).
+/// `$d` is a `$` passed in, for the inner macro's own variables.
+macro_rules! node_kinds {
+    ($d:tt $($(#[doc = $doc:literal])+ $kind:ident,)+) => {
+        /// The kinds of record that have a global ID.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum NodeKind {
+            $($(#[doc = $doc])+ $kind,)+
+        }
+
+        impl NodeKind {
+            /// Every kind, in a fixed order.
+            pub const ALL: [NodeKind; [$(NodeKind::$kind),+].len()] = [$(NodeKind::$kind),+];
+
+            /// The GraphQL type name, which is also the ID's prefix.
+            pub const fn type_name(self) -> &'static str {
+                match self {
+                    $(NodeKind::$kind => stringify!($kind),)+
+                }
+            }
+        }
+
+        /// Calls `$m!(Kind, ...)` with every kind, in [`NodeKind::ALL`]'s order.
+        macro_rules! with_node_kinds {
+            ($d m:ident) => {
+                $d m!($($kind),+);
+            };
+        }
+    };
+}
+
+node_kinds! {
+    $
     /// A person.
     Person,
     /// An organization.
@@ -26,34 +58,6 @@ pub enum NodeKind {
     Source,
     /// One source's casualty figures for an incident.
     CasualtyReport,
-}
-
-impl NodeKind {
-    /// Every kind, in a fixed order.
-    pub const ALL: [NodeKind; 8] = [
-        NodeKind::Person,
-        NodeKind::Organization,
-        NodeKind::Place,
-        NodeKind::Position,
-        NodeKind::Incident,
-        NodeKind::Statement,
-        NodeKind::Source,
-        NodeKind::CasualtyReport,
-    ];
-
-    /// The GraphQL type name, which is also the ID's prefix.
-    pub const fn type_name(self) -> &'static str {
-        match self {
-            NodeKind::Person => "Person",
-            NodeKind::Organization => "Organization",
-            NodeKind::Place => "Place",
-            NodeKind::Position => "Position",
-            NodeKind::Incident => "Incident",
-            NodeKind::Statement => "Statement",
-            NodeKind::Source => "Source",
-            NodeKind::CasualtyReport => "CasualtyReport",
-        }
-    }
 }
 
 impl NodeKind {

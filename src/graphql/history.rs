@@ -17,29 +17,20 @@ use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
 use crate::store;
 
-/// The types of record that have a history.
-// `remote` converts both ways with exhaustive matches: a kind added to
-// `NodeKind` and not here fails to compile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[graphql(remote = "crate::domain::NodeKind")]
-pub enum NodeType {
-    /// `Person`.
-    Person,
-    /// `Organization`.
-    Organization,
-    /// `Place`.
-    Place,
-    /// `Position`.
-    Position,
-    /// `Incident`.
-    Incident,
-    /// `Statement`.
-    Statement,
-    /// `Source`.
-    Source,
-    /// `CasualtyReport`.
-    CasualtyReport,
+/// Declares `NodeType` from the kinds `with_node_kinds!` lists.
+macro_rules! node_type {
+    ($($kind:ident),+) => {
+        /// The types of record that have a history.
+        // `remote` converts both ways with exhaustive matches.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+        #[graphql(remote = "crate::domain::NodeKind")]
+        pub enum NodeType {
+            $(#[doc = concat!("`", stringify!($kind), "`.")] $kind,)+
+        }
+    };
 }
+
+with_node_kinds!(node_type);
 
 impl NodeType {
     /// The GraphQL type name, as revisions store it.
