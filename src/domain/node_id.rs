@@ -7,12 +7,12 @@
 
 use super::slug::is_slug;
 
-/// Declares [`NodeKind`], its list of every kind and its type names from
-/// one list, and `with_node_kinds!`, which hands the same list to a macro
+/// Declares [`NodeKind`], its list of every kind, their type names, tables
+/// and whether search covers them from one list, and `with_node_kinds!`, which hands the same list to a macro
 /// elsewhere (the GraphQL enum of record types is declared through it).
 /// `$d` is a `$` passed in, for the inner macro's own variables.
 macro_rules! node_kinds {
-    ($d:tt $($(#[doc = $doc:literal])+ $kind:ident,)+) => {
+    ($d:tt $($(#[doc = $doc:literal])+ $kind:ident in $table:literal, searchable: $search:literal;)+) => {
         /// The kinds of record that have a global ID.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum NodeKind {
@@ -29,6 +29,21 @@ macro_rules! node_kinds {
                     $(NodeKind::$kind => stringify!($kind),)+
                 }
             }
+
+            /// The table that holds records of this kind.
+            pub const fn table_name(self) -> &'static str {
+                match self {
+                    $(NodeKind::$kind => $table,)+
+                }
+            }
+
+            /// Whether search covers records of this kind (those with a name, a
+            /// title or a text).
+            pub const fn searchable(self) -> bool {
+                match self {
+                    $(NodeKind::$kind => $search,)+
+                }
+            }
         }
 
         /// Calls `$m!(Kind, ...)` with every kind, in [`NodeKind::ALL`]'s order.
@@ -43,52 +58,24 @@ macro_rules! node_kinds {
 node_kinds! {
     $
     /// A person.
-    Person,
+    Person in "person", searchable: true;
     /// An organization.
-    Organization,
+    Organization in "organization", searchable: true;
     /// A place.
-    Place,
+    Place in "place", searchable: true;
     /// A person's position in an organization.
-    Position,
+    Position in "position", searchable: false;
     /// An incident.
-    Incident,
+    Incident in "incident", searchable: true;
     /// A statement.
-    Statement,
+    Statement in "statement", searchable: true;
     /// A source document.
-    Source,
+    Source in "source", searchable: true;
     /// One source's casualty figures for an incident.
-    CasualtyReport,
+    CasualtyReport in "casualty_report", searchable: false;
 }
 
 impl NodeKind {
-    /// The table that holds records of this kind.
-    pub const fn table_name(self) -> &'static str {
-        match self {
-            NodeKind::Person => "person",
-            NodeKind::Organization => "organization",
-            NodeKind::Place => "place",
-            NodeKind::Position => "position",
-            NodeKind::Incident => "incident",
-            NodeKind::Statement => "statement",
-            NodeKind::Source => "source",
-            NodeKind::CasualtyReport => "casualty_report",
-        }
-    }
-
-    /// Whether search covers records of this kind (those with a name, a
-    /// title or a text).
-    pub const fn searchable(self) -> bool {
-        match self {
-            NodeKind::Person
-            | NodeKind::Organization
-            | NodeKind::Place
-            | NodeKind::Incident
-            | NodeKind::Statement
-            | NodeKind::Source => true,
-            NodeKind::Position | NodeKind::CasualtyReport => false,
-        }
-    }
-
     /// The kind whose records live in `table`.
     pub fn from_table(table: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.table_name() == table)
