@@ -5,10 +5,9 @@ use entity::casualty_report;
 use sea_orm::Set;
 
 use super::named::{created, unused_slug, updated};
-use super::position::cited;
 use super::validate::{self, count, date, optional_text};
 use super::{
-    citation_rows, reference_of, replaced_citations, CasualtyReportPayload, CitationInput, Create,
+    new_citations, reference_of, replaced_citations, CasualtyReportPayload, CitationInput, Create,
     Update,
 };
 use crate::domain::kinds::FigureQualifier;
@@ -100,8 +99,7 @@ impl Create for CreateCasualtyReportInput {
         );
         let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
         unused_slug(&change, NodeKind::CasualtyReport, &slug).await?;
-        cited(&self.citations)?;
-        let citations = citation_rows(&change, "input.citations", &self.citations).await?;
+        let citations = new_citations(&change, &self.citations).await?;
         let row = casualty_report::ActiveModel {
             slug: Set(slug),
             incident_id: Set(incident),

@@ -6,10 +6,9 @@ use sea_orm::Set;
 use serde_json::Value;
 
 use super::named::{created, unused_slug, updated};
-use super::position::cited;
 use super::validate::{self, date, text};
 use super::{
-    citation_rows, reference_of, replaced_citations, CitationInput, Create, IncidentPayload, Update,
+    new_citations, reference_of, replaced_citations, CitationInput, Create, IncidentPayload, Update,
 };
 use crate::domain::kinds::IncidentKind;
 use crate::domain::{NodeKind, PartialDate};
@@ -120,8 +119,7 @@ impl Create for CreateIncidentInput {
         };
         let involvements =
             involvement_rows(&change, self.involvements.as_deref().unwrap_or_default()).await?;
-        cited(&self.citations)?;
-        let citations = citation_rows(&change, "input.citations", &self.citations).await?;
+        let citations = new_citations(&change, &self.citations).await?;
         let row = incident::ActiveModel {
             slug: Set(slug),
             title: Set(title),

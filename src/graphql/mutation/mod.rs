@@ -232,12 +232,19 @@ async fn replaced_citations(
     citations: Option<&[CitationInput]>,
 ) -> Result<Option<Vec<Value>>> {
     match citations {
-        Some(list) => {
-            position::cited(list)?;
-            Ok(Some(citation_rows(change, "input.citations", list).await?))
-        }
+        Some(list) => Ok(Some(new_citations(change, list).await?)),
         None => Ok(None),
     }
+}
+
+/// The citation rows of a record's citations: at least one, each of a live source.
+async fn new_citations(change: &Change, citations: &[CitationInput]) -> Result<Vec<Value>> {
+    if citations.is_empty() {
+        return Err(Error::bad_input(
+            "`input.citations` needs at least one citation: every fact cites its source",
+        ));
+    }
+    citation_rows(change, "input.citations", citations).await
 }
 
 /// Where a fact comes from: a source and its verbatim words.

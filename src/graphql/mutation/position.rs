@@ -7,7 +7,7 @@ use sea_orm::Set;
 use super::named::{created, unused_slug, updated};
 use super::validate::{self, date, text};
 use super::{
-    citation_rows, reference_of, replaced_citations, CitationInput, Create, PositionPayload, Update,
+    new_citations, reference_of, replaced_citations, CitationInput, Create, PositionPayload, Update,
 };
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
@@ -54,16 +54,6 @@ pub struct UpdatePositionInput {
     citations: Option<Vec<CitationInput>>,
 }
 
-/// BAD_USER_INPUT when a fact would have no citation.
-pub(super) fn cited(citations: &[CitationInput]) -> Result<()> {
-    if citations.is_empty() {
-        return Err(crate::error::Error::bad_input(
-            "`input.citations` needs at least one citation: every fact cites its source",
-        ));
-    }
-    Ok(())
-}
-
 record_mutations!(
     PositionMutation, "positions";
     "a position": create_position(CreatePositionInput), update_position(UpdatePositionInput)
@@ -93,8 +83,7 @@ impl Create for CreatePositionInput {
         );
         let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
         unused_slug(&change, NodeKind::Position, &slug).await?;
-        cited(&self.citations)?;
-        let citations = citation_rows(&change, "input.citations", &self.citations).await?;
+        let citations = new_citations(&change, &self.citations).await?;
         let row = position::ActiveModel {
             slug: Set(slug),
             person_id: Set(person),
