@@ -104,3 +104,32 @@ pub async fn write(db: &impl ConnectionTrait, kind: NodeKind, document: &Value) 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::EntityTrait;
+    use std::str::FromStr;
+
+    use super::owned_links;
+    use crate::domain::NodeKind;
+    use crate::error::Result;
+    use crate::on_table;
+
+    /// Whether `E` has a column named `column`.
+    async fn has_column<E: EntityTrait>(column: &str) -> Result<bool> {
+        Ok(E::Column::from_str(column).is_ok())
+    }
+
+    // The owned links name their tables and owner columns as text (a
+    // document stores them by name); a misspelt one would fail only when a
+    // record of that kind is written, so check each against its entity here.
+    #[tokio::test]
+    async fn every_owned_link_is_a_table_with_its_owner_column() {
+        for kind in NodeKind::ALL {
+            for (table, column) in owned_links(kind) {
+                let found = on_table!(*table, has_column(column));
+                assert!(matches!(found, Ok(true)), "{table}.{column} ({kind:?})");
+            }
+        }
+    }
+}
