@@ -13,6 +13,12 @@ use crate::error::Result;
 use crate::write::typed::{given, maybe};
 use crate::write::Change;
 
+record_mutations!(
+    ActorMutation, "persons and organizations";
+    "a person", PersonPayload: create_person(CreatePersonInput), update_person(UpdatePersonInput);
+    "an organization", OrganizationPayload: create_organization(CreateOrganizationInput), update_organization(UpdateOrganizationInput)
+);
+
 /// A new person.
 #[derive(InputObject)]
 pub struct CreatePersonInput {
@@ -80,15 +86,7 @@ fn description(value: MaybeUndefined<String>) -> Result<ActiveValue<Option<Strin
     })
 }
 
-record_mutations!(
-    ActorMutation, "persons and organizations";
-    "a person": create_person(CreatePersonInput), update_person(UpdatePersonInput);
-    "an organization": create_organization(CreateOrganizationInput), update_organization(UpdateOrganizationInput)
-);
-
-impl Create for CreatePersonInput {
-    type Payload = PersonPayload;
-
+impl Create<PersonPayload> for CreatePersonInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PersonPayload> {
         let description = optional_text("input.description", self.description.as_deref(), 2000)?;
         let kind = NodeKind::Person;
@@ -103,9 +101,7 @@ impl Create for CreatePersonInput {
     }
 }
 
-impl Update for UpdatePersonInput {
-    type Payload = PersonPayload;
-
+impl Update<PersonPayload> for UpdatePersonInput {
     async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PersonPayload> {
         let kind = NodeKind::Person;
         let fields = person::ActiveModel {
@@ -117,9 +113,7 @@ impl Update for UpdatePersonInput {
     }
 }
 
-impl Create for CreateOrganizationInput {
-    type Payload = OrganizationPayload;
-
+impl Create<OrganizationPayload> for CreateOrganizationInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<OrganizationPayload> {
         let description = optional_text("input.description", self.description.as_deref(), 2000)?;
         let kind = NodeKind::Organization;
@@ -135,9 +129,7 @@ impl Create for CreateOrganizationInput {
     }
 }
 
-impl Update for UpdateOrganizationInput {
-    type Payload = OrganizationPayload;
-
+impl Update<OrganizationPayload> for UpdateOrganizationInput {
     async fn update(
         self,
         ctx: &Context<'_>,

@@ -17,6 +17,11 @@ use crate::error::Result;
 use crate::write::typed::{given, maybe};
 use crate::write::Change;
 
+record_mutations!(
+    CasualtyReportMutation, "casualty reports";
+    "a casualty report", CasualtyReportPayload: create_casualty_report(CreateCasualtyReportInput), update_casualty_report(UpdateCasualtyReportInput)
+);
+
 /// A new casualty report.
 #[derive(InputObject)]
 pub struct CreateCasualtyReportInput {
@@ -67,14 +72,7 @@ pub struct UpdateCasualtyReportInput {
     citations: Option<Vec<CitationInput>>,
 }
 
-record_mutations!(
-    CasualtyReportMutation, "casualty reports";
-    "a casualty report": create_casualty_report(CreateCasualtyReportInput), update_casualty_report(UpdateCasualtyReportInput)
-);
-
-impl Create for CreateCasualtyReportInput {
-    type Payload = CasualtyReportPayload;
-
+impl Create<CasualtyReportPayload> for CreateCasualtyReportInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<CasualtyReportPayload> {
         let incident = reference_of(
             &change,
@@ -124,9 +122,7 @@ impl Create for CreateCasualtyReportInput {
     }
 }
 
-impl Update for UpdateCasualtyReportInput {
-    type Payload = CasualtyReportPayload;
-
+impl Update<CasualtyReportPayload> for UpdateCasualtyReportInput {
     async fn update(
         self,
         ctx: &Context<'_>,

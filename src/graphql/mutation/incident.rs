@@ -16,6 +16,11 @@ use crate::error::Result;
 use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
+record_mutations!(
+    IncidentMutation, "incidents";
+    "an incident", IncidentPayload: create_incident(CreateIncidentInput), update_incident(UpdateIncidentInput)
+);
+
 /// An organization's part in an incident.
 #[derive(InputObject)]
 pub struct InvolvementInput {
@@ -101,14 +106,7 @@ async fn place(change: &Change, id: &ID) -> Result<i64> {
     reference_of(change, "input.placeId", id, NodeKind::Place).await
 }
 
-record_mutations!(
-    IncidentMutation, "incidents";
-    "an incident": create_incident(CreateIncidentInput), update_incident(UpdateIncidentInput)
-);
-
-impl Create for CreateIncidentInput {
-    type Payload = IncidentPayload;
-
+impl Create<IncidentPayload> for CreateIncidentInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<IncidentPayload> {
         let title = text("input.title", &self.title, 300)?;
         let slug = validate::new_slug(self.slug.as_deref(), &title)?;
@@ -138,9 +136,7 @@ impl Create for CreateIncidentInput {
     }
 }
 
-impl Update for UpdateIncidentInput {
-    type Payload = IncidentPayload;
-
+impl Update<IncidentPayload> for UpdateIncidentInput {
     async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<IncidentPayload> {
         let mut fields = incident::ActiveModel {
             title: given(self.title, |t| text("input.title", &t, 300))?,

@@ -5,14 +5,14 @@
 //! BAD_USER_INPUT naming the field's path, and nothing is half-written.
 
 /// The mutation object of one or more kinds of record:
-/// `record_mutations!(Object, "plural"; "a thing": create_thing(CreateInput),
+/// `record_mutations!(Object, "plural"; "a thing", Payload: create_thing(CreateInput),
 /// update_thing(UpdateInput))`. Each field starts the change (an editor key is
 /// needed), an update checks its target's version first, and the input's
 /// [`Create`] or [`Update`] impl does the rest.
 macro_rules! record_mutations {
     (
         $name:ident, $plural:literal;
-        $($what:literal: $create:ident($cin:ident), $update:ident($uin:ident));+ $(;)?
+        $($what:literal, $payload:ident: $create:ident($cin:ident), $update:ident($uin:ident));+ $(;)?
     ) => {
         #[doc = concat!("Mutations of ", $plural, ".")]
         #[derive(Default)]
@@ -27,7 +27,7 @@ macro_rules! record_mutations {
                 ctx: &async_graphql::Context<'_>,
                 #[graphql(desc = "The new record's fields.")]
                 input: $cin,
-            ) -> $crate::error::Result<<$cin as $crate::graphql::mutation::Create>::Payload> {
+            ) -> $crate::error::Result<$payload> {
                 use $crate::graphql::mutation::Create as _;
                 let change = $crate::graphql::mutation::begin(ctx).await?;
                 input.create(ctx, change).await
@@ -39,10 +39,10 @@ macro_rules! record_mutations {
                 ctx: &async_graphql::Context<'_>,
                 #[graphql(desc = "The record, the version you read, and the fields to change (omitted fields stay as they are).")]
                 input: $uin,
-            ) -> $crate::error::Result<<$uin as $crate::graphql::mutation::Update>::Payload> {
+            ) -> $crate::error::Result<$payload> {
                 use $crate::graphql::mutation::{RecordPayload as _, Update as _};
                 let change = $crate::graphql::mutation::begin(ctx).await?;
-                let kind = Some(<$uin as $crate::graphql::mutation::Update>::Payload::KIND);
+                let kind = Some($payload::KIND);
                 let target = $crate::graphql::mutation::target(&change, &input.id, kind, input.version);
                 let (_, row) = target.await?;
                 input.update(ctx, change, row).await
@@ -91,20 +91,16 @@ pub struct MutationRoot(
 );
 
 /// A create mutation's input: what it does once its change has begun.
-pub(crate) trait Create {
-    /// What the mutation returns.
-    type Payload: RecordPayload;
+pub(crate) trait Create<P: RecordPayload> {
     /// Checks the input and writes the new record within `change`.
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<Self::Payload>;
+    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<P>;
 }
 
 /// An update mutation's input: what it does once its target is checked.
-pub(crate) trait Update {
-    /// What the mutation returns.
-    type Payload: RecordPayload;
+pub(crate) trait Update<P: RecordPayload> {
     /// Checks the input and writes the changes to the record with row ID
     /// `row` (live, at the version the client read) within `change`.
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<Self::Payload>;
+    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<P>;
 }
 
 /// Starts a change for the caller, who needs an editor key.

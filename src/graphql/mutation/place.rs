@@ -13,6 +13,11 @@ use crate::store;
 use crate::write::typed::given;
 use crate::write::Change;
 
+record_mutations!(
+    PlaceMutation, "places";
+    "a place", PlacePayload: create_place(CreatePlaceInput), update_place(UpdatePlaceInput)
+);
+
 /// A new place.
 #[derive(InputObject)]
 pub struct CreatePlaceInput {
@@ -66,14 +71,7 @@ async fn parent(change: &Change, place: Option<i64>, parent: &ID) -> Result<i64>
     Ok(parent)
 }
 
-record_mutations!(
-    PlaceMutation, "places";
-    "a place": create_place(CreatePlaceInput), update_place(UpdatePlaceInput)
-);
-
-impl Create for CreatePlaceInput {
-    type Payload = PlacePayload;
-
+impl Create<PlacePayload> for CreatePlaceInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PlacePayload> {
         let parent_id = match &self.parent_id {
             Some(id) => Some(parent(&change, None, id).await?),
@@ -92,9 +90,7 @@ impl Create for CreatePlaceInput {
     }
 }
 
-impl Update for UpdatePlaceInput {
-    type Payload = PlacePayload;
-
+impl Update<PlacePayload> for UpdatePlaceInput {
     async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PlacePayload> {
         let kind = NodeKind::Place;
         let mut fields = place::ActiveModel {

@@ -14,6 +14,11 @@ use crate::error::Result;
 use crate::write::typed::{given, maybe};
 use crate::write::Change;
 
+record_mutations!(
+    PositionMutation, "positions";
+    "a position", PositionPayload: create_position(CreatePositionInput), update_position(UpdatePositionInput)
+);
+
 /// A new position.
 #[derive(InputObject)]
 pub struct CreatePositionInput {
@@ -54,14 +59,7 @@ pub struct UpdatePositionInput {
     citations: Option<Vec<CitationInput>>,
 }
 
-record_mutations!(
-    PositionMutation, "positions";
-    "a position": create_position(CreatePositionInput), update_position(UpdatePositionInput)
-);
-
-impl Create for CreatePositionInput {
-    type Payload = PositionPayload;
-
+impl Create<PositionPayload> for CreatePositionInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PositionPayload> {
         let person =
             reference_of(&change, "input.personId", &self.person_id, NodeKind::Person).await?;
@@ -103,9 +101,7 @@ impl Create for CreatePositionInput {
     }
 }
 
-impl Update for UpdatePositionInput {
-    type Payload = PositionPayload;
-
+impl Update<PositionPayload> for UpdatePositionInput {
     async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PositionPayload> {
         let fields = position::ActiveModel {
             title: given(self.title, |t| text("input.title", &t, 300))?,

@@ -14,6 +14,11 @@ use crate::error::{Error, Result};
 use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
+record_mutations!(
+    SourceMutation, "sources";
+    "a source", SourcePayload: create_source(CreateSourceInput), update_source(UpdateSourceInput)
+);
+
 /// A new source.
 #[derive(InputObject)]
 pub struct CreateSourceInput {
@@ -120,14 +125,7 @@ fn language(value: &str) -> Result<Option<String>> {
     validate::language("input.language", value).map(Some)
 }
 
-record_mutations!(
-    SourceMutation, "sources";
-    "a source": create_source(CreateSourceInput), update_source(UpdateSourceInput)
-);
-
-impl Create for CreateSourceInput {
-    type Payload = SourcePayload;
-
+impl Create<SourcePayload> for CreateSourceInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<SourcePayload> {
         let title = text("input.title", &self.title, 500)?;
         let slug = validate::new_slug(self.slug.as_deref(), &title)?;
@@ -166,9 +164,7 @@ impl Create for CreateSourceInput {
     }
 }
 
-impl Update for UpdateSourceInput {
-    type Payload = SourcePayload;
-
+impl Update<SourcePayload> for UpdateSourceInput {
     async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<SourcePayload> {
         let mut fields = source::ActiveModel {
             kind: given(self.kind, |kind| Ok(kind.as_str().to_string()))?,

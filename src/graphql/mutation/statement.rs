@@ -17,6 +17,11 @@ use crate::error::Result;
 use crate::write::typed::{self, given, maybe};
 use crate::write::Change;
 
+record_mutations!(
+    StatementMutation, "statements";
+    "a statement", StatementPayload: create_statement(CreateStatementInput), update_statement(UpdateStatementInput)
+);
+
 /// Persons and organizations: who can speak or be mentioned.
 const ACTORS: &[NodeKind] = &[NodeKind::Person, NodeKind::Organization];
 
@@ -166,14 +171,7 @@ async fn link_rows(
     Ok(links)
 }
 
-record_mutations!(
-    StatementMutation, "statements";
-    "a statement": create_statement(CreateStatementInput), update_statement(UpdateStatementInput)
-);
-
-impl Create for CreateStatementInput {
-    type Payload = StatementPayload;
-
+impl Create<StatementPayload> for CreateStatementInput {
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<StatementPayload> {
         let words = text("input.text", &self.text, 10000)?;
         let (person, organization) = actor(&change, "input.speakerId", &self.speaker_id).await?;
@@ -239,9 +237,7 @@ impl Create for CreateStatementInput {
     }
 }
 
-impl Update for UpdateStatementInput {
-    type Payload = StatementPayload;
-
+impl Update<StatementPayload> for UpdateStatementInput {
     async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<StatementPayload> {
         let mut fields = statement::ActiveModel::default();
         if let Some(id) = &self.speaker_id {
