@@ -87,14 +87,7 @@ record_type! {
 
     /// Whether something here (the incident the figures are pinned to, the
     /// date) is inferred rather than stated by the source.
-    async fn inferred(&self) -> bool {
-        self.0.inferred
-    }
-
-    /// What was inferred, and from which words.
-    async fn inference(&self) -> Option<&str> {
-        self.0.inference.as_deref()
-    }
+    inferred;
 
     /// The source's words that give the figures.
     async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {

@@ -99,14 +99,7 @@ record_type! {
     list linked_from: IncidentLink(incident_link) = Rel::IncidentLinkedFrom;
 
     /// Whether something in the record (a date, a place) is inferred rather than stated by its sources.
-    async fn inferred(&self) -> bool {
-        self.0.inferred
-    }
-
-    /// What was inferred, and from which words.
-    async fn inference(&self) -> Option<&str> {
-        self.0.inference.as_deref()
-    }
+    inferred;
 
     /// The sources and their words that establish the incident.
     async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {

@@ -54,14 +54,7 @@ record_type! {
     }
 
     /// Whether something in the record is inferred rather than stated by its sources.
-    async fn inferred(&self) -> bool {
-        self.0.inferred
-    }
-
-    /// What was inferred, and from which words.
-    async fn inference(&self) -> Option<&str> {
-        self.0.inference.as_deref()
-    }
+    inferred;
 
     /// The sources and their words that support this position.
     async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {

@@ -15,8 +15,9 @@
 /// that relation with the usual `first`/`after`/`last`/`before` arguments
 /// (`connection name(arg: Type): Item = expr;` adds an argument the relation
 /// expression may read),
-/// and `/// doc list name: Item(module) = Rel::X;` the whole list of a
-/// relation through the request's loader.
+/// `/// doc list name: Item(module) = Rel::X;` the whole list of a
+/// relation through the request's loader, and `/// doc inferred;` the
+/// `inferred` flag (with that doc) and the `inference` that explains it.
 macro_rules! record_type {
     (
         $(#[doc = $doc:literal])+
@@ -96,6 +97,23 @@ macro_rules! record_type {
             ) -> $crate::error::Result<Vec<$item>> {
                 let rows = $crate::graphql::loaders::related::<$m::Entity>(ctx, $rel, self.0.id).await?;
                 Ok(rows.into_iter().map($item).collect())
+            }
+        ] $($rest)*);
+    };
+    (
+        @munch $head:tt [$($out:tt)*]
+        $(#[doc = $d:literal])+ inferred;
+        $($rest:tt)*
+    ) => {
+        record_type!(@munch $head [$($out)*
+            $(#[doc = $d])+
+            pub async fn inferred(&self) -> bool {
+                self.0.inferred
+            }
+
+            /// What was inferred, and from which words.
+            pub async fn inference(&self) -> Option<&str> {
+                self.0.inference.as_deref()
             }
         ] $($rest)*);
     };

@@ -75,14 +75,7 @@ record_type! {
 
     /// Whether something in the record (its date or bounds, its speaker) is
     /// not stated by the source but inferred; `inference` says what and why.
-    async fn inferred(&self) -> bool {
-        self.0.inferred
-    }
-
-    /// What was inferred, and from which words.
-    async fn inference(&self) -> Option<&str> {
-        self.0.inference.as_deref()
-    }
+    inferred;
 
     /// Whether the speaker held a public office (or is an organ of the state)
     /// on the day the words were said, as far as the dates settle it. Unlike

@@ -124,25 +124,21 @@ async fn link_rows(
         let mut rows = references_of(change, "input.placeIds", ids, NodeKind::Place).await?;
         rows.sort_unstable();
         rows.dedup();
-        let rows = rows.into_iter().map(|p| statement_place::ActiveModel {
+        let row = |p| statement_place::ActiveModel {
             place_id: Set(p),
             ..Default::default()
-        });
-        links.push((
-            "statement_place",
-            rows.map(|r| typed::new_row(&r)).collect(),
-        ));
+        };
+        let rows = rows.into_iter().map(|p| typed::new_row(&row(p)));
+        links.push(("statement_place", rows.collect()));
     }
     if let Some(ids) = incidents {
         let rows = references_of(change, "input.incidentIds", ids, NodeKind::Incident).await?;
-        let rows = rows.into_iter().map(|i| statement_incident::ActiveModel {
+        let row = |i| statement_incident::ActiveModel {
             incident_id: Set(i),
             ..Default::default()
-        });
-        links.push((
-            "statement_incident",
-            rows.map(|r| typed::new_row(&r)).collect(),
-        ));
+        };
+        let rows = rows.into_iter().map(|i| typed::new_row(&row(i)));
+        links.push(("statement_incident", rows.collect()));
     }
     if let Some(ids) = mentions {
         let mut named = Vec::new();
