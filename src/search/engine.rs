@@ -125,7 +125,7 @@ fn everything(
 ) -> tantivy::Result<Answer> {
     match words::term_ways(ways).filter(|w| dense::pays(on.searcher, w)) {
         Some(words) => by_bits(on, facts, &words, kinds, limit),
-        None => by_query(on, facts, ways, kinds, limit),
+        None => by_query(on, facts, &*words::query(ways, kinds), limit),
     }
 }
 
@@ -147,12 +147,11 @@ fn by_bits(
     dense::search(on.searcher, on.executor, facts, &plan)
 }
 
-/// [`everything`] as one Tantivy query.
+/// [`everything`] as one Tantivy query (the words' ways among the kinds).
 fn by_query(
     on: &Threads<'_>,
     facts: &Arc<Facts>,
-    ways: &[Vec<Way>],
-    kinds: &[Term],
+    query: &dyn Query,
     limit: usize,
 ) -> tantivy::Result<Answer> {
     let per_segment = facts.clone();
@@ -164,7 +163,7 @@ fn by_query(
         }
     });
     let counts = KindCounts(facts.clone());
-    on.search(&*words::query(ways, kinds), &(top, counts))
+    on.search(query, &(top, counts))
 }
 
 /// Type-ahead shows no counts, and ranks by tier and BM25 alone (BM25

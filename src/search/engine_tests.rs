@@ -83,7 +83,8 @@ fn both(store: &Store, text: &str, kinds: &[NodeKind], limit: usize) -> (Answer,
         executor: &ONE_THREAD,
     };
     let dense = by_bits(&on, &store.facts, &terms, &kinds, limit).expect("dense");
-    let tantivy = by_query(&on, &store.facts, &ways, &kinds, limit).expect("tantivy");
+    let query = words::query(&ways, &kinds);
+    let tantivy = by_query(&on, &store.facts, &*query, limit).expect("tantivy");
     (dense, tantivy)
 }
 
