@@ -227,15 +227,8 @@ impl Checks<'_> {
     fn statement(&mut self, s: &Located<StatementRecord>) {
         let record = format!("{}: statement '{}'", s.file, s.slug);
         let r = &s.record;
-        let own = [CitationRecord {
-            source: r.source.clone(),
-            excerpt: r.text.clone(),
-        }];
-        let citations = if r.citations.is_empty() {
-            &own[..]
-        } else {
-            &r.citations[..]
-        };
+        let support = r.support();
+        let citations = &support[..];
         if !r.inferred {
             self.date(&record, "date", &r.date, citations);
             self.date(&record, "not_before", &r.not_before, citations);

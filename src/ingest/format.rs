@@ -7,6 +7,7 @@
 //! a misspelt field name never passes silently.
 
 use serde::Deserialize;
+use std::borrow::Cow;
 
 use crate::domain::kinds::{
     FigureQualifier, IncidentKind, OrganizationKind, PlaceKind, SourceKind,
@@ -280,6 +281,21 @@ pub struct StatementRecord {
     /// Support; by default the reporting source with `text` as the excerpt.
     #[serde(default)]
     pub citations: Vec<CitationRecord>,
+}
+
+impl StatementRecord {
+    /// Its citations; without explicit ones, the reporting source's own words
+    /// (the quote as that source gives it) are the support.
+    pub fn support(&self) -> Cow<'_, [CitationRecord]> {
+        if self.citations.is_empty() {
+            Cow::Owned(vec![CitationRecord {
+                source: self.source.clone(),
+                excerpt: self.text.clone(),
+            }])
+        } else {
+            Cow::Borrowed(&self.citations)
+        }
+    }
 }
 
 /// One source's casualty figures for an incident.

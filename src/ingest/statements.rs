@@ -4,7 +4,7 @@
 use entity::*;
 use sea_orm::{ConnectionTrait, Set};
 
-use super::format::{CitationRecord, StatementRecord};
+use super::format::StatementRecord;
 use super::import::{save_record, slug_ids};
 use super::links::{citation_rows, delete_owned, insert_rows, ActorId, Slugs};
 use super::{Dataset, IngestError, Located};
@@ -80,17 +80,7 @@ pub(super) async fn import_statements(
                 ..Default::default()
             });
         }
-        // Without explicit citations, the reporting source's own words are the support.
-        let own = [CitationRecord {
-            source: r.source.clone(),
-            excerpt: r.text.clone(),
-        }];
-        let cited = if r.citations.is_empty() {
-            &own[..]
-        } else {
-            &r.citations[..]
-        };
-        citations.extend(citation_rows(ids, s, "statement", cited, |c| {
+        citations.extend(citation_rows(ids, s, "statement", &r.support(), |c| {
             c.statement_id = Set(Some(id))
         })?);
     }
