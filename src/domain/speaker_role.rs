@@ -158,22 +158,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_dated_statement_inside_an_open_office_is_official() {
+    /// A statement said on `date`, under a president in office since 2022-12-07.
+    fn under_the_president(date_said: &str) -> SpeakerRole {
         let spoken = Spoken {
-            date: date("2023-01-09"),
+            date: date(date_said),
             ..Default::default()
         };
-        assert_eq!(of_person(&spoken, &[president()]).0, SpeakerRole::Official);
+        of_person(&spoken, &[president()]).0
+    }
+
+    #[test]
+    fn a_dated_statement_inside_an_open_office_is_official() {
+        assert_eq!(under_the_president("2023-01-09"), SpeakerRole::Official);
     }
 
     #[test]
     fn a_month_that_straddles_the_start_is_unknown() {
-        let spoken = Spoken {
-            date: date("2022-12"),
-            ..Default::default()
-        };
-        assert_eq!(of_person(&spoken, &[president()]).0, SpeakerRole::Unknown);
+        assert_eq!(under_the_president("2022-12"), SpeakerRole::Unknown);
     }
 
     #[test]
