@@ -8,14 +8,12 @@
 //! batch), and whichever comes first does the work. A selection no plan
 //! takes is answered by the types' resolvers, record by record.
 
-use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use async_graphql::parser::types::Field;
-use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Pos, Positioned, ServerResult, Value};
 use sea_orm::DatabaseConnection;
 use tokio::sync::OnceCell;
@@ -225,13 +223,7 @@ async fn by_type(
 // The value is the record's, whatever type the field declares: a field of
 // type `Place` or `Actor` selects what `Node` would dispatch to.
 impl<T: OutputType> OutputType for Batched<T> {
-    fn type_name() -> Cow<'static, str> {
-        T::type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        T::create_type_info(registry)
-    }
+    same_type_as!(T);
 
     async fn resolve(
         &self,

@@ -3,10 +3,7 @@
 //! the type's resolvers otherwise (`nodes(ids:)` reads its records as a
 //! batch, see `batch`).
 
-use std::borrow::Cow;
-
 use async_graphql::parser::types::Field;
-use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
 use super::root::{answer, counted, db, planning, resolved};
@@ -36,13 +33,7 @@ async fn planned(
 pub struct PlannedOne<N: Plannable>(pub N);
 
 impl<N: Plannable> OutputType for PlannedOne<N> {
-    fn type_name() -> Cow<'static, str> {
-        N::type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        N::create_type_info(registry)
-    }
+    same_type_as!(N);
 
     async fn resolve(
         &self,
@@ -74,13 +65,7 @@ pub(super) fn node_row(node: &Node) -> Row {
 }
 
 impl OutputType for PlannedNode {
-    fn type_name() -> Cow<'static, str> {
-        Node::type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        Node::create_type_info(registry)
-    }
+    same_type_as!(Node);
 
     async fn resolve(
         &self,

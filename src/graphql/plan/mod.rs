@@ -92,6 +92,20 @@ macro_rules! on_ty {
     };
 }
 
+/// The two `OutputType` functions of a wrapper that answers as `$inner`
+/// does: its name and its type in the schema are `$inner`'s.
+macro_rules! same_type_as {
+    ($inner:ty) => {
+        fn type_name() -> std::borrow::Cow<'static, str> {
+            <$inner>::type_name()
+        }
+
+        fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+            <$inner>::create_type_info(registry)
+        }
+    };
+}
+
 mod args;
 mod assemble;
 mod batch;

@@ -2,11 +2,9 @@
 //! answered from a plan when its selection allows, by the connection's
 //! resolvers otherwise.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use async_graphql::parser::types::Field;
-use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 use sea_orm::DatabaseConnection;
 use tracing::Instrument;
@@ -33,13 +31,7 @@ impl<N: Plannable + ListNode> OutputType for Planned<N>
 where
     Connection<N>: OutputType,
 {
-    fn type_name() -> Cow<'static, str> {
-        Connection::<N>::type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        Connection::<N>::create_type_info(registry)
-    }
+    same_type_as!(Connection<N>);
 
     async fn resolve(
         &self,
