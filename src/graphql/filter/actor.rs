@@ -11,7 +11,7 @@ use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::EntityTrait;
 
-use super::{all_of, contains_folded, in_select, never, one_of, Filter};
+use super::{all_of, contains_folded, in_select, linked, never, one_of, Filter};
 use crate::domain::kinds::OrganizationKind;
 use crate::error::Result;
 
@@ -144,15 +144,15 @@ impl PersonFilter {
             parts.push(matching(official_persons(), wanted));
         }
         if let Some(organizations) = &self.member_of {
-            let orgs = in_select(
-                (position::Entity, position::Column::OrganizationId),
+            parts.push(linked(
+                (person::Entity, person::Column::Id),
+                (
+                    position::Entity,
+                    position::Column::PersonId,
+                    position::Column::OrganizationId,
+                ),
                 (organization::Entity, organization::Column::Id),
                 organizations.condition(ctx).await?,
-            );
-            parts.push(in_select(
-                (person::Entity, person::Column::Id),
-                (position::Entity, position::Column::PersonId),
-                orgs,
             ));
         }
         Ok(())

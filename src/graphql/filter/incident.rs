@@ -6,7 +6,8 @@ use sea_orm::sea_query::Condition;
 
 use super::PersonFilter;
 use super::{
-    all_of, contains_text, date_between, in_select, one_of, Filter, OrganizationFilter, PlaceFilter,
+    all_of, contains_text, date_between, in_select, linked, one_of, Filter, OrganizationFilter,
+    PlaceFilter,
 };
 use crate::domain::kinds::IncidentKind;
 use crate::domain::record_kinds::ParticipantRole;
@@ -79,15 +80,15 @@ impl IncidentFilter {
             &self.start_to,
         ));
         if let Some(organizations) = &self.involves {
-            let involved = in_select(
-                (involvement::Entity, involvement::Column::OrganizationId),
+            parts.push(linked(
+                (incident::Entity, incident::Column::Id),
+                (
+                    involvement::Entity,
+                    involvement::Column::IncidentId,
+                    involvement::Column::OrganizationId,
+                ),
                 (organization::Entity, organization::Column::Id),
                 organizations.condition(ctx).await?,
-            );
-            parts.push(in_select(
-                (incident::Entity, incident::Column::Id),
-                (involvement::Entity, involvement::Column::IncidentId),
-                involved,
             ));
         }
         if let Some(text) = &self.title_contains {

@@ -180,6 +180,22 @@ pub fn in_select<A: EntityTrait, E: EntityTrait>(
     Condition::all().add(Expr::exists(query))
 }
 
+/// Rows whose `column` is the owner in a link table `(table, owner,
+/// target)` of a row of `select` that matches `condition`: a statement about
+/// an incident in Puno, a person holding a position in an organization.
+pub fn linked<A: EntityTrait, L: EntityTrait, E: EntityTrait>(
+    column: Col<A>,
+    (table, owner, target): (L, L::Column, L::Column),
+    select: Col<E>,
+    condition: Condition,
+) -> Condition {
+    in_select(
+        column,
+        (table, owner),
+        in_select((table, target), select, condition),
+    )
+}
+
 /// Case-insensitive `column` contains `text` (LIKE wildcards in `text` are taken literally).
 pub fn contains_text<E: EntityTrait>(column: Col<E>, text: &str) -> Condition {
     let escaped = text

@@ -5,7 +5,8 @@ use entity::{organization, person, source, source_author};
 use sea_orm::sea_query::Condition;
 
 use super::{
-    contains_text, date_between, in_select, one_of, Filter, OrganizationFilter, PersonFilter,
+    contains_text, date_between, in_select, linked, one_of, Filter, OrganizationFilter,
+    PersonFilter,
 };
 use crate::domain::kinds::SourceKind;
 use crate::domain::PartialDate;
@@ -48,15 +49,15 @@ impl SourceFilter {
             ));
         }
         if let Some(authors) = &self.author {
-            let by = in_select(
-                (source_author::Entity, source_author::Column::PersonId),
+            parts.push(linked(
+                (source::Entity, source::Column::Id),
+                (
+                    source_author::Entity,
+                    source_author::Column::SourceId,
+                    source_author::Column::PersonId,
+                ),
                 (person::Entity, person::Column::Id),
                 authors.condition(ctx).await?,
-            );
-            parts.push(in_select(
-                (source::Entity, source::Column::Id),
-                (source_author::Entity, source_author::Column::SourceId),
-                by,
             ));
         }
         parts.extend(date_between(

@@ -8,7 +8,7 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
 use super::PlaceFilter;
 use super::{
-    contains_text, date_between, in_select, one_of, ActorFilter, Filter, IncidentFilter,
+    contains_text, date_between, in_select, linked, one_of, ActorFilter, Filter, IncidentFilter,
     SourceFilter,
 };
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
@@ -61,21 +61,15 @@ impl StatementFilter {
             parts.push(on.await?);
         }
         if let Some(incidents) = &self.about {
-            let about = in_select(
-                (
-                    statement_incident::Entity,
-                    statement_incident::Column::IncidentId,
-                ),
-                (incident::Entity, incident::Column::Id),
-                incidents.condition(ctx).await?,
-            );
-            parts.push(in_select(
+            parts.push(linked(
                 (statement::Entity, statement::Column::Id),
                 (
                     statement_incident::Entity,
                     statement_incident::Column::StatementId,
+                    statement_incident::Column::IncidentId,
                 ),
-                about,
+                (incident::Entity, incident::Column::Id),
+                incidents.condition(ctx).await?,
             ));
         }
         if let Some(actors) = &self.mentions {
@@ -146,18 +140,15 @@ impl StatementFilter {
             ));
         }
         if let Some(places) = &self.places {
-            let about = in_select(
-                (statement_place::Entity, statement_place::Column::PlaceId),
-                (place::Entity, place::Column::Id),
-                places.condition(ctx).await?,
-            );
-            parts.push(in_select(
+            parts.push(linked(
                 (statement::Entity, statement::Column::Id),
                 (
                     statement_place::Entity,
                     statement_place::Column::StatementId,
+                    statement_place::Column::PlaceId,
                 ),
-                about,
+                (place::Entity, place::Column::Id),
+                places.condition(ctx).await?,
             ));
         }
         Ok(())
