@@ -127,12 +127,26 @@ macro_rules! record_type {
     ) => {
         record_type!(@ret $head [$($out)*] [$(#[$($attr)*])* pub async fn $field $params] [] $($rest)*);
     };
-    // The return type: every token up to the body's braces.
+    // The return type: every token up to the body's braces (a return type
+    // holds none). Up to four tokens go per step, so that a type's fields
+    // stay well inside the compiler's recursion limit (the largest type,
+    // `Statement`, needs between 48 and 64 nested expansions of the default
+    // 128): the body is looked for in each of the next four places before
+    // four tokens are taken.
     (@ret $head:tt [$($out:tt)*] [$($sig:tt)*] [$($ret:tt)*] { $($body:tt)* } $($rest:tt)*) => {
         record_type!(@munch $head [$($out)* $($sig)* -> $($ret)* { $($body)* }] $($rest)*);
     };
-    (@ret $head:tt $out:tt $sig:tt [$($ret:tt)*] $next:tt $($rest:tt)*) => {
-        record_type!(@ret $head $out $sig [$($ret)* $next] $($rest)*);
+    (@ret $head:tt $out:tt $sig:tt [$($ret:tt)*] $a:tt { $($body:tt)* } $($rest:tt)*) => {
+        record_type!(@ret $head $out $sig [$($ret)* $a] { $($body)* } $($rest)*);
+    };
+    (@ret $head:tt $out:tt $sig:tt [$($ret:tt)*] $a:tt $b:tt { $($body:tt)* } $($rest:tt)*) => {
+        record_type!(@ret $head $out $sig [$($ret)* $a $b] { $($body)* } $($rest)*);
+    };
+    (@ret $head:tt $out:tt $sig:tt [$($ret:tt)*] $a:tt $b:tt $c:tt { $($body:tt)* } $($rest:tt)*) => {
+        record_type!(@ret $head $out $sig [$($ret)* $a $b $c] { $($body)* } $($rest)*);
+    };
+    (@ret $head:tt $out:tt $sig:tt [$($ret:tt)*] $a:tt $b:tt $c:tt $d:tt $($rest:tt)*) => {
+        record_type!(@ret $head $out $sig [$($ret)* $a $b $c $d] $($rest)*);
     };
     (
         @emit [
