@@ -19,9 +19,6 @@ mod m20261201_000008_search_index;
 /// The link tables of the citable record (persons in incidents, places, incident links).
 pub use m20261129_000006_record::TABLES as RECORD_LINK_TABLES;
 
-/// The tables of records edited through the API.
-pub use m20261123_000005_history::RECORD_TABLES;
-
 /// Every migration of Quipu, in order.
 pub struct Migrator;
 

@@ -14,8 +14,10 @@ impl MigrationName for Migration {
     }
 }
 
-/// The tables whose rows are records with an ID of their own, edited through the API.
-pub const RECORD_TABLES: [&str; 8] = [
+/// The tables whose rows were records with an ID of their own, edited through
+/// the API, when history began (a later kind's migration creates its table
+/// with these columns).
+const RECORD_TABLES: [&str; 8] = [
     "person",
     "organization",
     "place",

@@ -132,16 +132,27 @@ mod tests {
             assert_eq!(tables.len(), 1, "{kind:?}");
             assert_eq!(tables[0].name, kind.table_name());
         }
-        let mut migrated = migration::RECORD_TABLES.to_vec();
-        let mut records: Vec<&str> = TABLES
-            .iter()
-            .filter(|t| t.kind.is_some())
-            .map(|t| t.name)
-            .collect();
-        migrated.sort_unstable();
-        records.sort_unstable();
-        assert_eq!(records, migrated);
         assert_eq!(exported_as("casualty_reports"), Some("casualty_report"));
         assert_eq!(exported().count(), 20);
+    }
+
+    // A record table needs the columns history keeps (`version`, `retracted`,
+    // `updated_at`), whichever migration gave them: the history migration
+    // added them to the first tables, a later kind's migration creates its
+    // table with them. So this asks a migrated database, not a list.
+    #[tokio::test]
+    async fn every_record_table_has_the_record_columns_once_migrated() {
+        let (db, _) = crate::db::connect("sqlite::memory:", 1)
+            .await
+            .expect("a database");
+        crate::db::migrate(&db).await.expect("migrated");
+        for table in TABLES.iter().filter(|t| t.kind.is_some()) {
+            let sql = format!(
+                "SELECT version, retracted, updated_at FROM {} LIMIT 0",
+                table.name
+            );
+            let asked = sea_orm::ConnectionTrait::execute_unprepared(&db, &sql).await;
+            assert!(asked.is_ok(), "{}: {asked:?}", table.name);
+        }
     }
 }
