@@ -1,13 +1,12 @@
 //! `CasualtyReport`: one source's figures of the dead and injured of an incident.
 
-use super::referenced;
-use crate::domain::record_kinds::CasualtyCategory;
 use async_graphql::Context;
 use entity::casualty_report;
 
 use super::scalars::stored_date;
-use super::{citations, Citation, Incident, Source};
+use super::{citations, referenced, Citation, Incident, Source};
 use crate::domain::kinds::FigureQualifier;
+use crate::domain::record_kinds::CasualtyCategory;
 use crate::domain::PartialDate;
 use crate::error::{Error, Result};
 use crate::store::Rel;

@@ -1,10 +1,9 @@
 //! `Citation` (provenance) and `Involvement` (an organization's part in an incident).
 
-use super::referenced;
 use async_graphql::{Context, Object};
 use entity::{citation, involvement};
 
-use super::{Incident, Organization, Source};
+use super::{referenced, Incident, Organization, Source};
 use crate::error::Result;
 
 /// Where a fact comes from: a source and the verbatim excerpt of it that

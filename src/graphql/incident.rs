@@ -1,15 +1,14 @@
 //! `Incident`: an event (a killing, an arrest, an announcement), and the root
 //! fields that find incidents.
 
-use super::maybe_referenced;
 use async_graphql::Context;
 use entity::{casualty_report, incident, incident_link, involvement, participant, place};
 
 use super::filter::IncidentFilter;
 use super::scalars::stored_date;
 use super::{
-    citations, loaders, CasualtyReport, Citation, IncidentLink, Involvement, Participant, Place,
-    Statement,
+    citations, loaders, maybe_referenced, CasualtyReport, Citation, IncidentLink, Involvement,
+    Participant, Place, Statement,
 };
 use crate::domain::kinds::IncidentKind;
 use crate::domain::PartialDate;

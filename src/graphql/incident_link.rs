@@ -1,11 +1,10 @@
 //! `IncidentLink`: how one incident relates to another (an investigation of
 //! killings, a march in answer to a massacre).
 
-use super::referenced;
 use async_graphql::{Context, Object};
 use entity::incident_link;
 
-use super::Incident;
+use super::{referenced, Incident};
 use crate::domain::record_kinds::IncidentRelation;
 use crate::error::{Error, Result};
 

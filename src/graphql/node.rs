@@ -86,22 +86,16 @@ pub enum Actor {
 
 /// The node for a record's kind and row ID, through the request's DataLoader.
 pub async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i64) -> Result<Node> {
-    use super::loaders::record;
+    use super::referenced as node;
     Ok(match kind {
-        NodeKind::Person => Node::Person(Person(record::<person::Entity>(ctx, id).await?)),
-        NodeKind::Organization => {
-            Node::Organization(Organization(record::<organization::Entity>(ctx, id).await?))
-        }
-        NodeKind::Place => Node::Place(Place(record::<place::Entity>(ctx, id).await?)),
-        NodeKind::Position => Node::Position(Position(record::<position::Entity>(ctx, id).await?)),
-        NodeKind::Incident => Node::Incident(Incident(record::<incident::Entity>(ctx, id).await?)),
-        NodeKind::Statement => {
-            Node::Statement(Statement(record::<statement::Entity>(ctx, id).await?))
-        }
-        NodeKind::Source => Node::Source(Source(record::<source::Entity>(ctx, id).await?)),
-        NodeKind::CasualtyReport => Node::CasualtyReport(CasualtyReport(
-            record::<casualty_report::Entity>(ctx, id).await?,
-        )),
+        NodeKind::Person => Node::Person(node(ctx, id).await?),
+        NodeKind::Organization => Node::Organization(node(ctx, id).await?),
+        NodeKind::Place => Node::Place(node(ctx, id).await?),
+        NodeKind::Position => Node::Position(node(ctx, id).await?),
+        NodeKind::Incident => Node::Incident(node(ctx, id).await?),
+        NodeKind::Statement => Node::Statement(node(ctx, id).await?),
+        NodeKind::Source => Node::Source(node(ctx, id).await?),
+        NodeKind::CasualtyReport => Node::CasualtyReport(node(ctx, id).await?),
     })
 }
 

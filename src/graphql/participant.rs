@@ -1,11 +1,10 @@
 //! `Participant`: a person's part in an incident (killed, investigated,
 //! commanding...), read from the incident or from the person.
 
-use super::referenced;
 use async_graphql::{Context, Object};
 use entity::participant;
 
-use super::{Incident, Person};
+use super::{referenced, Incident, Person};
 use crate::domain::record_kinds::ParticipantRole;
 use crate::error::{Error, Result};
 

@@ -1,13 +1,12 @@
 //! `Place`: a node of the place hierarchy (country > region > province >
 //! city or site), and the root fields that find places.
 
-use super::maybe_referenced;
 use async_graphql::Context;
 use entity::place;
 use sea_orm::ConnectionTrait;
 
 use super::filter::PlaceFilter;
-use super::{alias_names, Incident};
+use super::{alias_names, maybe_referenced, Incident};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};

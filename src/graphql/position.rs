@@ -1,11 +1,10 @@
 //! `Position`: a person's position in an organization.
 
-use super::referenced;
 use async_graphql::Context;
 use entity::position;
 
 use super::scalars::stored_date;
-use super::{citations, Citation, Organization, Person};
+use super::{citations, referenced, Citation, Organization, Person};
 use crate::domain::PartialDate;
 use crate::error::Result;
 use crate::store::Rel;

@@ -1,12 +1,11 @@
 //! `Source`: a document that reports facts, and the root fields that find sources.
 
-use super::maybe_referenced;
 use async_graphql::Context;
 use entity::{casualty_report, person, source};
 
 use super::filter::SourceFilter;
 use super::scalars::stored_date;
-use super::{CasualtyReport, Organization, Person, Statement};
+use super::{maybe_referenced, CasualtyReport, Organization, Person, Statement};
 use crate::domain::kinds::SourceKind;
 use crate::domain::PartialDate;
 use crate::error::{Error, Result};

@@ -1,13 +1,14 @@
 //! `Statement`: words said by a person or an organization, as a source
 //! reports them, and the root fields that find statements.
 
-use super::{maybe_referenced, referenced};
 use async_graphql::Context;
 use entity::{incident, organization, person, place, statement, statement_mention};
 
 use super::filter::StatementFilter;
 use super::scalars::stored_date;
-use super::{citations, loaders, Actor, Citation, Incident, Place, Source};
+use super::{
+    citations, loaders, maybe_referenced, referenced, Actor, Citation, Incident, Place, Source,
+};
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::PartialDate;
 use crate::error::{Error, Result};

@@ -11,8 +11,7 @@ use super::validate;
 use super::RecordPayload;
 use crate::domain::{slugify, NodeId, NodeKind};
 use crate::error::{Error, Result};
-use crate::graphql::pagination::ListNode;
-use crate::graphql::{loaders, Revision};
+use crate::graphql::Revision;
 use crate::store;
 use crate::write::typed;
 use crate::write::Change;
@@ -77,8 +76,8 @@ async fn finish<P: RecordPayload>(ctx: &Context<'_>, change: Change) -> Result<P
         .await?
         .pop()
         .ok_or_else(|| Error::Internal("a change without a revision".into()))?;
-    let model = loaders::record::<<P::Node as ListNode>::Entity>(ctx, revision.node_id).await?;
-    Ok(P::new(P::Node::wrap(model), Revision::new(revision)))
+    let node = crate::graphql::referenced(ctx, revision.node_id).await?;
+    Ok(P::new(node, Revision::new(revision)))
 }
 
 /// Creates the record `row` with its link rows, commits, and returns its payload.
