@@ -2,7 +2,7 @@
 //! reports them, and the root fields that find statements.
 
 use async_graphql::Context;
-use entity::{incident, organization, person, place, statement, statement_mention};
+use entity::{incident, place, statement, statement_mention};
 
 use super::filter::StatementFilter;
 use super::scalars::stored_date;
@@ -21,12 +21,8 @@ pub async fn actor(
     organization_id: Option<i64>,
 ) -> Result<Actor> {
     match (person_id, organization_id) {
-        (Some(id), None) => Ok(Actor::Person(super::Person(
-            loaders::record::<person::Entity>(ctx, id).await?,
-        ))),
-        (None, Some(id)) => Ok(Actor::Organization(super::Organization(
-            loaders::record::<organization::Entity>(ctx, id).await?,
-        ))),
+        (Some(id), None) => Ok(Actor::Person(referenced(ctx, id).await?)),
+        (None, Some(id)) => Ok(Actor::Organization(referenced(ctx, id).await?)),
         _ => Err(Error::Internal(
             "a row must name exactly one person or organization".into(),
         )),

@@ -91,20 +91,20 @@ pub struct MutationRoot(
 );
 
 /// A create mutation's input: what it does once its change has begun.
-pub(crate) trait Create<P: RecordPayload> {
+trait Create<P: RecordPayload> {
     /// Checks the input and writes the new record within `change`.
     async fn create(self, ctx: &Context<'_>, change: Change) -> Result<P>;
 }
 
 /// An update mutation's input: what it does once its target is checked.
-pub(crate) trait Update<P: RecordPayload> {
+trait Update<P: RecordPayload> {
     /// Checks the input and writes the changes to the record with row ID
     /// `row` (live, at the version the client read) within `change`.
     async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<P>;
 }
 
 /// Starts a change for the caller, who needs an editor key.
-pub(crate) async fn begin(ctx: &Context<'_>) -> Result<Change> {
+async fn begin(ctx: &Context<'_>) -> Result<Change> {
     let actor = auth::caller(ctx)?.require(Role::Editor)?.to_string();
     let writer = ctx
         .data::<Writer>()
@@ -176,7 +176,7 @@ async fn references_of(
 
 /// The record to update or retract: live, of `kind`, and still at `version`
 /// (a CONFLICT otherwise: someone changed it since the client read it).
-pub(crate) async fn target(
+async fn target(
     change: &Change,
     id: &ID,
     kind: Option<NodeKind>,
