@@ -69,6 +69,17 @@ impl Error {
     }
 }
 
+/// `value`, the argument `name`, when it lies in `range`; BAD_USER_INPUT otherwise.
+pub fn in_range(name: &str, value: i32, range: std::ops::RangeInclusive<i32>) -> Result<i32> {
+    if range.contains(&value) {
+        return Ok(value);
+    }
+    let (low, high) = range.into_inner();
+    Err(Error::bad_input(format!(
+        "`{name}` must be from {low} to {high}, got {value}"
+    )))
+}
+
 impl From<sea_orm::DbErr> for Error {
     fn from(err: sea_orm::DbErr) -> Self {
         if is_busy(&err) {

@@ -28,9 +28,21 @@ macro_rules! vocabulary {
                 Self::ALL.iter().copied().find(|v| v.as_str() == text)
             }
         }
+
+        impl $crate::domain::kinds::Stored for $name {
+            fn stored(self) -> &'static str {
+                self.as_str()
+            }
+        }
     };
 }
 pub(crate) use vocabulary;
+
+/// A vocabulary's values, by their stored names (for code that takes any vocabulary).
+pub trait Stored: Copy {
+    /// The stored name.
+    fn stored(self) -> &'static str;
+}
 
 vocabulary! {
     /// What an organization is.

@@ -23,11 +23,9 @@ impl Format {
         }
     }
 
-    /// The format with this extension.
+    /// The format with this extension (each format is named by its extension).
     pub fn from_extension(text: &str) -> Option<Self> {
-        [Format::Json, Format::Ndjson, Format::Csv]
-            .into_iter()
-            .find(|f| f.extension() == text)
+        <Self as clap::ValueEnum>::from_str(text, false).ok()
     }
 
     /// The HTTP media type.
@@ -114,6 +112,15 @@ fn csv_line<'a>(cells: impl Iterator<Item = &'a str>) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn every_format_is_found_by_its_own_extension_and_only_by_it() {
+        for format in [Format::Json, Format::Ndjson, Format::Csv] {
+            assert_eq!(Format::from_extension(format.extension()), Some(format));
+        }
+        assert_eq!(Format::from_extension("CSV"), None);
+        assert_eq!(Format::from_extension("xml"), None);
+    }
 
     #[test]
     fn csv_quotes_what_needs_quoting_and_leaves_null_empty() {

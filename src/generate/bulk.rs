@@ -11,18 +11,19 @@ const MAX_PARAMETERS: usize = 30_000;
 /// A buffered multi-row insert into one table.
 pub struct Bulk {
     table: &'static str,
-    columns: &'static [&'static str],
+    columns: Vec<&'static str>,
     rows: Vec<Vec<Value>>,
     /// Rows written so far.
     pub written: u64,
 }
 
 impl Bulk {
-    /// An insert into `table` of rows with these columns.
-    pub fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
+    /// An insert into `table` of rows with the columns named in `columns`,
+    /// separated by spaces, in the order each row gives its values.
+    pub fn new(table: &'static str, columns: &'static str) -> Self {
         Bulk {
             table,
-            columns,
+            columns: columns.split_whitespace().collect(),
             rows: Vec::new(),
             written: 0,
         }
@@ -55,4 +56,13 @@ impl Bulk {
         db.execute(&insert).await?;
         Ok(())
     }
+}
+
+/// Writes the buffered rows of each insert, in order (parents before children:
+/// foreign keys are checked row by row).
+pub async fn flush(db: &impl ConnectionTrait, bulks: &mut [&mut Bulk]) -> Result<(), DbErr> {
+    for bulk in bulks {
+        bulk.flush(db).await?;
+    }
+    Ok(())
 }

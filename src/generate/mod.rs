@@ -18,7 +18,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 use crate::domain::kinds::{IncidentKind, OrganizationKind, SourceKind};
 use crate::domain::slug::slugify;
 use crate::store;
-use bulk::Bulk;
+use bulk::{flush, Bulk};
 pub use rng::Rng;
 
 /// How big a graph to make.
@@ -47,6 +47,12 @@ impl Shape {
             incidents: (statements / 10).max(20),
         }
     }
+}
+
+/// What the generators draw from: the seeded randomness and the shape.
+pub(crate) struct Gen {
+    rng: Rng,
+    shape: Shape,
 }
 
 /// Rows of a parent table written before their children, so foreign keys hold.
@@ -94,14 +100,17 @@ pub async fn generate(
                 .await?
         }
     };
-    let mut rng = Rng::new(seed);
+    let mut g = Gen {
+        rng: Rng::new(seed),
+        shape,
+    };
     places(db).await?;
-    let state = organizations(db, &mut rng, shape).await?;
-    let offices = persons(db, &mut rng, shape).await?;
-    sources(db, &mut rng, shape).await?;
-    incidents(db, &mut rng, shape).await?;
+    let state = organizations(db, &mut g).await?;
+    let offices = persons(db, &mut g).await?;
+    sources(db, &mut g).await?;
+    incidents(db, &mut g).await?;
     let speakers = statements::Speakers { state, offices };
-    statements::statements(db, &mut rng, shape, &speakers).await?;
+    statements::statements(db, &mut g, &speakers).await?;
     store::places::rebuild_closure(db)
         .await
         .map_err(|e| sea_orm::DbErr::Custom(format!("{e:?}")))?;
@@ -123,7 +132,7 @@ pub async fn generate(
 
 /// The place tree.
 async fn places(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
-    let mut rows = Bulk::new("place", &["id", "slug", "name", "kind", "parent_id"]);
+    let mut rows = Bulk::new("place", "id slug name kind parent_id");
     let push = |id: i64, name: String, slug: String, kind: &str, parent: Option<i64>| {
         vec![
             id.into(),
@@ -177,11 +186,11 @@ async fn places(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
 /// Organizations: every third a state body. Returns whether each (by ID - 1) is one.
 async fn organizations(
     db: &impl ConnectionTrait,
-    rng: &mut Rng,
-    shape: Shape,
+    g: &mut Gen,
 ) -> Result<Vec<bool>, sea_orm::DbErr> {
+    let Gen { rng, shape } = g;
     let mut state = Vec::with_capacity(shape.organizations as usize);
-    let mut rows = Bulk::new("organization", &["id", "slug", "name", "kind"]);
+    let mut rows = Bulk::new("organization", "id slug name kind");
     for i in 1..=shape.organizations as i64 {
         let kind = if i % 3 == 0 {
             OrganizationKind::STATE[rng.below(OrganizationKind::STATE.len() as u64) as usize]
@@ -209,22 +218,14 @@ async fn organizations(
 /// offices. Returns each person's (by ID - 1) public office, if any.
 async fn persons(
     db: &impl ConnectionTrait,
-    rng: &mut Rng,
-    shape: Shape,
+    g: &mut Gen,
 ) -> Result<Vec<Option<Office>>, sea_orm::DbErr> {
+    let Gen { rng, shape } = g;
     let mut offices = Vec::with_capacity(shape.persons as usize);
-    let mut rows = Bulk::new("person", &["id", "slug", "name"]);
+    let mut rows = Bulk::new("person", "id slug name");
     let mut positions = Bulk::new(
         "position",
-        &[
-            "id",
-            "slug",
-            "person_id",
-            "organization_id",
-            "title",
-            "is_public_office",
-            "start_date",
-        ],
+        "id slug person_id organization_id title is_public_office start_date",
     );
     for i in 1..=shape.persons as i64 {
         let name = format!(
@@ -259,33 +260,17 @@ async fn persons(
             )
             .await?;
         if i % CHUNK == 0 {
-            // Parents before children: the foreign keys are checked row by row.
-            rows.flush(db).await?;
-            positions.flush(db).await?;
+            flush(db, &mut [&mut rows, &mut positions]).await?;
         }
     }
-    rows.flush(db).await?;
-    positions.flush(db).await?;
+    flush(db, &mut [&mut rows, &mut positions]).await?;
     Ok(offices)
 }
 
 /// Sources, published by the organizations.
-async fn sources(
-    db: &impl ConnectionTrait,
-    rng: &mut Rng,
-    shape: Shape,
-) -> Result<(), sea_orm::DbErr> {
-    let mut rows = Bulk::new(
-        "source",
-        &[
-            "id",
-            "slug",
-            "kind",
-            "title",
-            "publisher_id",
-            "published_at",
-        ],
-    );
+async fn sources(db: &impl ConnectionTrait, g: &mut Gen) -> Result<(), sea_orm::DbErr> {
+    let Gen { rng, shape } = g;
+    let mut rows = Bulk::new("source", "id slug kind title publisher_id published_at");
     for i in 1..=shape.sources as i64 {
         let title = format!("Report {i} on the protests");
         let kind = SourceKind::ALL[rng.below(4) as usize];
@@ -307,35 +292,12 @@ async fn sources(
 }
 
 /// Incidents in cities, with casualty reports from one to three sources for a third of them.
-async fn incidents(
-    db: &impl ConnectionTrait,
-    rng: &mut Rng,
-    shape: Shape,
-) -> Result<(), sea_orm::DbErr> {
-    let mut rows = Bulk::new(
-        "incident",
-        &[
-            "id",
-            "slug",
-            "title",
-            "summary",
-            "kind",
-            "start_date",
-            "place_id",
-        ],
-    );
+async fn incidents(db: &impl ConnectionTrait, g: &mut Gen) -> Result<(), sea_orm::DbErr> {
+    let Gen { rng, shape } = g;
+    let mut rows = Bulk::new("incident", "id slug title summary kind start_date place_id");
     let mut reports = Bulk::new(
         "casualty_report",
-        &[
-            "id",
-            "slug",
-            "incident_id",
-            "source_id",
-            "killed",
-            "killed_qualifier",
-            "injured",
-            "injured_qualifier",
-        ],
+        "id slug incident_id source_id killed killed_qualifier injured injured_qualifier",
     );
     let mut report_id = 0i64;
     for i in 1..=shape.incidents as i64 {
@@ -383,10 +345,8 @@ async fn incidents(
             }
         }
         if i % CHUNK == 0 {
-            rows.flush(db).await?;
-            reports.flush(db).await?;
+            flush(db, &mut [&mut rows, &mut reports]).await?;
         }
     }
-    rows.flush(db).await?;
-    reports.flush(db).await
+    flush(db, &mut [&mut rows, &mut reports]).await
 }

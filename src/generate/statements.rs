@@ -7,8 +7,8 @@ use crate::domain::record_kinds::SpeakerRole;
 use crate::domain::speaker_role::{self, Office, Spoken};
 use crate::domain::PartialDate;
 
-use super::bulk::Bulk;
-use super::{date, Rng, Shape, CHUNK};
+use super::bulk::{flush, Bulk};
+use super::{date, Gen, CHUNK};
 
 const WORDS: [&str; 12] = [
     "repression",
@@ -63,26 +63,16 @@ impl Speakers {
 /// Writes the statements and everything that hangs on them.
 pub async fn statements(
     db: &impl ConnectionTrait,
-    rng: &mut Rng,
-    shape: Shape,
+    g: &mut Gen,
     speakers: &Speakers,
 ) -> Result<(), sea_orm::DbErr> {
-    let columns: &[&str] = &[
-        "id",
-        "slug",
-        "text",
-        "language",
-        "date",
-        "speaker_person_id",
-        "speaker_organization_id",
-        "source_id",
-        "speaker_role",
-        "speaker_role_reason",
-    ];
+    let Gen { rng, shape } = g;
+    let columns = "id slug text language date speaker_person_id speaker_organization_id \
+                   source_id speaker_role speaker_role_reason";
     let mut rows = Bulk::new("statement", columns);
-    let mut about = Bulk::new("statement_incident", &["statement_id", "incident_id"]);
-    let mut mentions = Bulk::new("statement_mention", &["id", "statement_id", "person_id"]);
-    let mut citations = Bulk::new("citation", &["id", "source_id", "excerpt", "statement_id"]);
+    let mut about = Bulk::new("statement_incident", "statement_id incident_id");
+    let mut mentions = Bulk::new("statement_mention", "id statement_id person_id");
+    let mut citations = Bulk::new("citation", "id source_id excerpt statement_id");
     let mut mention_id = 0i64;
     for i in 1..=shape.statements as i64 {
         let by_person = rng.chance(0.9);
@@ -150,14 +140,16 @@ pub async fn statements(
         .await?;
         if i % CHUNK == 0 {
             // Statements before the rows that point at them.
-            rows.flush(db).await?;
-            about.flush(db).await?;
-            mentions.flush(db).await?;
-            citations.flush(db).await?;
+            flush(
+                db,
+                &mut [&mut rows, &mut about, &mut mentions, &mut citations],
+            )
+            .await?;
         }
     }
-    rows.flush(db).await?;
-    about.flush(db).await?;
-    mentions.flush(db).await?;
-    citations.flush(db).await
+    flush(
+        db,
+        &mut [&mut rows, &mut about, &mut mentions, &mut citations],
+    )
+    .await
 }

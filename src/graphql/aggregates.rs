@@ -5,64 +5,55 @@ use async_graphql::{Context, Object, SimpleObject};
 use entity::{incident, statement};
 
 use super::context::db;
-use super::filter::{live, Filter, IncidentFilter, StatementFilter};
+use super::filter::{live_matching, Filter, IncidentFilter, StatementFilter};
 use super::plan::{Batch, Batched, Item};
 use super::{Actor, Organization, Place};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::NodeKind;
-use crate::error::{Error, Result};
+use crate::error::{in_range, Error, Result};
 use crate::store::aggregates;
+use sea_orm::EntityTrait;
 
-/// A place and how many incidents lie within it.
-pub struct PlaceCount(Batched<Place>, i64);
+/// A record and a count, the record under its own field name.
+macro_rules! count_type {
+    ($name:ident, $field:ident: $item:ident, $doc:literal, $field_doc:literal, $count_doc:literal) => {
+        #[doc = $doc]
+        pub struct $name(Batched<$item>, i64);
 
-/// A place and how many incidents lie within it.
-#[Object]
-impl PlaceCount {
-    /// The place.
-    async fn place(&self) -> &Batched<Place> {
-        &self.0
-    }
+        #[doc = $doc]
+        #[Object]
+        impl $name {
+            #[doc = $field_doc]
+            async fn $field(&self) -> &Batched<$item> {
+                &self.0
+            }
 
-    /// Incidents at it or anywhere below it.
-    async fn count(&self) -> i64 {
-        self.1
-    }
+            #[doc = $count_doc]
+            async fn count(&self) -> i64 {
+                self.1
+            }
+        }
+    };
 }
 
-/// An organization and how many incidents it was involved in.
-pub struct OrganizationCount(Batched<Organization>, i64);
-
-/// An organization and how many incidents it was involved in.
-#[Object]
-impl OrganizationCount {
-    /// The organization.
-    async fn organization(&self) -> &Batched<Organization> {
-        &self.0
-    }
-
-    /// Incidents it was involved in.
-    async fn count(&self) -> i64 {
-        self.1
-    }
-}
-
-/// A speaker and how many statements they made.
-pub struct SpeakerCount(Batched<Actor>, i64);
-
-/// A speaker and how many statements they made.
-#[Object]
-impl SpeakerCount {
-    /// The speaker.
-    async fn speaker(&self) -> &Batched<Actor> {
-        &self.0
-    }
-
-    /// Statements they made.
-    async fn count(&self) -> i64 {
-        self.1
-    }
-}
+count_type!(
+    PlaceCount, place: Place,
+    "A place and how many incidents lie within it.",
+    "The place.",
+    "Incidents at it or anywhere below it."
+);
+count_type!(
+    OrganizationCount, organization: Organization,
+    "An organization and how many incidents it was involved in.",
+    "The organization.",
+    "Incidents it was involved in."
+);
+count_type!(
+    SpeakerCount, speaker: Actor,
+    "A speaker and how many statements they made.",
+    "The speaker.",
+    "Statements they made."
+);
 
 /// Counts with their records, the records read together (`kind` names them).
 fn counted<T, C>(
@@ -87,6 +78,21 @@ pub struct MonthCount {
     count: i64,
 }
 
+/// The live rows of `table` that `filter` matches, counted per month of `date`.
+async fn months<F: Filter + Default, E: EntityTrait>(
+    ctx: &Context<'_>,
+    filter: Option<F>,
+    table: E,
+    date: E::Column,
+) -> Result<Vec<MonthCount>> {
+    let condition = live_matching(ctx, filter, table).await?;
+    let rows = aggregates::by_month(db(ctx)?, date, condition).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(month, count)| MonthCount { month, count })
+        .collect())
+}
+
 /// Root fields with grouped counts.
 #[derive(Default)]
 pub struct AggregateQuery;
@@ -107,11 +113,7 @@ impl AggregateQuery {
             IncidentFilter,
         >,
     ) -> Result<Vec<PlaceCount>> {
-        let condition = filter
-            .unwrap_or_default()
-            .condition(ctx)
-            .await?
-            .add(live(incident::Entity));
+        let condition = live_matching(ctx, filter, incident::Entity).await?;
         let rows = aggregates::incidents_by_place(db(ctx)?, level.as_str(), condition).await?;
         Ok(counted(rows, NodeKind::Place, PlaceCount))
     }
@@ -124,11 +126,7 @@ impl AggregateQuery {
             IncidentFilter,
         >,
     ) -> Result<Vec<OrganizationCount>> {
-        let condition = filter
-            .unwrap_or_default()
-            .condition(ctx)
-            .await?
-            .add(live(incident::Entity));
+        let condition = live_matching(ctx, filter, incident::Entity).await?;
         let rows = aggregates::incidents_by_organization(db(ctx)?, condition).await?;
         Ok(counted(rows, NodeKind::Organization, OrganizationCount))
     }
@@ -141,16 +139,7 @@ impl AggregateQuery {
             IncidentFilter,
         >,
     ) -> Result<Vec<MonthCount>> {
-        let condition = filter
-            .unwrap_or_default()
-            .condition(ctx)
-            .await?
-            .add(live(incident::Entity));
-        let rows = aggregates::by_month(db(ctx)?, "incident", "start_date", condition).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(month, count)| MonthCount { month, count })
-            .collect())
+        months(ctx, filter, incident::Entity, incident::Column::StartDate).await
     }
 
     /// Statements matching `filter`, counted per month said, in month order.
@@ -161,16 +150,7 @@ impl AggregateQuery {
             StatementFilter,
         >,
     ) -> Result<Vec<MonthCount>> {
-        let condition = filter
-            .unwrap_or_default()
-            .condition(ctx)
-            .await?
-            .add(live(statement::Entity));
-        let rows = aggregates::by_month(db(ctx)?, "statement", "date", condition).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(month, count)| MonthCount { month, count })
-            .collect())
+        months(ctx, filter, statement::Entity, statement::Column::Date).await
     }
 
     /// Statements matching `filter`, counted per speaker, most first (at most `first`, up to 100).
@@ -186,16 +166,8 @@ impl AggregateQuery {
         )]
         first: i32,
     ) -> Result<Vec<SpeakerCount>> {
-        if !(0..=100).contains(&first) {
-            return Err(Error::bad_input(format!(
-                "`first` must be from 0 to 100, got {first}"
-            )));
-        }
-        let condition = filter
-            .unwrap_or_default()
-            .condition(ctx)
-            .await?
-            .add(live(statement::Entity));
+        in_range("first", first, 0..=100)?;
+        let condition = live_matching(ctx, filter, statement::Entity).await?;
         let rows = aggregates::statements_by_speaker(db(ctx)?, condition, first as u64).await?;
         let items: Option<Vec<Item>> = rows
             .iter()

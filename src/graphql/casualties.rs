@@ -171,8 +171,8 @@ impl CasualtyQuery {
             ..Default::default()
         };
         let counted = super::filter::in_select(
-            (incident::Entity, incident::Column::Id),
-            (casualty_report::Entity, casualty_report::Column::IncidentId),
+            incident::Column::Id,
+            casualty_report::Column::IncidentId,
             super::filter::all_of(vec![]),
         );
         let condition = incidents

@@ -1,13 +1,10 @@
 //! `CasualtyReport`: one source's figures of the dead and injured of an incident.
 
-use async_graphql::Context;
-use entity::casualty_report;
+use entity::{casualty_report, citation};
 
-use super::scalars::stored_date;
-use super::{citations, referenced, Citation, Incident, Source};
+use super::{Citation, Incident, Source};
 use crate::domain::kinds::FigureQualifier;
 use crate::domain::record_kinds::CasualtyCategory;
-use crate::domain::PartialDate;
 use crate::error::{Error, Result};
 use crate::store::Rel;
 
@@ -26,14 +23,10 @@ record_type! {
     slug: "The stable key.";
     {
     /// The incident counted.
-    async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        referenced(ctx, self.0.incident_id).await
-    }
+    one incident: Incident = incident_id;
 
     /// The source that gives the figures.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        referenced(ctx, self.0.source_id).await
-    }
+    one source: Source = source_id;
 
     /// People killed, as the source counts them (null when it gives no number).
     async fn killed(&self) -> Option<i32> {
@@ -56,9 +49,7 @@ record_type! {
     }
 
     /// The date the figures stand at, if the source says.
-    async fn as_of(&self) -> Option<PartialDate> {
-        stored_date(&self.0.as_of)
-    }
+    date as_of = as_of;
 
     /// What the figures include or leave out, in our words.
     async fn note(&self) -> Option<&str> {
@@ -89,8 +80,6 @@ record_type! {
     inferred;
 
     /// The source's words that give the figures.
-    async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
-        citations(ctx, Rel::CasualtyReportCitations, self.0.id).await
-    }
+    list citations: Citation(citation) = Rel::CasualtyReportCitations;
     }
 }

@@ -1,48 +1,37 @@
 //! `Citation` (provenance) and `Involvement` (an organization's part in an incident).
 
-use async_graphql::{Context, Object};
 use entity::{citation, involvement};
 
-use super::{referenced, Incident, Organization, Source};
-use crate::error::Result;
+use super::{Incident, Organization, Source};
 
-/// Where a fact comes from: a source and the verbatim excerpt of it that
-/// supports the fact.
-pub struct Citation(pub citation::Model);
-
-/// Where a fact comes from: a source and the verbatim excerpt of it that
-/// supports the fact.
-#[Object]
-impl Citation {
+link_type! {
+    /// Where a fact comes from: a source and the verbatim excerpt of it that
+    /// supports the fact.
+    Citation(citation);
+    {
     /// The source.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Source> {
-        referenced(ctx, self.0.source_id).await
-    }
+    one source: Source = source_id;
 
     /// The source's words, verbatim.
     async fn excerpt(&self) -> &str {
         &self.0.excerpt
     }
+    }
 }
 
-/// An organization's part in an incident.
-pub struct Involvement(pub involvement::Model);
-
-/// An organization's part in an incident.
-#[Object]
-impl Involvement {
+link_type! {
+    /// An organization's part in an incident.
+    Involvement(involvement);
+    {
     /// The organization.
-    async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        referenced(ctx, self.0.organization_id).await
-    }
+    one organization: Organization = organization_id;
 
     /// The incident.
-    async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        referenced(ctx, self.0.incident_id).await
-    }
+    one incident: Incident = incident_id;
 
     /// What the organization did or was, in the sources' terms (e.g. "opened fire").
     async fn role(&self) -> &str {
         &self.0.role
+    }
     }
 }

@@ -6,7 +6,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 use super::context::db;
 use super::node::resolve_node_ref;
 use super::plan::{Batch, BatchedNode, Item};
-use crate::error::{Error, Result};
+use crate::error::{in_range, Result};
 use crate::graph;
 use crate::store::graph::{EdgeKind, EdgeRow, NodeRef};
 
@@ -16,29 +16,15 @@ fn allowed(types: Option<Vec<EdgeKind>>) -> Vec<EdgeKind> {
 }
 
 /// An edge: its type and its two ends, in the edge's own direction.
+#[derive(SimpleObject)]
 pub struct GraphEdge {
-    kind: EdgeKind,
-    from: BatchedNode,
-    to: BatchedNode,
-}
-
-/// An edge: its type and its two ends, in the edge's own direction.
-#[Object]
-impl GraphEdge {
     /// What links the two ends.
-    async fn r#type(&self) -> EdgeKind {
-        self.kind
-    }
-
+    #[graphql(name = "type")]
+    kind: EdgeKind,
     /// The edge's tail: the speaker, the statement, the member, the citing source...
-    async fn from(&self) -> &BatchedNode {
-        &self.from
-    }
-
+    from: BatchedNode,
     /// The edge's head: the statement, the incident, the organization, the cited source...
-    async fn to(&self) -> &BatchedNode {
-        &self.to
-    }
+    to: BatchedNode,
 }
 
 /// `rows` as edges, each end read with the same end of the others.
@@ -119,16 +105,8 @@ impl GraphQuery {
         )]
         first: i32,
     ) -> Result<Neighborhood> {
-        if !(1..=3).contains(&depth) {
-            return Err(Error::bad_input(format!(
-                "`depth` must be from 1 to 3, got {depth}"
-            )));
-        }
-        if !(0..=200).contains(&first) {
-            return Err(Error::bad_input(format!(
-                "`first` must be from 0 to 200, got {first}"
-            )));
-        }
+        in_range("depth", depth, 1..=3)?;
+        in_range("first", first, 0..=200)?;
         let center = resolve_node_ref(ctx, &id).await?;
         let found = graph::neighborhood(
             db(ctx)?,
@@ -171,16 +149,8 @@ impl GraphQuery {
             Vec<EdgeKind>,
         >,
     ) -> Result<Vec<Path>> {
-        if !(1..=6).contains(&max_length) {
-            return Err(Error::bad_input(format!(
-                "`maxLength` must be from 1 to 6, got {max_length}"
-            )));
-        }
-        if !(1..=20).contains(&first) {
-            return Err(Error::bad_input(format!(
-                "`first` must be from 1 to 20, got {first}"
-            )));
-        }
+        in_range("maxLength", max_length, 1..=6)?;
+        in_range("first", first, 1..=20)?;
         let (start, end) = (
             resolve_node_ref(ctx, &from).await?,
             resolve_node_ref(ctx, &to).await?,

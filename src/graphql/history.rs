@@ -14,7 +14,7 @@ use super::pagination::{self, Connection, PageArgs};
 use super::Revision;
 use crate::changes::ChangeHub;
 use crate::domain::{NodeId, NodeKind};
-use crate::error::{Error, Result};
+use crate::error::{in_range, Error, Result};
 use crate::store;
 
 /// Declares `NodeType` from the kinds `with_node_kinds!` lists.
@@ -125,11 +125,7 @@ impl HistoryQuery {
         types: Option<Vec<NodeType>>,
         #[graphql(default = 100, desc = "At most this many revisions (at most 1000).")] first: i32,
     ) -> Result<ChangeFeed> {
-        if !(1..=1000).contains(&first) {
-            return Err(Error::bad_input(format!(
-                "`first` must be from 1 to 1000, got {first}"
-            )));
-        }
+        in_range("first", first, 1..=1000)?;
         let start = match &after {
             Some(cursor) => decode_feed_cursor(cursor)?,
             None => 0,

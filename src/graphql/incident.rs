@@ -2,16 +2,13 @@
 //! fields that find incidents.
 
 use async_graphql::Context;
-use entity::{casualty_report, incident, incident_link, involvement, participant, place};
+use entity::{casualty_report, citation, incident, incident_link, involvement, participant, place};
 
 use super::filter::IncidentFilter;
-use super::scalars::stored_date;
 use super::{
-    citations, loaders, maybe_referenced, CasualtyReport, Citation, IncidentLink, Involvement,
-    Participant, Place, Statement,
+    loaders, CasualtyReport, Citation, IncidentLink, Involvement, Participant, Place, Statement,
 };
 use crate::domain::kinds::IncidentKind;
-use crate::domain::PartialDate;
 use crate::error::{Error, Result};
 use crate::store::Rel;
 
@@ -39,20 +36,14 @@ record_type! {
     }
 
     /// When it began, at the precision the sources give.
-    async fn start_date(&self) -> Option<PartialDate> {
-        stored_date(&self.0.start_date)
-    }
+    date start_date = start_date;
 
     /// When it ended, if it lasted more than a day and the sources say.
-    async fn end_date(&self) -> Option<PartialDate> {
-        stored_date(&self.0.end_date)
-    }
+    date end_date = end_date;
 
     /// Where it happened, when one place says it; `place { ancestors }` gives the chain up to the
     /// country. An incident in several places (a strike in seven regions) lists them in `places`.
-    async fn place(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
-        maybe_referenced(ctx, self.0.place_id).await
-    }
+    optional place: Place = place_id;
 
     /// Statements about this incident, oldest first.
     connection statements: Statement = Rel::IncidentStatements;
@@ -101,28 +92,17 @@ record_type! {
     inferred;
 
     /// The sources and their words that establish the incident.
-    async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
-        citations(ctx, Rel::IncidentCitations, self.0.id).await
-    }
+    list citations: Citation(citation) = Rel::IncidentCitations;
     }
 }
 
-record_order! {
-    IncidentOrder, IncidentOrderField, incident, "incidents";
-    {
+record_query! {
+    IncidentQuery for Incident(incident, Incident), "incidents";
+    /// Incidents matching `filter`, oldest first unless `orderBy` says otherwise.
+    incidents, incident(IncidentFilter) by IncidentOrder(IncidentOrderField), default StartDate {
         /// The start date (undated incidents last).
         StartDate => [StartDate],
         /// The title.
         Title => [Title],
     }
-}
-
-record_query! {
-    /// Root fields that find incidents.
-    IncidentQuery for Incident(incident, Incident);
-    /// Incidents matching `filter`, oldest first unless `orderBy` says otherwise.
-    incidents(IncidentFilter, IncidentOrder, default StartDate);
-    /// One incident, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
-    /// (or it is retracted, unless `includeRetracted`).
-    incident;
 }

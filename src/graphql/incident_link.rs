@@ -1,19 +1,16 @@
 //! `IncidentLink`: how one incident relates to another (an investigation of
 //! killings, a march in answer to a massacre).
 
-use async_graphql::{Context, Object};
 use entity::incident_link;
 
-use super::{referenced, Incident};
+use super::Incident;
 use crate::domain::record_kinds::IncidentRelation;
 use crate::error::{Error, Result};
 
-/// A link from one incident to another: `from` investigates, responds to or is part of `to`.
-pub struct IncidentLink(pub incident_link::Model);
-
-/// A link from one incident to another: `from` investigates, responds to or is part of `to`.
-#[Object]
-impl IncidentLink {
+link_type! {
+    /// A link from one incident to another: `from` investigates, responds to or is part of `to`.
+    IncidentLink(incident_link);
+    {
     /// How `from` relates to `to`.
     async fn relation(&self) -> Result<IncidentRelation> {
         IncidentRelation::from_stored(&self.0.relation).ok_or_else(|| {
@@ -22,12 +19,9 @@ impl IncidentLink {
     }
 
     /// The incident that investigates, responds to or is part of the other.
-    async fn from(&self, ctx: &Context<'_>) -> Result<Incident> {
-        referenced(ctx, self.0.incident_id).await
-    }
+    one from: Incident = incident_id;
 
     /// The incident investigated, answered or contained.
-    async fn to(&self, ctx: &Context<'_>) -> Result<Incident> {
-        referenced(ctx, self.0.related_id).await
+    one to: Incident = related_id;
     }
 }

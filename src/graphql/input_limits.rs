@@ -118,34 +118,25 @@ impl Tally<'_> {
     /// Counts a value at `depth` with `len` items, refusing what goes past a limit.
     fn count(&mut self, depth: usize, len: usize, what: &str) -> Result<(), ServerError> {
         self.values += 1;
-        if depth > self.limits.depth {
-            return Err(refuse(
-                "INPUT_TOO_DEEP",
-                format!(
-                    "{what} nests input objects or lists deeper than {} levels",
-                    self.limits.depth
-                ),
-            ));
-        }
-        if len > self.limits.list {
-            return Err(refuse(
-                "INPUT_TOO_LARGE",
-                format!(
-                    "{what} has a list of {len} items; at most {} are allowed",
-                    self.limits.list
-                ),
-            ));
-        }
-        if self.values > self.limits.values {
-            return Err(refuse(
-                "INPUT_TOO_LARGE",
-                format!(
-                    "the request's arguments and variables hold more than {} values",
-                    self.limits.values
-                ),
-            ));
-        }
-        Ok(())
+        let limits = self.limits;
+        let (code, message) = if depth > limits.depth {
+            let levels = limits.depth;
+            let message =
+                format!("{what} nests input objects or lists deeper than {levels} levels");
+            ("INPUT_TOO_DEEP", message)
+        } else if len > limits.list {
+            let most = limits.list;
+            let message = format!("{what} has a list of {len} items; at most {most} are allowed");
+            ("INPUT_TOO_LARGE", message)
+        } else if self.values > limits.values {
+            let most = limits.values;
+            let message =
+                format!("the request's arguments and variables hold more than {most} values");
+            ("INPUT_TOO_LARGE", message)
+        } else {
+            return Ok(());
+        };
+        Err(refuse(code, message))
     }
 
     /// Refuses text holding NUL, which no column can store (PostgreSQL
@@ -193,27 +184,24 @@ trait Walkable: Sized {
     fn shape(&self) -> Shape<'_, Self>;
 }
 
-impl Walkable for Value {
-    fn shape(&self) -> Shape<'_, Self> {
-        match self {
-            Value::List(items) => Shape::Many(items.iter().collect()),
-            Value::Object(fields) => Shape::Many(fields.values().collect()),
-            Value::String(text) => Shape::Text(text),
-            _ => Shape::Other,
+/// The same walk for both value types: their lists, objects and strings
+/// have the same variants.
+macro_rules! walkable {
+    ($($value:ident),+) => {$(
+        impl Walkable for $value {
+            fn shape(&self) -> Shape<'_, Self> {
+                match self {
+                    $value::List(items) => Shape::Many(items.iter().collect()),
+                    $value::Object(fields) => Shape::Many(fields.values().collect()),
+                    $value::String(text) => Shape::Text(text),
+                    _ => Shape::Other,
+                }
+            }
         }
-    }
+    )+};
 }
 
-impl Walkable for ConstValue {
-    fn shape(&self) -> Shape<'_, Self> {
-        match self {
-            ConstValue::List(items) => Shape::Many(items.iter().collect()),
-            ConstValue::Object(fields) => Shape::Many(fields.values().collect()),
-            ConstValue::String(text) => Shape::Text(text),
-            _ => Shape::Other,
-        }
-    }
-}
+walkable!(Value, ConstValue);
 
 /// Refuses a request whose arguments or variables nest too deep, hold too
 /// long a list or too many values (`INPUT_TOO_DEEP`, `INPUT_TOO_LARGE`), or

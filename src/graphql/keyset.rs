@@ -99,6 +99,31 @@ where
         cursor::encode_key(&self.name, &self.order, &cursor)
     }
 
+    /// Whether rows lie past one side of a page (its end, or its start when
+    /// `backward`): past `edge`, the page's row on that side; on an empty
+    /// page, past the cursor bounding that side (`near`, the row itself
+    /// included), else past the cursor on the other side (`far`).
+    async fn any_past(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+        condition: &Condition,
+        edge: Option<&Key>,
+        near: Option<&Key>,
+        far: Option<&Key>,
+        backward: bool,
+    ) -> Result<bool> {
+        let ascending = self.sort.ascending;
+        match (edge, near, far) {
+            (Some(key), _, _) => self.any_beyond(db, condition, key, backward).await,
+            (None, Some(key), _) => {
+                let key = including(key, ascending, !backward);
+                self.any_beyond(db, condition, &key, backward).await
+            }
+            (None, None, Some(key)) => self.any_beyond(db, condition, key, backward).await,
+            (None, None, None) => Ok(false),
+        }
+    }
+
     /// Whether a row matching `condition` lies after (`reverse` false) or before `key`.
     async fn any_beyond(
         &self,
@@ -215,25 +240,21 @@ pub async fn root<N: ListNode>(
         rows.drain(..excess);
     }
     let keys: Vec<Key> = rows.iter().map(|r| list.key_of(r)).collect();
-    let asc = list.sort.ascending;
-    let has_next = match (reverse, &before, keys.last(), &after) {
-        (false, None, _, _) => more,
+    let (after, before) = (after.as_ref(), before.as_ref());
+    let has_next = match (reverse, before) {
+        (false, None) => more,
         _ if !wanted.has_next => false,
-        (_, _, Some(last_key), _) => list.any_beyond(db, &condition, last_key, false).await?,
-        (_, Some(b), None, _) => {
-            list.any_beyond(db, &condition, &including(b, asc, true), false)
+        _ => {
+            list.any_past(db, &condition, keys.last(), before, after, false)
                 .await?
         }
-        (_, None, None, Some(a)) => list.any_beyond(db, &condition, a, false).await?,
-        (true, None, None, None) => false,
     };
-    let has_previous = match (reverse, &after, keys.first(), &before) {
-        (true, None, _, _) => more,
-        (false, None, _, _) => trimmed,
+    let has_previous = match (reverse, after) {
+        (true, None) => more,
+        (false, None) => trimmed,
         _ if !wanted.has_previous => false,
-        (_, _, Some(first_key), _) => list.any_beyond(db, &condition, first_key, true).await?,
-        (_, Some(a), None, _) => {
-            list.any_beyond(db, &condition, &including(a, asc, false), true)
+        _ => {
+            list.any_past(db, &condition, keys.first(), after, before, true)
                 .await?
         }
     };

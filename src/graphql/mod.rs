@@ -212,12 +212,6 @@ async fn alias_names(ctx: &Context<'_>, rel: Rel, parent: i64) -> Result<Vec<Str
     Ok(rows.into_iter().map(|alias| alias.name).collect())
 }
 
-/// The citations in `rel` of `parent`.
-async fn citations(ctx: &Context<'_>, rel: Rel, parent: i64) -> Result<Vec<Citation>> {
-    let rows = loaders::related::<entity::citation::Entity>(ctx, rel, parent).await?;
-    Ok(rows.into_iter().map(Citation).collect())
-}
-
 /// The record of `E` named by exactly one of `id` and `slug`, or NOT_FOUND.
 async fn find_one<E: Tracked<Model: Sync>>(
     ctx: &Context<'_>,

@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use super::context;
 use super::pagination::Connection;
-use super::plan::{Batch, BatchedNode, Item, PlannedNode};
+use super::plan::{Batch, BatchedNode, Item, PlannedNode, PlannedOne};
 use super::{CasualtyReport, Incident, Organization, Person, Place, Position, Source, Statement};
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
@@ -192,7 +192,7 @@ impl NodeQuery {
         match found.into_iter().next().flatten() {
             Some((node, retracted)) => {
                 super::visible(&id, retracted, include_retracted)?;
-                Ok(Some(PlannedNode(node)))
+                Ok(Some(PlannedOne(node)))
             }
             None => Err(super::missing(&id)),
         }

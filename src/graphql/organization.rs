@@ -68,23 +68,14 @@ record_type! {
     }
 }
 
-record_order! {
-    OrganizationOrder, OrganizationOrderField, organization, "organizations";
-    {
+record_query! {
+    OrganizationQuery for Organization(organization, Organization), "organizations";
+    /// Organizations matching `filter`, by name unless `orderBy` says otherwise.
+    organizations, organization(OrganizationFilter) by OrganizationOrder(OrganizationOrderField), default Name {
         /// The name.
         Name => [Name],
         /// The kind, then the name.
         Kind => [Kind, Name],
     }
-}
-
-record_query! {
-    /// Root fields that find organizations.
-    OrganizationQuery for Organization(organization, Organization);
-    /// Organizations matching `filter`, by name unless `orderBy` says otherwise.
-    organizations(OrganizationFilter, OrganizationOrder, default Name);
-    /// One organization, by ID or by slug (a merged record's ID gives the record it was merged into);
-    /// null, with a NOT_FOUND error at its path, when none has it (or it is retracted, unless
-    /// `includeRetracted`).
-    organization;
+    /// A merged record's ID gives the record it was merged into.
 }

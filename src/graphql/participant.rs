@@ -1,28 +1,21 @@
 //! `Participant`: a person's part in an incident (killed, investigated,
 //! commanding...), read from the incident or from the person.
 
-use async_graphql::{Context, Object};
 use entity::participant;
 
-use super::{referenced, Incident, Person};
+use super::{Incident, Person};
 use crate::domain::record_kinds::ParticipantRole;
 use crate::error::{Error, Result};
 
-/// A person's part in an incident, as the sources describe it.
-pub struct Participant(pub participant::Model);
-
-/// A person's part in an incident, as the sources describe it.
-#[Object]
-impl Participant {
+link_type! {
+    /// A person's part in an incident, as the sources describe it.
+    Participant(participant);
+    {
     /// The person.
-    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
-        referenced(ctx, self.0.person_id).await
-    }
+    one person: Person = person_id;
 
     /// The incident.
-    async fn incident(&self, ctx: &Context<'_>) -> Result<Incident> {
-        referenced(ctx, self.0.incident_id).await
-    }
+    one incident: Incident = incident_id;
 
     /// The part the person had.
     async fn role(&self) -> Result<ParticipantRole> {
@@ -33,5 +26,6 @@ impl Participant {
     /// The part in words, where the role alone says too little ("35-year-old hit in the head by a pellet").
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
     }
 }

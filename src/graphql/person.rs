@@ -56,21 +56,12 @@ record_type! {
     }
 }
 
-record_order! {
-    PersonOrder, PersonOrderField, person, "persons";
-    {
+record_query! {
+    PersonQuery for Person(person, Person), "persons";
+    /// Persons matching `filter`, by name unless `orderBy` says otherwise.
+    persons, person(PersonFilter) by PersonOrder(PersonOrderField), default Name {
         /// The name.
         Name => [Name],
     }
-}
-
-record_query! {
-    /// Root fields that find persons.
-    PersonQuery for Person(person, Person);
-    /// Persons matching `filter`, by name unless `orderBy` says otherwise.
-    persons(PersonFilter, PersonOrder, default Name);
-    /// One person, by ID or by slug (a merged record's ID gives the record it was merged into);
-    /// null, with a NOT_FOUND error at its path, when none has it (or it is retracted, unless
-    /// `includeRetracted`).
-    person;
+    /// A merged record's ID gives the record it was merged into.
 }

@@ -6,7 +6,7 @@ use entity::place;
 use sea_orm::ConnectionTrait;
 
 use super::filter::PlaceFilter;
-use super::{alias_names, maybe_referenced, Incident};
+use super::{alias_names, Incident};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::{NodeId, NodeKind};
 use crate::error::{Error, Result};
@@ -35,9 +35,7 @@ record_type! {
     }
 
     /// The place directly above this one.
-    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
-        maybe_referenced(ctx, self.0.parent_id).await
-    }
+    optional parent: Place = parent_id;
 
     /// Every place above this one, nearest first: Juliaca → San Román → Puno → Peru.
     list ancestors: Place(place) = Rel::PlaceAncestors;
@@ -61,6 +59,15 @@ record_type! {
     }
 }
 
+record_query! {
+    PlaceQuery for Place(place, Place), "places";
+    /// Places matching `filter`, by name unless `orderBy` says otherwise.
+    places, place(PlaceFilter) by PlaceOrder(PlaceOrderField), default Name {
+        /// The name.
+        Name => [Name],
+    }
+}
+
 /// Resolves a place given by slug (`puno`) or by ID (`Place:puno`).
 pub async fn resolve_place_ref(db: &impl ConnectionTrait, reference: &str) -> Result<place::Model> {
     let slug = if reference.contains(':') {
@@ -71,22 +78,4 @@ pub async fn resolve_place_ref(db: &impl ConnectionTrait, reference: &str) -> Re
     store::records::find_by_slug::<place::Entity>(db, &slug)
         .await?
         .ok_or_else(|| Error::not_found(format!("no place '{reference}': give a place slug such as 'puno' or an ID such as 'Place:puno'")))
-}
-
-record_order! {
-    PlaceOrder, PlaceOrderField, place, "places";
-    {
-        /// The name.
-        Name => [Name],
-    }
-}
-
-record_query! {
-    /// Root fields that find places.
-    PlaceQuery for Place(place, Place);
-    /// Places matching `filter`, by name unless `orderBy` says otherwise.
-    places(PlaceFilter, PlaceOrder, default Name);
-    /// One place, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
-    /// (or it is retracted, unless `includeRetracted`).
-    place;
 }

@@ -1,12 +1,8 @@
 //! `Position`: a person's position in an organization.
 
-use async_graphql::Context;
-use entity::position;
+use entity::{citation, position};
 
-use super::scalars::stored_date;
-use super::{citations, referenced, Citation, Organization, Person};
-use crate::domain::PartialDate;
-use crate::error::Result;
+use super::{Citation, Organization, Person};
 use crate::store::Rel;
 
 record_type! {
@@ -27,37 +23,25 @@ record_type! {
     }
 
     /// The person who holds it.
-    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
-        referenced(ctx, self.0.person_id).await
-    }
+    one person: Person = person_id;
 
     /// The organization it is in.
-    async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        referenced(ctx, self.0.organization_id).await
-    }
+    one organization: Organization = organization_id;
 
     /// When the person took the position, if a source says.
-    async fn start(&self) -> Option<PartialDate> {
-        stored_date(&self.0.start_date)
-    }
+    date start = start_date;
 
     /// When the person left it, if a source says.
-    async fn end(&self) -> Option<PartialDate> {
-        stored_date(&self.0.end_date)
-    }
+    date end = end_date;
 
     /// When `end` is unknown: the person had left it no later than this
     /// (a "former general" in a text of that date).
-    async fn ended_by(&self) -> Option<PartialDate> {
-        stored_date(&self.0.ended_by)
-    }
+    date ended_by = ended_by;
 
     /// Whether something in the record is inferred rather than stated by its sources.
     inferred;
 
     /// The sources and their words that support this position.
-    async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
-        citations(ctx, Rel::PositionCitations, self.0.id).await
-    }
+    list citations: Citation(citation) = Rel::PositionCitations;
     }
 }

@@ -16,8 +16,11 @@
 /// (`connection name(arg: Type): Item = expr;` adds an argument the relation
 /// expression may read),
 /// `/// doc list name: Item(module) = Rel::X;` the whole list of a
-/// relation through the request's loader, and `/// doc inferred;` the
-/// `inferred` flag (with that doc) and the `inference` that explains it.
+/// relation through the request's loader, `/// doc one name: Item = column;`
+/// the record the reference `column` points to (`optional` for a nullable
+/// one), `/// doc date name = column;` a partial date stored in `column`, and
+/// `/// doc inferred;` the `inferred` flag (with that doc) and the
+/// `inference` that explains it.
 macro_rules! record_type {
     (
         $(#[doc = $doc:literal])+
@@ -100,6 +103,34 @@ macro_rules! record_type {
             }
         ] $($rest)*);
     };
+    // A record the row points to: `one` for a required reference,
+    // `optional` for a nullable one.
+    (@munch $head:tt $out:tt $(#[doc = $d:literal])+ one $field:ident: $item:ident = $column:ident; $($rest:tt)*) => {
+        record_type!(@to_one $head $out [$(#[doc = $d])+] $field [$item] referenced $column $($rest)*);
+    };
+    (@munch $head:tt $out:tt $(#[doc = $d:literal])+ optional $field:ident: $item:ident = $column:ident; $($rest:tt)*) => {
+        record_type!(@to_one $head $out [$(#[doc = $d])+] $field [Option<$item>] maybe_referenced $column $($rest)*);
+    };
+    (@to_one $head:tt [$($out:tt)*] [$($doc:tt)+] $field:ident [$($ty:tt)+] $load:ident $column:ident $($rest:tt)*) => {
+        record_type!(@munch $head [$($out)*
+            $($doc)+
+            pub async fn $field(&self, ctx: &async_graphql::Context<'_>) -> $crate::error::Result<$($ty)+> {
+                $crate::graphql::$load(ctx, self.0.$column).await
+            }
+        ] $($rest)*);
+    };
+    (
+        @munch $head:tt [$($out:tt)*]
+        $(#[doc = $d:literal])+ date $field:ident = $column:ident;
+        $($rest:tt)*
+    ) => {
+        record_type!(@munch $head [$($out)*
+            $(#[doc = $d])+
+            pub async fn $field(&self) -> Option<$crate::domain::PartialDate> {
+                $crate::graphql::scalars::stored_date(&self.0.$column)
+            }
+        ] $($rest)*);
+    };
     (
         @munch $head:tt [$($out:tt)*]
         $(#[doc = $d:literal])+ inferred;
@@ -148,6 +179,13 @@ macro_rules! record_type {
     (@ret $head:tt $out:tt $sig:tt [$($ret:tt)*] $a:tt $b:tt $c:tt $d:tt $($rest:tt)*) => {
         record_type!(@ret $head $out $sig [$($ret)* $a $b $c $d] $($rest)*);
     };
+    (@emit [[$($doc:tt)+] $name:ident link [] [] [$($object:tt)+] $connections:tt] $($out:tt)*) => {
+        $($doc)+
+        $($object)+
+        impl $name {
+            $($out)*
+        }
+    };
     (
         @emit [
             [$($doc:tt)+] $name:ident $kind:ident $id_doc:literal [$($slug_doc:literal)+]
@@ -185,6 +223,23 @@ macro_rules! record_type {
 
             $($out)*
         }
+    };
+}
+
+/// A type that wraps a link row (an organization's part in an incident, a
+/// citation): `pub struct Name(pub module::Model)` and its `#[Object]` impl,
+/// with the fields of its body written as in [`record_type!`] (`one` for a
+/// record the row points to).
+macro_rules! link_type {
+    ($(#[doc = $doc:literal])+ $name:ident($m:ident); { $($body:tt)* }) => {
+        $(#[doc = $doc])+
+        pub struct $name(pub $m::Model);
+
+        record_type!(@munch [
+            [$(#[doc = $doc])+] $name link [] []
+            [#[async_graphql::Object]]
+            ["crate::graphql::pagination::cost(first, last, child_complexity)" first last]
+        ] [] $($body)*);
     };
 }
 
@@ -231,18 +286,23 @@ macro_rules! record_order {
 /// ID or slug.
 macro_rules! record_query {
     (
-        $(#[doc = $doc:literal])+
-        $query:ident for $name:ident($m:ident, $kind:ident);
+        $query:ident for $name:ident($m:ident, $kind:ident), $plural:literal;
         $(#[doc = $list_doc:literal])+
-        $list:ident($filter:ident, $order:ident, default $default:ident);
-        $(#[doc = $one_doc:literal])+
-        $one:ident;
+        $list:ident, $one:ident($filter:ident) by $order:ident($field_enum:ident), default $default:ident {
+            $($(#[doc = $vdoc:literal])+ $variant:ident => [$($column:ident),+],)+
+        }
+        $(#[doc = $note:literal])*
     ) => {
-        $(#[doc = $doc])+
+        record_order! {
+            $order, $field_enum, $m, $plural;
+            { $($(#[doc = $vdoc])+ $variant => [$($column),+],)+ }
+        }
+
+        #[doc = concat!("Root fields that find ", $plural, ".")]
         #[derive(Default)]
         pub struct $query;
 
-        $(#[doc = $doc])+
+        #[doc = concat!("Root fields that find ", $plural, ".")]
         #[async_graphql::Object]
         impl $query {
             $(#[doc = $list_doc])+
@@ -281,7 +341,9 @@ macro_rules! record_query {
                     .map($crate::graphql::plan::Planned)
             }
 
-            $(#[doc = $one_doc])+
+            #[doc = concat!("One ", stringify!($one), ", by ID or by slug; null, with a NOT_FOUND error at its path, when none has it")]
+            #[doc = "(or it is retracted, unless `includeRetracted`)."]
+            $(#[doc = $note])*
             async fn $one(
                 &self,
                 ctx: &async_graphql::Context<'_>,

@@ -1,13 +1,10 @@
 //! `Source`: a document that reports facts, and the root fields that find sources.
 
-use async_graphql::Context;
 use entity::{casualty_report, person, source};
 
 use super::filter::SourceFilter;
-use super::scalars::stored_date;
-use super::{maybe_referenced, CasualtyReport, Organization, Person, Statement};
+use super::{CasualtyReport, Organization, Person, Statement};
 use crate::domain::kinds::SourceKind;
-use crate::domain::PartialDate;
 use crate::error::{Error, Result};
 use crate::store::Rel;
 
@@ -31,17 +28,13 @@ record_type! {
     }
 
     /// The organization that published it.
-    async fn publisher(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        maybe_referenced(ctx, self.0.publisher_id).await
-    }
+    optional publisher: Organization = publisher_id;
 
     /// The authors, in byline order.
     list authors: Person(person) = Rel::SourceAuthors;
 
     /// When it was published, at the precision known.
-    async fn published_at(&self) -> Option<PartialDate> {
-        stored_date(&self.0.published_at)
-    }
+    date published_at = published_at;
 
     /// Where it can be read, when known.
     async fn url(&self) -> Option<&str> {
@@ -67,22 +60,13 @@ record_type! {
     }
 }
 
-record_order! {
-    SourceOrder, SourceOrderField, source, "sources";
-    {
+record_query! {
+    SourceQuery for Source(source, Source), "sources";
+    /// Sources matching `filter`, oldest first unless `orderBy` says otherwise.
+    sources, source(SourceFilter) by SourceOrder(SourceOrderField), default PublishedAt {
         /// The publication date (undated sources last).
         PublishedAt => [PublishedAt],
         /// The title.
         Title => [Title],
     }
-}
-
-record_query! {
-    /// Root fields that find sources.
-    SourceQuery for Source(source, Source);
-    /// Sources matching `filter`, oldest first unless `orderBy` says otherwise.
-    sources(SourceFilter, SourceOrder, default PublishedAt);
-    /// One source, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
-    /// (or it is retracted, unless `includeRetracted`).
-    source;
 }

@@ -2,15 +2,11 @@
 //! reports them, and the root fields that find statements.
 
 use async_graphql::Context;
-use entity::{incident, place, statement, statement_mention};
+use entity::{citation, incident, place, statement, statement_mention};
 
 use super::filter::StatementFilter;
-use super::scalars::stored_date;
-use super::{
-    citations, loaders, maybe_referenced, referenced, Actor, Citation, Incident, Place, Source,
-};
+use super::{loaders, maybe_referenced, referenced, Actor, Citation, Incident, Place, Source};
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
-use crate::domain::PartialDate;
 use crate::error::{Error, Result};
 use crate::store::Rel;
 
@@ -56,19 +52,13 @@ record_type! {
     }
 
     /// When the words were said, at the precision the source gives.
-    async fn date(&self) -> Option<PartialDate> {
-        stored_date(&self.0.date)
-    }
+    date date = date;
 
     /// When `date` is unknown: the words were said no earlier than this.
-    async fn not_before(&self) -> Option<PartialDate> {
-        stored_date(&self.0.not_before)
-    }
+    date not_before = not_before;
 
     /// When `date` is unknown: the words were said no later than this.
-    async fn not_after(&self) -> Option<PartialDate> {
-        stored_date(&self.0.not_after)
-    }
+    date not_after = not_after;
 
     /// Whether something in the record (its date or bounds, its speaker) is
     /// not stated by the source but inferred; `inference` says what and why.
@@ -131,28 +121,17 @@ record_type! {
     }
 
     /// The reporting source's words that carry the statement.
-    async fn citations(&self, ctx: &Context<'_>) -> Result<Vec<Citation>> {
-        citations(ctx, Rel::StatementCitations, self.0.id).await
-    }
-    }
-}
-
-record_order! {
-    StatementOrder, StatementOrderField, statement, "statements";
-    {
-        /// The date said (undated statements last).
-        Date => [Date],
+    list citations: Citation(citation) = Rel::StatementCitations;
     }
 }
 
 record_query! {
-    /// Root fields that find statements.
-    StatementQuery for Statement(statement, Statement);
+    StatementQuery for Statement(statement, Statement), "statements";
     /// Statements matching `filter`, oldest first unless `orderBy` says otherwise.
     /// For example, statements by officials, as of the day they spoke, about incidents in Puno:
     /// `statements(filter: { spokenAsOfficial: true, about: { place: { within: "puno" } } })`.
-    statements(StatementFilter, StatementOrder, default Date);
-    /// One statement, by ID or by slug; null, with a NOT_FOUND error at its path, when none has it
-    /// (or it is retracted, unless `includeRetracted`).
-    statement;
+    statements, statement(StatementFilter) by StatementOrder(StatementOrderField), default Date {
+        /// The date said (undated statements last).
+        Date => [Date],
+    }
 }

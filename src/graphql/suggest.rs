@@ -1,6 +1,6 @@
 //! `suggest`: type-ahead over names and titles, from the first typed letter.
 
-use async_graphql::{Context, Object};
+use async_graphql::{Context, Object, SimpleObject};
 
 use super::pagination::page_size;
 use super::plan::{Batch, BatchedNode, Item};
@@ -13,36 +13,18 @@ use crate::search::{self, Scope, SearchQuery};
 const DEFAULT_SUGGESTIONS: u64 = 10;
 
 /// A record whose name starts with what was typed.
+#[derive(SimpleObject)]
 pub struct Suggestion {
-    kind: EntityType,
-    name: String,
-    highlighted: String,
-    entity: BatchedNode,
-}
-
-/// A record whose name starts with what was typed.
-#[Object]
-impl Suggestion {
     /// The record.
-    async fn entity(&self) -> &BatchedNode {
-        &self.entity
-    }
-
+    entity: BatchedNode,
     /// What kind of record it is.
-    async fn r#type(&self) -> EntityType {
-        self.kind
-    }
-
+    #[graphql(name = "type")]
+    kind: EntityType,
     /// Its name or title, as written.
-    async fn name(&self) -> &str {
-        &self.name
-    }
-
+    name: String,
     /// The name (or the alias that matched) with the typed words wrapped in
     /// `<mark>`; the rest is HTML-escaped.
-    async fn highlighted(&self) -> &str {
-        &self.highlighted
-    }
+    highlighted: String,
 }
 
 /// Root field for type-ahead.

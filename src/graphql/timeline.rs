@@ -4,20 +4,18 @@
 
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
 use entity::{incident, statement};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::EntityTrait;
 
 use super::context::db;
 use super::filter::{
-    ActorFilter, Col, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
+    ActorFilter, Filter, IncidentFilter, OrganizationFilter, PlaceFilter, StatementFilter,
 };
 use super::node::resolve_node_ref;
 use super::pagination::{page_size, PageInfo, DEFAULT_PAGE_SIZE};
 use super::place::resolve_place_ref;
 use super::plan::{Batch, BatchedNode, Item};
 use super::scalars::stored_date;
-use super::timeline_keys::{decode_entry, encode_entry, Page, INCIDENT, STATEMENT};
-use super::{Incident, Node, Statement};
+use super::timeline_keys::{decode_entry, encode_entry, Entry, Page};
+use super::Node;
 use crate::domain::partial_date::Precision;
 use crate::domain::{NodeKind, PartialDate};
 use crate::error::{Error, Result};
@@ -177,13 +175,6 @@ async fn filters(
     Ok((Some(incidents), statements))
 }
 
-/// `condition` and a non-null date `column`.
-fn dated<E: EntityTrait>(condition: Condition, (table, column): Col<E>) -> Condition {
-    condition
-        .add(Expr::col((table, column)).is_not_null())
-        .add(super::filter::live(table))
-}
-
 /// Root field for timelines.
 #[derive(Default)]
 pub struct TimelineQuery;
@@ -217,7 +208,7 @@ impl TimelineQuery {
         let db = db(ctx)?;
         let limit = page_size(first, "first")?.unwrap_or(DEFAULT_PAGE_SIZE);
         let after = after.as_deref().map(decode_entry).transpose()?;
-        let mut entries: Vec<(String, u8, i64, Node)> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
         let mut total = 0;
         let page = Page {
             after: after.as_ref(),
@@ -225,32 +216,16 @@ impl TimelineQuery {
             counted,
         };
         if let (true, Some(incidents)) = (kinds.contains(&TimelineKind::Incident), incidents) {
-            let condition = dated(
-                incidents.condition(ctx).await?,
-                (incident::Entity, incident::Column::StartDate),
-            );
-            let (rows, n) = page
-                .read::<incident::Entity>(db, condition, INCIDENT)
-                .await?;
+            let condition = incidents.condition(ctx).await?;
+            let (rows, n) = page.read::<incident::Entity>(db, condition).await?;
             total += n;
-            for row in rows {
-                let date = row.start_date.clone().unwrap_or_default();
-                entries.push((date, INCIDENT, row.id, Node::Incident(Incident(row))));
-            }
+            entries.extend(rows);
         }
         if kinds.contains(&TimelineKind::Statement) {
-            let condition = dated(
-                statements.condition(ctx).await?,
-                (statement::Entity, statement::Column::Date),
-            );
-            let (rows, n) = page
-                .read::<statement::Entity>(db, condition, STATEMENT)
-                .await?;
+            let condition = statements.condition(ctx).await?;
+            let (rows, n) = page.read::<statement::Entity>(db, condition).await?;
             total += n;
-            for row in rows {
-                let date = row.date.clone().unwrap_or_default();
-                entries.push((date, STATEMENT, row.id, Node::Statement(Statement(row))));
-            }
+            entries.extend(rows);
         }
         entries.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
         let has_next = entries.len() as u64 > limit;

@@ -3,9 +3,11 @@
 //! last page costs what the first does.
 
 use entity::{incident, statement};
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
 use super::cursor::{self, KeyCursor};
+use super::filter::{live, qualified};
+use super::{Incident, Node, Statement};
 use crate::error::{Error, Result};
 use crate::store;
 use crate::store::pages::{find_keyset, Key, Sort};
@@ -67,17 +69,20 @@ pub struct Page<'a> {
 }
 
 impl Page<'_> {
-    /// The rows of `E` (incidents or statements, of rank `kind`) matching
-    /// `condition` after the cursor, by date then ID, and their count if asked.
+    /// The live, dated rows of `E` (incidents or statements) matching
+    /// `condition` after the cursor, by date then ID, as entries; and their
+    /// count if asked.
     pub async fn read<E: store::Record + Dated>(
         &self,
         db: &impl sea_orm::ConnectionTrait,
         condition: Condition,
-        kind: u8,
-    ) -> Result<(Vec<E::Model>, u64)>
+    ) -> Result<(Vec<Entry>, u64)>
     where
         E::Model: Sync,
     {
+        let condition = condition
+            .add(Expr::col(qualified(E::date_column())).is_not_null())
+            .add(live(E::default()));
         let total = match self.counted {
             true => store::pages::count::<E>(db, condition.clone()).await?,
             false => 0,
@@ -87,27 +92,45 @@ impl Page<'_> {
             then: None,
             ascending: true,
         };
-        let from = self.after.map(|a| a.start_of(kind));
+        let from = self.after.map(|a| a.start_of(E::RANK));
         let bounds = (from.as_ref(), None);
         let rows = find_keyset::<E>(db, condition, &sort, bounds, false, self.limit).await?;
-        Ok((rows, total))
+        Ok((rows.into_iter().map(E::entry).collect(), total))
     }
 }
 
-/// A table with a timeline date.
+/// A table with a timeline date: its rows become entries of rank `RANK`.
 pub trait Dated: sea_orm::EntityTrait {
+    /// Where its entries sort among others of the same date.
+    const RANK: u8;
+
     /// The date column.
     fn date_column() -> Self::Column;
+
+    /// A row as an entry: its date, its rank, its ID and the record.
+    fn entry(row: Self::Model) -> Entry;
 }
 
-impl Dated for incident::Entity {
-    fn date_column() -> Self::Column {
-        incident::Column::StartDate
-    }
+/// A timeline entry: date, rank, row ID and the record.
+pub type Entry = (String, u8, i64, Node);
+
+/// Declares the timeline date of a table.
+macro_rules! dated {
+    ($m:ident, $rank:ident, $column:ident . $field:ident, $node:ident) => {
+        impl Dated for $m::Entity {
+            const RANK: u8 = $rank;
+
+            fn date_column() -> Self::Column {
+                $m::Column::$column
+            }
+
+            fn entry(row: $m::Model) -> Entry {
+                let date = row.$field.clone().unwrap_or_default();
+                (date, $rank, row.id, Node::$node($node(row)))
+            }
+        }
+    };
 }
 
-impl Dated for statement::Entity {
-    fn date_column() -> Self::Column {
-        statement::Column::Date
-    }
-}
+dated!(incident, INCIDENT, StartDate.start_date, Incident);
+dated!(statement, STATEMENT, Date.date, Statement);

@@ -5,7 +5,7 @@
 //! is inserted. The links and citations of every imported record are replaced
 //! by the dataset's. Any error rolls the whole import back.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use entity::*;
@@ -16,9 +16,9 @@ use sea_orm::{
     Value,
 };
 
-use super::links::{self, Slugs};
-use super::statements;
-use super::{Dataset, IngestError};
+use super::links::{row_ids, Slugs};
+use super::{Dataset, IngestError, Located};
+use crate::domain::NodeKind;
 use crate::store::{self, Record};
 
 /// How many records of each kind an import wrote.
@@ -64,10 +64,11 @@ pub(super) async fn slug_ids<E: Record<Model: Sync>>(
     Ok(rows.into_iter().map(|(id, slug)| (slug, id)).collect())
 }
 
-/// Inserts `model`, or updates the row that already has `slug`; returns the row's ID.
+/// Inserts `model`, or updates the row that already has `slug`; records the
+/// row ID in `ids` (the table's IDs by slug) and returns it.
 pub(super) async fn save_record<E, A>(
     db: &impl ConnectionTrait,
-    existing: &HashMap<String, i64>,
+    ids: &mut HashMap<String, i64>,
     slug: &str,
     mut model: A,
 ) -> Result<i64, IngestError>
@@ -75,14 +76,16 @@ where
     E: Record<Model: Sync + IntoActiveModel<A>>,
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
 {
-    match existing.get(slug) {
+    let id = match ids.get(slug) {
         Some(&id) => {
             model.set(E::id_column(), Value::from(id));
             model.update(db).await?;
-            Ok(id)
+            id
         }
-        None => Ok(E::id_of(&model.insert(db).await?)),
-    }
+        None => E::id_of(&model.insert(db).await?),
+    };
+    ids.insert(slug.to_string(), id);
+    Ok(id)
 }
 
 /// Imports the dataset in one transaction.
@@ -97,46 +100,34 @@ pub async fn import(
     Ok(summary)
 }
 
+/// One import under way: the transaction, the dataset, and the row ID of
+/// every record by slug (those already stored, then those the import adds).
+pub(super) struct Import<'a, C> {
+    /// The transaction.
+    pub(super) db: &'a C,
+    /// What is imported.
+    pub(super) data: &'a Dataset,
+    /// Row IDs by slug, per table.
+    pub(super) ids: Slugs,
+}
+
 /// Every step of the import, on the transaction.
 async fn import_all(
     db: &impl ConnectionTrait,
     data: &Dataset,
 ) -> Result<ImportSummary, IngestError> {
-    let mut ids = Slugs {
-        persons: slug_ids::<person::Entity>(db).await?,
-        ..Default::default()
-    };
-    for p in &data.persons {
-        let model = person::ActiveModel {
-            slug: Set(p.slug.clone()),
-            name: Set(p.record.name.clone()),
-            description: Set(p.record.description.clone()),
-            ..Default::default()
-        };
-        let id = save_record(db, &ids.persons, &p.slug, model).await?;
-        ids.persons.insert(p.slug.clone(), id);
-    }
-    ids.organizations = slug_ids::<organization::Entity>(db).await?;
-    for o in &data.organizations {
-        let model = organization::ActiveModel {
-            slug: Set(o.slug.clone()),
-            name: Set(o.record.name.clone()),
-            kind: Set(o.record.kind.as_str().to_string()),
-            description: Set(o.record.description.clone()),
-            ..Default::default()
-        };
-        let id = save_record(db, &ids.organizations, &o.slug, model).await?;
-        ids.organizations.insert(o.slug.clone(), id);
-    }
-    import_places(db, data, &mut ids).await?;
-    import_sources(db, data, &mut ids).await?;
-    links::import_positions(db, data, &mut ids).await?;
-    super::incidents::import_incidents(db, data, &mut ids).await?;
-    statements::import_statements(db, data, &mut ids).await?;
-    statements::import_casualty_reports(db, data, &mut ids).await?;
-    links::replace_aliases(db, data, &ids).await?;
+    let ids = Slugs::load(db).await?;
+    let mut import = Import { db, data, ids };
+    import.actors().await?;
+    import.places().await?;
+    import.sources().await?;
+    import.positions().await?;
+    import.incidents().await?;
+    import.statements().await?;
+    import.casualty_reports().await?;
+    import.aliases().await?;
     store::search::record_bulk_load(db, "dataset import").await?;
-    refresh_speaker_roles(db, data, &ids).await?;
+    refresh_speaker_roles(db, data, &import.ids).await?;
     Ok(ImportSummary {
         counts: vec![
             ("persons", data.persons.len()),
@@ -151,109 +142,122 @@ async fn import_all(
     })
 }
 
+impl<C: ConnectionTrait> Import<'_, C> {
+    /// Persons, then organizations.
+    async fn actors(&mut self) -> Result<(), IngestError> {
+        let (db, data, ids) = (self.db, self.data, &mut self.ids);
+        for p in &data.persons {
+            let model = person::ActiveModel {
+                slug: Set(p.slug.clone()),
+                name: Set(p.record.name.clone()),
+                description: Set(p.record.description.clone()),
+                ..Default::default()
+            };
+            save_record(db, &mut ids.persons, &p.slug, model).await?;
+        }
+        for o in &data.organizations {
+            let model = organization::ActiveModel {
+                slug: Set(o.slug.clone()),
+                name: Set(o.record.name.clone()),
+                kind: Set(o.record.kind.as_str().to_string()),
+                description: Set(o.record.description.clone()),
+                ..Default::default()
+            };
+            save_record(db, &mut ids.organizations, &o.slug, model).await?;
+        }
+        Ok(())
+    }
+}
+
 /// Recomputes the speaker role of every statement an imported record may change.
 async fn refresh_speaker_roles(
     db: &impl ConnectionTrait,
     data: &Dataset,
     ids: &Slugs,
 ) -> Result<(), IngestError> {
-    let touched = store::speaker_roles::Touched {
-        statements: data
-            .statements
-            .iter()
-            .map(|s| ids.statements[&s.slug])
-            .collect(),
-        persons: data.persons.iter().map(|p| ids.persons[&p.slug]).collect(),
-        positions: data
-            .positions
-            .iter()
-            .map(|p| ids.positions[&p.slug])
-            .collect(),
-        organizations: data
-            .organizations
-            .iter()
-            .map(|o| ids.organizations[&o.slug])
-            .collect(),
-        sources: data.sources.iter().map(|s| ids.sources[&s.slug]).collect(),
-    };
+    fn set<T>(ids: &HashMap<String, i64>, items: &[Located<T>]) -> BTreeSet<i64> {
+        row_ids(ids, items).into_iter().collect()
+    }
+    let touched = store::speaker_roles::Touched(BTreeMap::from([
+        (NodeKind::Statement, set(&ids.statements, &data.statements)),
+        (NodeKind::Person, set(&ids.persons, &data.persons)),
+        (NodeKind::Position, set(&ids.positions, &data.positions)),
+        (
+            NodeKind::Organization,
+            set(&ids.organizations, &data.organizations),
+        ),
+        (NodeKind::Source, set(&ids.sources, &data.sources)),
+    ]));
     Ok(store::speaker_roles::refresh(db, &touched).await?)
 }
 
-/// Places first without parents (a parent may come later), then parents, then the closure table.
-async fn import_places(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &mut Slugs,
-) -> Result<(), IngestError> {
-    ids.places = slug_ids::<place::Entity>(db).await?;
-    for p in &data.places {
-        let model = place::ActiveModel {
-            slug: Set(p.slug.clone()),
-            name: Set(p.record.name.clone()),
-            kind: Set(p.record.kind.as_str().to_string()),
-            parent_id: Set(None),
-            ..Default::default()
-        };
-        let id = save_record(db, &ids.places, &p.slug, model).await?;
-        ids.places.insert(p.slug.clone(), id);
+impl<C: ConnectionTrait> Import<'_, C> {
+    /// Places first without parents (a parent may come later), then parents, then the closure table.
+    pub(super) async fn places(&mut self) -> Result<(), IngestError> {
+        let (db, data, ids) = (self.db, self.data, &mut self.ids);
+        for p in &data.places {
+            let model = place::ActiveModel {
+                slug: Set(p.slug.clone()),
+                name: Set(p.record.name.clone()),
+                kind: Set(p.record.kind.as_str().to_string()),
+                parent_id: Set(None),
+                ..Default::default()
+            };
+            save_record(db, &mut ids.places, &p.slug, model).await?;
+        }
+        for p in &data.places {
+            let Some(parent) = &p.record.parent else {
+                continue;
+            };
+            let parent_id = ids
+                .place(parent)
+                .ok_or_else(|| p.error("place", format!("unknown parent place '{parent}'")))?;
+            let model = place::ActiveModel {
+                id: Set(ids.places[&p.slug]),
+                parent_id: Set(Some(parent_id)),
+                ..Default::default()
+            };
+            model.update(db).await?;
+        }
+        store::places::rebuild_closure(db).await?;
+        let cycles = place_closure::Entity::find()
+            .filter(
+                Expr::col(place_closure::Column::AncestorId)
+                    .equals(place_closure::Column::DescendantId),
+            )
+            .filter(place_closure::Column::Depth.gt(0))
+            .count(db)
+            .await?;
+        if cycles > 0 {
+            return Err(IngestError("the place hierarchy has a cycle".into()));
+        }
+        Ok(())
     }
-    for p in &data.places {
-        let Some(parent) = &p.record.parent else {
-            continue;
-        };
-        let parent_id = ids
-            .place(parent)
-            .ok_or_else(|| p.error("place", format!("unknown parent place '{parent}'")))?;
-        let model = place::ActiveModel {
-            id: Set(ids.places[&p.slug]),
-            parent_id: Set(Some(parent_id)),
-            ..Default::default()
-        };
-        model.update(db).await?;
-    }
-    store::places::rebuild_closure(db).await?;
-    let cycles = place_closure::Entity::find()
-        .filter(
-            Expr::col(place_closure::Column::AncestorId)
-                .equals(place_closure::Column::DescendantId),
-        )
-        .filter(place_closure::Column::Depth.gt(0))
-        .count(db)
-        .await?;
-    if cycles > 0 {
-        return Err(IngestError("the place hierarchy has a cycle".into()));
-    }
-    Ok(())
-}
 
-/// Sources, then their authors and citations of each other (which may point forward).
-async fn import_sources(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &mut Slugs,
-) -> Result<(), IngestError> {
-    ids.sources = slug_ids::<source::Entity>(db).await?;
-    for s in &data.sources {
-        let publisher = match &s.record.publisher {
-            Some(slug) => Some(
-                ids.organization(slug)
-                    .ok_or_else(|| s.error("source", format!("unknown publisher '{slug}'")))?,
-            ),
-            None => None,
-        };
-        let model = source::ActiveModel {
-            slug: Set(s.slug.clone()),
-            kind: Set(s.record.kind.as_str().to_string()),
-            title: Set(s.record.title.clone()),
-            publisher_id: Set(publisher),
-            published_at: Set(s.record.published_at.clone()),
-            url: Set(s.record.url.clone()),
-            language: Set(s.record.language.clone()),
-            text_file: Set(s.record.text_file.clone()),
-            ..Default::default()
-        };
-        let id = save_record(db, &ids.sources, &s.slug, model).await?;
-        ids.sources.insert(s.slug.clone(), id);
+    /// Sources, then their authors and citations of each other (which may point forward).
+    pub(super) async fn sources(&mut self) -> Result<(), IngestError> {
+        let (db, data, ids) = (self.db, self.data, &mut self.ids);
+        for s in &data.sources {
+            let publisher = match &s.record.publisher {
+                Some(slug) => Some(
+                    ids.organization(slug)
+                        .ok_or_else(|| s.error("source", format!("unknown publisher '{slug}'")))?,
+                ),
+                None => None,
+            };
+            let model = source::ActiveModel {
+                slug: Set(s.slug.clone()),
+                kind: Set(s.record.kind.as_str().to_string()),
+                title: Set(s.record.title.clone()),
+                publisher_id: Set(publisher),
+                published_at: Set(s.record.published_at.clone()),
+                url: Set(s.record.url.clone()),
+                language: Set(s.record.language.clone()),
+                text_file: Set(s.record.text_file.clone()),
+                ..Default::default()
+            };
+            save_record(db, &mut ids.sources, &s.slug, model).await?;
+        }
+        self.source_links().await
     }
-    links::replace_source_links(db, data, ids).await
 }

@@ -6,9 +6,9 @@ use entity::*;
 use sea_orm::{ConnectionTrait, Set};
 
 use super::format::IncidentRecord;
-use super::import::{save_record, slug_ids};
-use super::links::{citation_rows, delete_owned, insert_rows, Slugs};
-use super::{Dataset, IngestError, Located};
+use super::import::{save_record, Import};
+use super::links::{citation_rows, delete_owned, insert_rows, row_ids, Slugs};
+use super::{IngestError, Located};
 
 /// The link rows of the imported incidents, gathered before they are written.
 #[derive(Default)]
@@ -19,58 +19,52 @@ struct Links {
     citations: Vec<citation::ActiveModel>,
 }
 
-/// Incidents first (a link may point to one later in the dataset), then their links.
-pub(super) async fn import_incidents(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &mut Slugs,
-) -> Result<(), IngestError> {
-    ids.incidents = slug_ids::<incident::Entity>(db).await?;
-    let mut rows = Links::default();
-    for i in &data.incidents {
-        let id = save_incident(db, ids, i).await?;
-        ids.incidents.insert(i.slug.clone(), id);
-        gather(ids, i, id, &mut rows)?;
-    }
-    let mut related = Vec::new();
-    for i in &data.incidents {
-        for link in &i.record.links {
-            related.push(incident_link::ActiveModel {
-                incident_id: Set(ids.incidents[&i.slug]),
-                related_id: Set(Slugs::get(
-                    &ids.incidents,
-                    i,
-                    "incident",
-                    "incident",
-                    &link.incident,
-                )?),
-                relation: Set(link.relation.as_str().to_string()),
-                ..Default::default()
-            });
+impl<C: ConnectionTrait> Import<'_, C> {
+    /// Incidents first (a link may point to one later in the dataset), then their links.
+    pub(super) async fn incidents(&mut self) -> Result<(), IngestError> {
+        let (db, data, ids) = (self.db, self.data, &mut self.ids);
+        let mut rows = Links::default();
+        for i in &data.incidents {
+            let id = save_incident(db, ids, i).await?;
+            gather(ids, i, id, &mut rows)?;
         }
+        let mut related = Vec::new();
+        for i in &data.incidents {
+            for link in &i.record.links {
+                related.push(incident_link::ActiveModel {
+                    incident_id: Set(ids.incidents[&i.slug]),
+                    related_id: Set(Slugs::get(
+                        &ids.incidents,
+                        i,
+                        "incident",
+                        "incident",
+                        &link.incident,
+                    )?),
+                    relation: Set(link.relation.as_str().to_string()),
+                    ..Default::default()
+                });
+            }
+        }
+        let imported = row_ids(&ids.incidents, &data.incidents);
+        delete_owned::<involvement::Entity>(db, involvement::Column::IncidentId, &imported).await?;
+        delete_owned::<participant::Entity>(db, participant::Column::IncidentId, &imported).await?;
+        delete_owned::<incident_place::Entity>(db, incident_place::Column::IncidentId, &imported)
+            .await?;
+        delete_owned::<incident_link::Entity>(db, incident_link::Column::IncidentId, &imported)
+            .await?;
+        delete_owned::<citation::Entity>(db, citation::Column::IncidentId, &imported).await?;
+        insert_rows(db, rows.involvements).await?;
+        insert_rows(db, rows.participants).await?;
+        insert_rows(db, rows.places).await?;
+        insert_rows(db, related).await?;
+        insert_rows(db, rows.citations).await
     }
-    let imported: Vec<i64> = data
-        .incidents
-        .iter()
-        .map(|i| ids.incidents[&i.slug])
-        .collect();
-    delete_owned::<involvement::Entity>(db, involvement::Column::IncidentId, &imported).await?;
-    delete_owned::<participant::Entity>(db, participant::Column::IncidentId, &imported).await?;
-    delete_owned::<incident_place::Entity>(db, incident_place::Column::IncidentId, &imported)
-        .await?;
-    delete_owned::<incident_link::Entity>(db, incident_link::Column::IncidentId, &imported).await?;
-    delete_owned::<citation::Entity>(db, citation::Column::IncidentId, &imported).await?;
-    insert_rows(db, rows.involvements).await?;
-    insert_rows(db, rows.participants).await?;
-    insert_rows(db, rows.places).await?;
-    insert_rows(db, related).await?;
-    insert_rows(db, rows.citations).await
 }
 
 /// Inserts or updates one incident's row; returns its ID.
 async fn save_incident(
     db: &impl ConnectionTrait,
-    ids: &Slugs,
+    ids: &mut Slugs,
     i: &Located<IncidentRecord>,
 ) -> Result<i64, IngestError> {
     let r = &i.record;
@@ -90,7 +84,7 @@ async fn save_incident(
         inference: Set(r.inference.clone()),
         ..Default::default()
     };
-    save_record(db, &ids.incidents, &i.slug, model).await
+    save_record(db, &mut ids.incidents, &i.slug, model).await
 }
 
 /// One incident's organizations, persons, further places and citations.

@@ -9,8 +9,8 @@ use entity::*;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::format::CitationRecord;
-use super::import::{save_record, slug_ids};
-use super::{Dataset, IngestError, Located};
+use super::import::{save_record, slug_ids, Import};
+use super::{IngestError, Located};
 
 /// The ID of every record by slug, per table, as the import goes.
 #[derive(Debug, Default)]
@@ -33,6 +33,20 @@ pub(super) enum ActorId {
 }
 
 impl Slugs {
+    /// The row ID of every stored record by slug.
+    pub(super) async fn load(db: &impl ConnectionTrait) -> Result<Self, IngestError> {
+        Ok(Self {
+            persons: slug_ids::<person::Entity>(db).await?,
+            organizations: slug_ids::<organization::Entity>(db).await?,
+            places: slug_ids::<place::Entity>(db).await?,
+            sources: slug_ids::<source::Entity>(db).await?,
+            positions: slug_ids::<position::Entity>(db).await?,
+            incidents: slug_ids::<incident::Entity>(db).await?,
+            statements: slug_ids::<statement::Entity>(db).await?,
+            casualty_reports: slug_ids::<casualty_report::Entity>(db).await?,
+        })
+    }
+
     pub(super) fn organization(&self, slug: &str) -> Option<i64> {
         self.organizations.get(slug).copied()
     }
@@ -73,6 +87,11 @@ impl Slugs {
             .copied()
             .ok_or_else(|| item.error(kind, format!("unknown {what} '{slug}'")))
     }
+}
+
+/// The row IDs of `items`, every one of which the import has saved in `ids`.
+pub(super) fn row_ids<T>(ids: &HashMap<String, i64>, items: &[Located<T>]) -> Vec<i64> {
+    items.iter().map(|item| ids[&item.slug]).collect()
 }
 
 /// Citation rows for one record; `owner` sets the record's column.
@@ -124,155 +143,122 @@ pub(super) async fn insert_rows<A: sea_orm::ActiveModelTrait + Send>(
     Ok(())
 }
 
-/// Persons', organizations' and places' aliases.
-pub(super) async fn replace_aliases(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &Slugs,
-) -> Result<(), IngestError> {
-    let mut rows = Vec::new();
-    let alias = |name: &String| alias::ActiveModel {
-        name: Set(name.clone()),
-        key: Set(crate::domain::slugify(name)),
-        ..Default::default()
-    };
-    let persons: Vec<i64> = data.persons.iter().map(|p| ids.persons[&p.slug]).collect();
-    for p in &data.persons {
-        rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel {
-            person_id: Set(Some(ids.persons[&p.slug])),
-            ..alias(n)
-        }));
-    }
-    let orgs: Vec<i64> = data
-        .organizations
-        .iter()
-        .map(|o| ids.organizations[&o.slug])
-        .collect();
-    for o in &data.organizations {
-        let id = ids.organizations[&o.slug];
-        rows.extend(o.record.aliases.iter().map(|n| alias::ActiveModel {
-            organization_id: Set(Some(id)),
-            ..alias(n)
-        }));
-    }
-    let places: Vec<i64> = data.places.iter().map(|p| ids.places[&p.slug]).collect();
-    for p in &data.places {
-        rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel {
-            place_id: Set(Some(ids.places[&p.slug])),
-            ..alias(n)
-        }));
-    }
-    alias::Entity::delete_many()
-        .filter(alias::Column::PersonId.is_in(persons))
-        .exec(db)
-        .await?;
-    alias::Entity::delete_many()
-        .filter(alias::Column::OrganizationId.is_in(orgs))
-        .exec(db)
-        .await?;
-    alias::Entity::delete_many()
-        .filter(alias::Column::PlaceId.is_in(places))
-        .exec(db)
-        .await?;
-    insert_rows(db, rows).await
-}
-
-/// Sources' authors and the sources they cite.
-pub(super) async fn replace_source_links(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &Slugs,
-) -> Result<(), IngestError> {
-    let (mut authors, mut cites) = (Vec::new(), Vec::new());
-    for s in &data.sources {
-        let id = ids.sources[&s.slug];
-        for (ordinal, author) in s.record.authors.iter().enumerate() {
-            let person_id = Slugs::get(&ids.persons, s, "source", "author", author)?;
-            authors.push(source_author::ActiveModel {
-                source_id: Set(id),
-                person_id: Set(person_id),
-                ordinal: Set(ordinal as i32),
-            });
-        }
-        for cited in &s.record.cites {
-            let cited_id = Slugs::get(&ids.sources, s, "source", "cited source", cited)?;
-            cites.push(source_citation::ActiveModel {
-                source_id: Set(id),
-                cited_source_id: Set(cited_id),
-            });
-        }
-    }
-    let imported: Vec<i64> = data.sources.iter().map(|s| ids.sources[&s.slug]).collect();
-    source_author::Entity::delete_many()
-        .filter(source_author::Column::SourceId.is_in(imported.clone()))
-        .exec(db)
-        .await?;
-    source_citation::Entity::delete_many()
-        .filter(source_citation::Column::SourceId.is_in(imported))
-        .exec(db)
-        .await?;
-    insert_rows(db, authors).await?;
-    insert_rows(db, cites).await
-}
-
-/// Positions and their citations.
-pub(super) async fn import_positions(
-    db: &impl ConnectionTrait,
-    data: &Dataset,
-    ids: &mut Slugs,
-) -> Result<(), IngestError> {
-    ids.positions = slug_ids::<position::Entity>(db).await?;
-    let mut citations = Vec::new();
-    for p in &data.positions {
-        let person_id = Slugs::get(&ids.persons, p, "position", "person", &p.record.person)?;
-        let organization_id = Slugs::get(
-            &ids.organizations,
-            p,
-            "position",
-            "organization",
-            &p.record.organization,
-        )?;
-        let org_kind = data
-            .organizations
-            .iter()
-            .find(|o| o.slug == p.record.organization)
-            .map(|o| o.record.kind);
-        let public_office = p
-            .record
-            .public_office
-            .or(org_kind.map(|k| k.is_state()))
-            .unwrap_or(false);
-        let model = position::ActiveModel {
-            slug: Set(p.slug.clone()),
-            person_id: Set(person_id),
-            organization_id: Set(organization_id),
-            title: Set(p.record.title.clone()),
-            is_public_office: Set(public_office),
-            start_date: Set(p.record.start.clone()),
-            end_date: Set(p.record.end.clone()),
-            ended_by: Set(p.record.ended_by.clone()),
-            inferred: Set(p.record.inferred),
-            inference: Set(p.record.inference.clone()),
+impl<C: ConnectionTrait> Import<'_, C> {
+    /// Persons', organizations' and places' aliases.
+    pub(super) async fn aliases(&self) -> Result<(), IngestError> {
+        let (db, data, ids) = (self.db, self.data, &self.ids);
+        let mut rows = Vec::new();
+        let alias = |name: &String| alias::ActiveModel {
+            name: Set(name.clone()),
+            key: Set(crate::domain::slugify(name)),
             ..Default::default()
         };
-        let id = save_record(db, &ids.positions, &p.slug, model).await?;
-        ids.positions.insert(p.slug.clone(), id);
-        citations.extend(citation_rows(
-            ids,
-            p,
-            "position",
-            &p.record.citations,
-            |c| c.position_id = Set(Some(id)),
-        )?);
+        let persons = row_ids(&ids.persons, &data.persons);
+        for p in &data.persons {
+            rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel {
+                person_id: Set(Some(ids.persons[&p.slug])),
+                ..alias(n)
+            }));
+        }
+        let orgs = row_ids(&ids.organizations, &data.organizations);
+        for o in &data.organizations {
+            let id = ids.organizations[&o.slug];
+            rows.extend(o.record.aliases.iter().map(|n| alias::ActiveModel {
+                organization_id: Set(Some(id)),
+                ..alias(n)
+            }));
+        }
+        let places = row_ids(&ids.places, &data.places);
+        for p in &data.places {
+            rows.extend(p.record.aliases.iter().map(|n| alias::ActiveModel {
+                place_id: Set(Some(ids.places[&p.slug])),
+                ..alias(n)
+            }));
+        }
+        delete_owned::<alias::Entity>(db, alias::Column::PersonId, &persons).await?;
+        delete_owned::<alias::Entity>(db, alias::Column::OrganizationId, &orgs).await?;
+        delete_owned::<alias::Entity>(db, alias::Column::PlaceId, &places).await?;
+        insert_rows(db, rows).await
     }
-    let imported: Vec<i64> = data
-        .positions
-        .iter()
-        .map(|p| ids.positions[&p.slug])
-        .collect();
-    citation::Entity::delete_many()
-        .filter(citation::Column::PositionId.is_in(imported))
-        .exec(db)
-        .await?;
-    insert_rows(db, citations).await
+
+    /// Sources' authors and the sources they cite.
+    pub(super) async fn source_links(&self) -> Result<(), IngestError> {
+        let (db, data, ids) = (self.db, self.data, &self.ids);
+        let (mut authors, mut cites) = (Vec::new(), Vec::new());
+        for s in &data.sources {
+            let id = ids.sources[&s.slug];
+            for (ordinal, author) in s.record.authors.iter().enumerate() {
+                let person_id = Slugs::get(&ids.persons, s, "source", "author", author)?;
+                authors.push(source_author::ActiveModel {
+                    source_id: Set(id),
+                    person_id: Set(person_id),
+                    ordinal: Set(ordinal as i32),
+                });
+            }
+            for cited in &s.record.cites {
+                let cited_id = Slugs::get(&ids.sources, s, "source", "cited source", cited)?;
+                cites.push(source_citation::ActiveModel {
+                    source_id: Set(id),
+                    cited_source_id: Set(cited_id),
+                });
+            }
+        }
+        let imported = row_ids(&ids.sources, &data.sources);
+        delete_owned::<source_author::Entity>(db, source_author::Column::SourceId, &imported)
+            .await?;
+        delete_owned::<source_citation::Entity>(db, source_citation::Column::SourceId, &imported)
+            .await?;
+        insert_rows(db, authors).await?;
+        insert_rows(db, cites).await
+    }
+
+    /// Positions and their citations.
+    pub(super) async fn positions(&mut self) -> Result<(), IngestError> {
+        let (db, data, ids) = (self.db, self.data, &mut self.ids);
+        let mut citations = Vec::new();
+        for p in &data.positions {
+            let person_id = Slugs::get(&ids.persons, p, "position", "person", &p.record.person)?;
+            let organization_id = Slugs::get(
+                &ids.organizations,
+                p,
+                "position",
+                "organization",
+                &p.record.organization,
+            )?;
+            let org_kind = data
+                .organizations
+                .iter()
+                .find(|o| o.slug == p.record.organization)
+                .map(|o| o.record.kind);
+            let public_office = p
+                .record
+                .public_office
+                .or(org_kind.map(|k| k.is_state()))
+                .unwrap_or(false);
+            let model = position::ActiveModel {
+                slug: Set(p.slug.clone()),
+                person_id: Set(person_id),
+                organization_id: Set(organization_id),
+                title: Set(p.record.title.clone()),
+                is_public_office: Set(public_office),
+                start_date: Set(p.record.start.clone()),
+                end_date: Set(p.record.end.clone()),
+                ended_by: Set(p.record.ended_by.clone()),
+                inferred: Set(p.record.inferred),
+                inference: Set(p.record.inference.clone()),
+                ..Default::default()
+            };
+            let id = save_record(db, &mut ids.positions, &p.slug, model).await?;
+            citations.extend(citation_rows(
+                ids,
+                p,
+                "position",
+                &p.record.citations,
+                |c| c.position_id = Set(Some(id)),
+            )?);
+        }
+        let imported = row_ids(&ids.positions, &data.positions);
+        delete_owned::<citation::Entity>(db, citation::Column::PositionId, &imported).await?;
+        insert_rows(db, citations).await
+    }
 }

@@ -4,10 +4,11 @@
 
 use entity::{incident, involvement, organization, person, place, place_closure, statement};
 use sea_orm::sea_query::{
-    Alias, Condition, Expr, ExprTrait, Func, NullOrdering, Order, Query, SelectStatement,
+    Alias, Asterisk, Condition, Expr, ExprTrait, Func, NullOrdering, Order, Query, SelectStatement,
 };
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait};
 
+use super::{on, qualified};
 use crate::error::Result;
 
 /// Runs a grouping query whose first column is the group key and last the count.
@@ -26,38 +27,38 @@ async fn grouped<K: sea_orm::TryGetable>(
     Ok(out)
 }
 
+/// `SELECT key, COUNT(DISTINCT incident.id) AS n FROM incident` grouped by
+/// `key`, most first, then by `key`: the caller joins the key's table and
+/// adds the conditions.
+fn incidents_per(key: impl ColumnTrait) -> SelectStatement {
+    let count = Alias::new("n");
+    let key = qualified(key);
+    let incidents = Expr::col(qualified(incident::Column::Id)).count_distinct();
+    Query::select()
+        .column(key)
+        .expr_as(incidents, count.clone())
+        .from(incident::Entity)
+        .group_by_col(key)
+        .order_by(count, Order::Desc)
+        .order_by(key, Order::Asc)
+        .to_owned()
+}
+
 /// Incidents matching `condition`, counted per place of kind `level` they lie within (most first).
 pub async fn incidents_by_place(
     db: &impl ConnectionTrait,
     level: &str,
     condition: Condition,
 ) -> Result<Vec<(i64, i64)>> {
-    let count = Alias::new("n");
-    let query = Query::select()
-        .column((place_closure::Entity, place_closure::Column::AncestorId))
-        .expr_as(
-            Expr::col((incident::Entity, incident::Column::Id)).count_distinct(),
-            count.clone(),
-        )
-        .from("incident")
+    use place_closure::Column::{AncestorId, DescendantId};
+    let query = incidents_per(AncestorId)
         .inner_join(
-            "place_closure",
-            Expr::col((place_closure::Entity, place_closure::Column::DescendantId))
-                .equals((incident::Entity, incident::Column::PlaceId)),
+            place_closure::Entity,
+            on(DescendantId, incident::Column::PlaceId),
         )
-        .inner_join(
-            "place",
-            Expr::col((place::Entity, place::Column::Id))
-                .equals((place_closure::Entity, place_closure::Column::AncestorId)),
-        )
-        .and_where(Expr::col((place::Entity, place::Column::Kind)).eq(level))
+        .inner_join(place::Entity, on(place::Column::Id, AncestorId))
+        .and_where(Expr::col(qualified(place::Column::Kind)).eq(level))
         .cond_where(condition)
-        .group_by_col((place_closure::Entity, place_closure::Column::AncestorId))
-        .order_by(count, Order::Desc)
-        .order_by(
-            (place_closure::Entity, place_closure::Column::AncestorId),
-            Order::Asc,
-        )
         .to_owned();
     grouped(db, query).await
 }
@@ -67,44 +68,32 @@ pub async fn incidents_by_organization(
     db: &impl ConnectionTrait,
     condition: Condition,
 ) -> Result<Vec<(i64, i64)>> {
-    let count = Alias::new("n");
-    let query = Query::select()
-        .column((involvement::Entity, involvement::Column::OrganizationId))
-        .expr_as(
-            Expr::col((incident::Entity, incident::Column::Id)).count_distinct(),
-            count.clone(),
-        )
-        .from("incident")
-        .inner_join(
-            "involvement",
-            Expr::col((involvement::Entity, involvement::Column::IncidentId))
-                .equals((incident::Entity, incident::Column::Id)),
-        )
+    let involved = on(involvement::Column::IncidentId, incident::Column::Id);
+    let query = incidents_per(involvement::Column::OrganizationId)
+        .inner_join(involvement::Entity, involved)
         .cond_where(condition)
-        .group_by_col((involvement::Entity, involvement::Column::OrganizationId))
-        .order_by(count, Order::Desc)
-        .order_by(
-            (involvement::Entity, involvement::Column::OrganizationId),
-            Order::Asc,
-        )
         .to_owned();
     grouped(db, query).await
 }
 
-/// Rows of `table` matching `condition`, counted per month of `date_column`
+/// Rows matching `condition`, counted per month of their `date` column
 /// (rows dated only to a year are left out), in month order.
-pub async fn by_month(
+pub async fn by_month<C: ColumnTrait>(
     db: &impl ConnectionTrait,
-    table: &'static str,
-    date_column: &'static str,
+    date: C,
     condition: Condition,
 ) -> Result<Vec<(String, i64)>> {
-    let month = Expr::cust(format!("SUBSTR({table}.{date_column}, 1, 7)"));
+    // Stored dates are ISO text at their precision: a month is its first 7 characters.
+    let month = Func::cust("SUBSTR")
+        .arg(Expr::col(qualified(date)))
+        .arg(1)
+        .arg(7);
+    let dated_to_month = Expr::expr(Func::cust("LENGTH").arg(Expr::col(qualified(date)))).gte(7);
     let query = Query::select()
-        .expr_as(month.clone(), Alias::new("month"))
-        .expr(Expr::col((table, "id")).count())
-        .from(table)
-        .and_where(Expr::cust(format!("LENGTH({table}.{date_column}) >= 7")))
+        .expr_as(month, Alias::new("month"))
+        .expr(Expr::col(Asterisk).count())
+        .from(C::EntityName::default())
+        .and_where(dated_to_month)
         .cond_where(condition)
         .group_by_columns([Alias::new("month")])
         .order_by(Alias::new("month"), Order::Asc)
@@ -126,17 +115,18 @@ pub async fn statements_by_speaker(
             Expr::col((statement::Entity, statement::Column::Id)).count(),
             count.clone(),
         )
-        .from("statement")
+        .from(statement::Entity)
         // A retracted speaker is not listed (nor counted), like everywhere else.
         .left_join(
-            "person",
-            Expr::col((person::Entity, person::Column::Id))
-                .equals((statement::Entity, statement::Column::SpeakerPersonId)),
+            person::Entity,
+            on(person::Column::Id, statement::Column::SpeakerPersonId),
         )
         .left_join(
-            "organization",
-            Expr::col((organization::Entity, organization::Column::Id))
-                .equals((statement::Entity, statement::Column::SpeakerOrganizationId)),
+            organization::Entity,
+            on(
+                organization::Column::Id,
+                statement::Column::SpeakerOrganizationId,
+            ),
         )
         .and_where(
             Expr::expr(Func::coalesce([

@@ -1,9 +1,7 @@
 //! API keys: stored as the SHA-256 of the secret, found by it, listed and revoked.
 
 use entity::api_key;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::error::{Error, Result};
 
@@ -52,10 +50,7 @@ pub async fn find_by_hash(
 
 /// Every key, oldest first.
 pub async fn find_keys(db: &impl ConnectionTrait) -> Result<Vec<api_key::Model>> {
-    Ok(api_key::Entity::find()
-        .order_by_asc(api_key::Column::Id)
-        .all(db)
-        .await?)
+    super::all_by(db, api_key::Column::Id).await
 }
 
 /// The hashes of every revoked key.

@@ -35,3 +35,33 @@ pub mod tables;
 
 pub use records::Record;
 pub use relations::{Rel, RelPage, Window};
+
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryOrder};
+
+use crate::error::Result;
+
+/// A column with its table, as SQL names it where several tables meet:
+/// `statement::Column::Date` stands for `statement.date` (a misspelt table
+/// or column does not compile).
+pub fn qualified<C: ColumnTrait>(column: C) -> (C::EntityName, C) {
+    (C::EntityName::default(), column)
+}
+
+/// `a = b`, both qualified: a join's condition.
+pub fn on(a: impl ColumnTrait, b: impl ColumnTrait) -> Expr {
+    Expr::col(qualified(a)).equals(qualified(b))
+}
+
+/// Every row of the table `column` belongs to, in `column` order (for short
+/// tables listed whole: keys, registered operations).
+pub async fn all_by<C>(
+    db: &impl ConnectionTrait,
+    column: C,
+) -> Result<Vec<<C::EntityName as EntityTrait>::Model>>
+where
+    C: ColumnTrait,
+    C::EntityName: EntityTrait,
+{
+    Ok(C::EntityName::find().order_by_asc(column).all(db).await?)
+}

@@ -2,7 +2,7 @@
 
 use entity::persisted_operation;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
@@ -49,8 +49,5 @@ pub async fn find_operation(
 
 /// Every registered operation, by name.
 pub async fn find_operations(db: &impl ConnectionTrait) -> Result<Vec<persisted_operation::Model>> {
-    Ok(persisted_operation::Entity::find()
-        .order_by_asc(persisted_operation::Column::Name)
-        .all(db)
-        .await?)
+    super::all_by(db, persisted_operation::Column::Name).await
 }

@@ -8,58 +8,61 @@
 //! transaction. A role the source states itself ("the now-retired General
 //! Canales") is kept as stated.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use entity::{organization, position, source, statement};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
 
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::speaker_role::{self, Office, Spoken};
-use crate::domain::PartialDate;
+use crate::domain::{NodeKind, PartialDate};
 use crate::error::Result;
 
-/// The records a change touched whose statements' roles may have moved.
+/// The row IDs of the records a change touched, by kind. A statement's role
+/// may move with the statement itself, its speaker (a person whose positions
+/// changed or who was merged, an organization whose kind changed), a position
+/// of its speaker, or its reporting source (whose publication date bounds
+/// when the words were said); other kinds do not matter here.
 #[derive(Debug, Default, Clone)]
-pub struct Touched {
-    /// Statements.
-    pub statements: Vec<i64>,
-    /// Persons (their positions changed, or they were merged).
-    pub persons: Vec<i64>,
-    /// Positions (their holders' statements).
-    pub positions: Vec<i64>,
-    /// Organizations (their kind changed, or they were merged).
-    pub organizations: Vec<i64>,
-    /// Sources (their publication date bounds the statements they report).
-    pub sources: Vec<i64>,
-}
+pub struct Touched(pub BTreeMap<NodeKind, BTreeSet<i64>>);
+
+/// The kinds a statement's role depends on.
+const ROLE_KINDS: [NodeKind; 5] = [
+    NodeKind::Statement,
+    NodeKind::Person,
+    NodeKind::Position,
+    NodeKind::Organization,
+    NodeKind::Source,
+];
 
 impl Touched {
-    /// Whether nothing was touched.
+    /// The touched records of `kind`.
+    fn ids(&self, kind: NodeKind) -> Vec<i64> {
+        self.0
+            .get(&kind)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether nothing a statement's role depends on was touched.
     pub fn is_empty(&self) -> bool {
-        self.statements.is_empty()
-            && self.persons.is_empty()
-            && self.positions.is_empty()
-            && self.organizations.is_empty()
-            && self.sources.is_empty()
+        ROLE_KINDS.iter().all(|kind| self.ids(*kind).is_empty())
     }
 
     /// The statements whose role may depend on what was touched, unless stated by their source.
     fn condition(&self) -> Condition {
+        let positions = Query::select()
+            .column(position::Column::PersonId)
+            .from(position::Entity)
+            .and_where(position::Column::Id.is_in(self.ids(NodeKind::Position)))
+            .to_owned();
         Condition::any()
-            .add(statement::Column::Id.is_in(self.statements.clone()))
-            .add(statement::Column::SpeakerPersonId.is_in(self.persons.clone()))
-            .add(statement::Column::SpeakerOrganizationId.is_in(self.organizations.clone()))
-            .add(statement::Column::SourceId.is_in(self.sources.clone()))
-            .add(
-                statement::Column::SpeakerPersonId.in_subquery(
-                    Query::select()
-                        .column(position::Column::PersonId)
-                        .from(position::Entity)
-                        .and_where(position::Column::Id.is_in(self.positions.clone()))
-                        .to_owned(),
-                ),
-            )
+            .add(statement::Column::Id.is_in(self.ids(NodeKind::Statement)))
+            .add(statement::Column::SpeakerPersonId.is_in(self.ids(NodeKind::Person)))
+            .add(statement::Column::SpeakerOrganizationId.is_in(self.ids(NodeKind::Organization)))
+            .add(statement::Column::SourceId.is_in(self.ids(NodeKind::Source)))
+            .add(statement::Column::SpeakerPersonId.in_subquery(positions))
     }
 }
 
@@ -115,14 +118,21 @@ pub async fn refresh(db: &impl ConnectionTrait, touched: &Touched) -> Result<()>
     Ok(())
 }
 
+/// The rows of `C`'s table whose `column` is one of `ids`.
+fn rows_in<C>(column: C, ids: impl Iterator<Item = i64>) -> Select<C::EntityName>
+where
+    C: ColumnTrait,
+    C::EntityName: EntityTrait,
+{
+    C::EntityName::find().filter(column.is_in(ids.collect::<Vec<_>>()))
+}
+
 /// The live public offices of each person, labelled "title (organization)".
 async fn offices(
     db: &impl ConnectionTrait,
     persons: impl Iterator<Item = i64>,
 ) -> Result<HashMap<i64, Vec<Office>>> {
-    let persons: Vec<i64> = persons.collect();
-    let rows = position::Entity::find()
-        .filter(position::Column::PersonId.is_in(persons))
+    let rows = rows_in(position::Column::PersonId, persons)
         .filter(position::Column::IsPublicOffice.eq(true))
         .filter(position::Column::Retracted.eq(false))
         .all(db)
@@ -148,11 +158,7 @@ async fn bodies(
     db: &impl ConnectionTrait,
     ids: impl Iterator<Item = i64>,
 ) -> Result<HashMap<i64, (String, bool)>> {
-    let ids: Vec<i64> = ids.collect();
-    let rows = organization::Entity::find()
-        .filter(organization::Column::Id.is_in(ids))
-        .all(db)
-        .await?;
+    let rows = rows_in(organization::Column::Id, ids).all(db).await?;
     Ok(rows
         .into_iter()
         .map(|o| {
@@ -167,11 +173,7 @@ async fn published(
     db: &impl ConnectionTrait,
     ids: impl Iterator<Item = i64>,
 ) -> Result<HashMap<i64, Option<PartialDate>>> {
-    let ids: Vec<i64> = ids.collect();
-    let rows = source::Entity::find()
-        .filter(source::Column::Id.is_in(ids))
-        .all(db)
-        .await?;
+    let rows = rows_in(source::Column::Id, ids).all(db).await?;
     Ok(rows
         .into_iter()
         .map(|s| (s.id, PartialDate::from_stored(&s.published_at)))

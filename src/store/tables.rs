@@ -8,20 +8,29 @@
 use std::str::FromStr;
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 
-/// A SeaORM entity whose rows convert to and from JSON.
-pub trait JsonTable: EntityTrait<Model: Serialize + DeserializeOwned + Sync> {}
+/// A SeaORM entity whose rows convert to and from JSON, and are written back from it.
+pub trait JsonTable:
+    EntityTrait<
+    Model: Serialize + DeserializeOwned + Sync + IntoActiveModel<Self::ActiveModel>,
+    ActiveModel: Send,
+>
+{
+}
 
-impl<E> JsonTable for E where E: EntityTrait<Model: Serialize + DeserializeOwned + Sync> {}
+impl<E> JsonTable for E where
+    E: EntityTrait<
+        Model: Serialize + DeserializeOwned + Sync + IntoActiveModel<E::ActiveModel>,
+        ActiveModel: Send,
+    >
+{
+}
 
 /// Runs `$call::<Entity>(args)` for the entity of the table named `$table`,
 /// or returns an internal error for a name that is not a table of the graph.
@@ -99,12 +108,7 @@ pub fn is_new(row: &Value) -> bool {
 
 /// The active model of a JSON row, every column set; a new row's `id` is
 /// left to the database.
-fn active<E>(row: &Value) -> Result<E::ActiveModel>
-where
-    E: JsonTable,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-    E::ActiveModel: ActiveModelBehavior + Send,
-{
+fn active<E: JsonTable>(row: &Value) -> Result<E::ActiveModel> {
     if !is_new(row) {
         return Ok(from_json::<E>(row)?.into_active_model().reset_all());
     }
@@ -118,12 +122,7 @@ where
 }
 
 /// Inserts a JSON row as it is, its key included (a new row gets a fresh `id`).
-pub async fn insert_row<E>(db: &impl ConnectionTrait, row: &Value) -> Result<()>
-where
-    E: JsonTable,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-    E::ActiveModel: ActiveModelBehavior + Send,
-{
+pub async fn insert_row<E: JsonTable>(db: &impl ConnectionTrait, row: &Value) -> Result<()> {
     E::insert(active::<E>(row)?)
         .exec_without_returning(db)
         .await?;
@@ -131,12 +130,7 @@ where
 }
 
 /// Inserts JSON rows as they are, keys included, in one statement.
-pub async fn insert_rows<E>(db: &impl ConnectionTrait, rows: &[Value]) -> Result<()>
-where
-    E: JsonTable,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-    E::ActiveModel: ActiveModelBehavior + Send,
-{
+pub async fn insert_rows<E: JsonTable>(db: &impl ConnectionTrait, rows: &[Value]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -146,23 +140,13 @@ where
 }
 
 /// Writes every column of a JSON row over the row with its key.
-pub async fn update_row<E>(db: &impl ConnectionTrait, row: &Value) -> Result<()>
-where
-    E: JsonTable,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-    E::ActiveModel: ActiveModelBehavior + Send,
-{
+pub async fn update_row<E: JsonTable>(db: &impl ConnectionTrait, row: &Value) -> Result<()> {
     E::update(active::<E>(row)?).exec(db).await?;
     Ok(())
 }
 
 /// Deletes the row with the key of a JSON row, if it is there.
-pub async fn delete_row<E>(db: &impl ConnectionTrait, row: &Value) -> Result<()>
-where
-    E: JsonTable,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-    E::ActiveModel: ActiveModelBehavior + Send,
-{
+pub async fn delete_row<E: JsonTable>(db: &impl ConnectionTrait, row: &Value) -> Result<()> {
     E::delete(active::<E>(row)?).exec(db).await?;
     Ok(())
 }

@@ -261,7 +261,8 @@ impl Change {
         if touched.contains_key(&NodeKind::Place) {
             store::places::rebuild_closure(&self.txn).await?;
         }
-        store::speaker_roles::refresh(&self.txn, &role_scope(&touched)).await?;
+        let touched = store::speaker_roles::Touched(touched);
+        store::speaker_roles::refresh(&self.txn, &touched).await?;
         if self.txn.get_database_backend() == DbBackend::Postgres {
             let sql = format!(
                 "SELECT pg_notify('{}', '{}')",
@@ -283,23 +284,6 @@ impl Change {
         commits.fetch_add(1, Ordering::SeqCst);
         hub.publish_local(&revisions);
         Ok(revisions)
-    }
-}
-
-/// The records a change touched that a statement's speaker role depends on.
-fn role_scope(touched: &BTreeMap<NodeKind, BTreeSet<i64>>) -> store::speaker_roles::Touched {
-    let ids = |kind| -> Vec<i64> {
-        touched
-            .get(&kind)
-            .map(|ids| ids.iter().copied().collect())
-            .unwrap_or_default()
-    };
-    store::speaker_roles::Touched {
-        statements: ids(NodeKind::Statement),
-        persons: ids(NodeKind::Person),
-        positions: ids(NodeKind::Position),
-        organizations: ids(NodeKind::Organization),
-        sources: ids(NodeKind::Source),
     }
 }
 

@@ -9,9 +9,9 @@ use entity::{alias, organization, person, position};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::EntityTrait;
+use sea_orm::ColumnTrait;
 
-use super::{all_of, contains_folded, in_select, linked, never, one_of, Filter};
+use super::{all_of, contains_folded, in_select, never, one_of, qualified, Criteria, Filter};
 use crate::domain::kinds::OrganizationKind;
 use crate::error::Result;
 
@@ -78,20 +78,15 @@ pub struct ActorFilter {
 
 /// Persons who hold or held a public office.
 fn official_persons() -> Condition {
-    in_select(
-        (person::Entity, person::Column::Id),
-        (position::Entity, position::Column::PersonId),
-        Condition::all()
-            .add(Expr::col((position::Entity, position::Column::IsPublicOffice)).eq(true)),
-    )
+    let public = Expr::col(qualified(position::Column::IsPublicOffice)).eq(true);
+    let holder = position::Column::PersonId;
+    in_select(person::Column::Id, holder, Condition::all().add(public))
 }
 
 /// Organizations that are organs of the state.
 fn state_organizations() -> Condition {
-    one_of(
-        (organization::Entity, organization::Column::Kind),
-        OrganizationKind::STATE.iter().map(|k| k.as_str()),
-    )
+    let state = OrganizationKind::STATE.iter().map(|k| k.as_str());
+    one_of(organization::Column::Kind, state)
 }
 
 /// `condition` when `wanted` is true, its negation when false.
@@ -103,76 +98,52 @@ fn matching(condition: Condition, wanted: bool) -> Condition {
     }
 }
 
-/// Name or alias of the rows of `table` contains `text`, folded: its
-/// `slug`, or the key of an alias whose `owner` column names it.
-fn named<E: EntityTrait>(
-    (table, slug, id): (E, E::Column, E::Column),
-    owner: alias::Column,
-    text: &str,
-) -> Condition {
+/// Name or alias of the rows whose `slug` and `id` columns are given
+/// contains `text`, folded: the slug, or the key of an alias whose `owner`
+/// column names the row.
+fn named<C: ColumnTrait>((slug, id): (C, C), owner: alias::Column, text: &str) -> Condition {
+    let alias = contains_folded(alias::Column::Key, text);
     Condition::any()
-        .add(contains_folded((table, slug), text))
-        .add(in_select(
-            (table, id),
-            (alias::Entity, owner),
-            contains_folded((alias::Entity, alias::Column::Key), text),
-        ))
+        .add(contains_folded(slug, text))
+        .add(in_select(id, owner, alias))
 }
 
 /// A person's name columns, for [`named`].
-const PERSON: (person::Entity, person::Column, person::Column) =
-    (person::Entity, person::Column::Slug, person::Column::Id);
+const PERSON: (person::Column, person::Column) = (person::Column::Slug, person::Column::Id);
 
 /// An organization's name columns, for [`named`].
-const ORGANIZATION: (
-    organization::Entity,
-    organization::Column,
-    organization::Column,
-) = (
-    organization::Entity,
-    organization::Column::Slug,
-    organization::Column::Id,
-);
+const ORGANIZATION: (organization::Column, organization::Column) =
+    (organization::Column::Slug, organization::Column::Id);
 
 impl PersonFilter {
     /// The conditions of the filter's own fields.
-    async fn criteria(&self, ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
+    async fn criteria(&self, c: &mut Criteria<'_, '_>) -> Result<()> {
         if let Some(text) = &self.name_contains {
-            parts.push(named(PERSON, alias::Column::PersonId, text));
+            c.push(named(PERSON, alias::Column::PersonId, text));
         }
         if let Some(wanted) = self.is_official {
-            parts.push(matching(official_persons(), wanted));
+            c.push(matching(official_persons(), wanted));
         }
-        if let Some(organizations) = &self.member_of {
-            parts.push(linked(
-                (person::Entity, person::Column::Id),
-                (
-                    position::Entity,
-                    position::Column::PersonId,
-                    position::Column::OrganizationId,
-                ),
-                (organization::Entity, organization::Column::Id),
-                organizations.condition(ctx).await?,
-            ));
-        }
-        Ok(())
+        let positions = (position::Column::PersonId, position::Column::OrganizationId);
+        c.linked(
+            &self.member_of,
+            person::Column::Id,
+            positions,
+            organization::Column::Id,
+        )
+        .await
     }
 }
 
 impl OrganizationFilter {
     /// The conditions of the filter's own fields.
-    async fn criteria(&self, _ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
+    async fn criteria(&self, c: &mut Criteria<'_, '_>) -> Result<()> {
         if let Some(text) = &self.name_contains {
-            parts.push(named(ORGANIZATION, alias::Column::OrganizationId, text));
+            c.push(named(ORGANIZATION, alias::Column::OrganizationId, text));
         }
-        if let Some(kinds) = &self.kind {
-            parts.push(one_of(
-                (organization::Entity, organization::Column::Kind),
-                kinds.iter().map(|k| k.as_str()),
-            ));
-        }
+        c.one_of(organization::Column::Kind, &self.kind);
         if let Some(wanted) = self.is_official {
-            parts.push(matching(state_organizations(), wanted));
+            c.push(matching(state_organizations(), wanted));
         }
         Ok(())
     }
@@ -256,7 +227,7 @@ impl ActorFilter {
         if let Some(kinds) = &self.organization_kind {
             persons.push(never());
             orgs.push(one_of(
-                (organization::Entity, organization::Column::Kind),
+                organization::Column::Kind,
                 kinds.iter().map(|k| k.as_str()),
             ));
         }
@@ -272,22 +243,19 @@ impl ActorFilter {
     }
 
     /// The condition on the rows of `table` whose actor columns point at a matching actor.
-    pub async fn on_columns<E: EntityTrait>(
+    pub async fn on_columns<C: ColumnTrait>(
         &self,
         ctx: &Context<'_>,
-        person_column: super::Col<E>,
-        organization_column: super::Col<E>,
+        person_column: C,
+        organization_column: C,
     ) -> Result<Condition> {
         let sides = self.conditions(ctx).await?;
+        let organization = organization::Column::Id;
         Ok(Condition::any()
-            .add(in_select(
-                person_column,
-                (person::Entity, person::Column::Id),
-                sides.person,
-            ))
+            .add(in_select(person_column, person::Column::Id, sides.person))
             .add(in_select(
                 organization_column,
-                (organization::Entity, organization::Column::Id),
+                organization,
                 sides.organization,
             )))
     }

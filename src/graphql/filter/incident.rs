@@ -2,13 +2,11 @@
 
 use async_graphql::{Context, InputObject};
 use entity::{incident, incident_place, involvement, organization, participant, person, place};
+use futures_util::future::BoxFuture;
+use futures_util::FutureExt;
 use sea_orm::sea_query::Condition;
 
-use super::PersonFilter;
-use super::{
-    all_of, contains_text, date_between, in_select, linked, one_of, Filter, OrganizationFilter,
-    PlaceFilter,
-};
+use super::{in_select, Criteria, Filter, OrganizationFilter, PersonFilter, PlaceFilter};
 use crate::domain::kinds::IncidentKind;
 use crate::domain::record_kinds::ParticipantRole;
 use crate::domain::PartialDate;
@@ -39,64 +37,43 @@ record_filter! {
 
 impl IncidentFilter {
     /// The conditions of the filter's own fields.
-    async fn criteria(&self, ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
-        if let Some(kinds) = &self.kind {
-            parts.push(one_of(
-                (incident::Entity, incident::Column::Kind),
-                kinds.iter().map(|k| k.as_str()),
-            ));
-        }
+    async fn criteria(&self, c: &mut Criteria<'_, '_>) -> Result<()> {
+        c.one_of(incident::Column::Kind, &self.kind);
         if let Some(places) = &self.place {
-            let places = places.condition(ctx).await?;
+            let places = places.condition(c.ctx()).await?;
             let further = in_select(
-                (incident_place::Entity, incident_place::Column::PlaceId),
-                (place::Entity, place::Column::Id),
+                incident_place::Column::PlaceId,
+                place::Column::Id,
                 places.clone(),
             );
-            parts.push(
+            c.push(
                 Condition::any()
                     .add(in_select(
-                        (incident::Entity, incident::Column::PlaceId),
-                        (place::Entity, place::Column::Id),
+                        incident::Column::PlaceId,
+                        place::Column::Id,
                         places,
                     ))
                     .add(in_select(
-                        (incident::Entity, incident::Column::Id),
-                        (incident_place::Entity, incident_place::Column::IncidentId),
+                        incident::Column::Id,
+                        incident_place::Column::IncidentId,
                         further,
                     )),
             );
         }
-        if let Some(participant) = &self.participant {
-            parts.push(in_select(
-                (incident::Entity, incident::Column::Id),
-                (participant::Entity, participant::Column::IncidentId),
-                participant.condition(ctx).await?,
-            ));
-        }
-        parts.extend(date_between(
-            (incident::Entity, incident::Column::StartDate),
+        let (id, parts) = (incident::Column::Id, participant::Column::IncidentId);
+        c.nested(&self.participant, id, parts).await?;
+        c.dates(
+            incident::Column::StartDate,
             &self.start_from,
             &self.start_to,
-        ));
-        if let Some(organizations) = &self.involves {
-            parts.push(linked(
-                (incident::Entity, incident::Column::Id),
-                (
-                    involvement::Entity,
-                    involvement::Column::IncidentId,
-                    involvement::Column::OrganizationId,
-                ),
-                (organization::Entity, organization::Column::Id),
-                organizations.condition(ctx).await?,
-            ));
-        }
-        if let Some(text) = &self.title_contains {
-            parts.push(contains_text(
-                (incident::Entity, incident::Column::Title),
-                text,
-            ));
-        }
+        );
+        let involved = (
+            involvement::Column::IncidentId,
+            involvement::Column::OrganizationId,
+        );
+        c.linked(&self.involves, id, involved, organization::Column::Id)
+            .await?;
+        c.contains(incident::Column::Title, &self.title_contains);
         Ok(())
     }
 }
@@ -110,23 +87,16 @@ pub struct ParticipantFilter {
     pub role: Option<Vec<ParticipantRole>>,
 }
 
-impl ParticipantFilter {
+impl Filter for ParticipantFilter {
     /// The `participant` rows this filter selects.
-    async fn condition(&self, ctx: &Context<'_>) -> Result<Condition> {
-        let mut parts = Vec::new();
-        if let Some(persons) = &self.person {
-            parts.push(in_select(
-                (participant::Entity, participant::Column::PersonId),
-                (person::Entity, person::Column::Id),
-                persons.condition(ctx).await?,
-            ));
+    fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>> {
+        async move {
+            let mut c = Criteria::new(ctx, Vec::new());
+            let (column, id) = (participant::Column::PersonId, person::Column::Id);
+            c.nested(&self.person, column, id).await?;
+            c.one_of(participant::Column::Role, &self.role);
+            Ok(c.into_condition())
         }
-        if let Some(roles) = &self.role {
-            parts.push(one_of(
-                (participant::Entity, participant::Column::Role),
-                roles.iter().map(|r| r.as_str()),
-            ));
-        }
-        Ok(all_of(parts))
+        .boxed()
     }
 }

@@ -38,13 +38,13 @@ macro_rules! record_filter {
                 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
                 async move {
                     let filter = $crate::graphql::filter::logical(ctx, &self.and, &self.or, &self.not);
-                    let mut parts = filter.await?;
+                    let mut criteria = $crate::graphql::filter::Criteria::new(ctx, filter.await?);
                     if let Some(slug) = &self.slug {
                         let column = Expr::col(($m::Entity, $m::Column::Slug));
-                        parts.push(Condition::all().add(column.eq(slug.as_str())));
+                        criteria.push(Condition::all().add(column.eq(slug.as_str())));
                     }
-                    self.criteria(ctx, &mut parts).await?;
-                    Ok($crate::graphql::filter::all_of(parts))
+                    self.criteria(&mut criteria).await?;
+                    Ok(criteria.into_condition())
                 }
                 .boxed()
             }
@@ -53,12 +53,14 @@ macro_rules! record_filter {
 }
 
 mod actor;
+mod criteria;
 mod incident;
 mod place;
 mod source;
 mod statement;
 
 pub use actor::{ActorFilter, OrganizationFilter, PersonFilter};
+pub use criteria::Criteria;
 pub use incident::{IncidentFilter, ParticipantFilter};
 pub use place::PlaceFilter;
 pub use source::SourceFilter;
@@ -69,7 +71,7 @@ use futures_util::future::BoxFuture;
 use std::str::FromStr;
 
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait};
 
 use crate::domain::{slugify, PartialDate};
 use crate::error::Result;
@@ -80,9 +82,7 @@ pub trait Filter: Send + Sync {
     fn condition<'a>(&'a self, ctx: &'a Context<'_>) -> BoxFuture<'a, Result<Condition>>;
 }
 
-/// A column named with its table's entity: `(statement::Entity,
-/// statement::Column::Date)`. A misspelt table or column does not compile.
-pub type Col<E> = (E, <E as EntityTrait>::Column);
+pub use crate::store::qualified;
 
 /// The conditions of a filter's `and`, `or` and `not` fields.
 pub async fn logical<F: Filter>(
@@ -122,11 +122,29 @@ pub fn all_of(parts: Vec<Condition>) -> Condition {
 }
 
 /// The rows of a record table that are not retracted (links have no flag: they go with their owner).
-pub fn live<E: EntityTrait>(table: E) -> Condition {
-    match E::Column::from_str("retracted") {
-        Ok(retracted) => Condition::all().add(Expr::col((table, retracted)).eq(false)),
+pub fn live<E: EntityTrait>(_table: E) -> Condition {
+    live_rows::<E::Column>()
+}
+
+/// The live rows of the table `C` is a column of.
+fn live_rows<C: ColumnTrait>() -> Condition {
+    match C::from_str("retracted") {
+        Ok(retracted) => Condition::all().add(Expr::col(qualified(retracted)).eq(false)),
         Err(_) => Condition::all(),
     }
+}
+
+/// The live rows `filter` matches (every live row when there is none).
+pub async fn live_matching<F: Filter + Default, E: EntityTrait>(
+    ctx: &Context<'_>,
+    filter: Option<F>,
+    table: E,
+) -> Result<Condition> {
+    Ok(filter
+        .unwrap_or_default()
+        .condition(ctx)
+        .await?
+        .add(live(table)))
 }
 
 /// The rows a root list shows: live ones unless `include_retracted`, and
@@ -165,56 +183,53 @@ pub fn never() -> Condition {
 /// first (what `IN (SELECT ...)` tends to do); at a million statements that
 /// is the difference between milliseconds and a second. It also has no NULL
 /// trap: a NULL `column` matches nothing, and its `not` matches.
-pub fn in_select<A: EntityTrait, E: EntityTrait>(
-    column: Col<A>,
-    select: Col<E>,
+pub fn in_select<S: ColumnTrait>(
+    column: impl ColumnTrait,
+    select: S,
     condition: Condition,
 ) -> Condition {
     let query = Query::select()
         .expr(Expr::val(1))
-        .from(select.0)
-        .and_where(Expr::col(select).equals(column))
-        .cond_where(live(select.0))
+        .from(S::EntityName::default())
+        .and_where(Expr::col(qualified(select)).equals(qualified(column)))
+        .cond_where(live_rows::<S>())
         .cond_where(condition)
         .to_owned();
     Condition::all().add(Expr::exists(query))
 }
 
-/// Rows whose `column` is the owner in a link table `(table, owner,
-/// target)` of a row of `select` that matches `condition`: a statement about
-/// an incident in Puno, a person holding a position in an organization.
-pub fn linked<A: EntityTrait, L: EntityTrait, E: EntityTrait>(
-    column: Col<A>,
-    (table, owner, target): (L, L::Column, L::Column),
-    select: Col<E>,
+/// Rows whose `column` is the owner in a link table's `(owner, target)`
+/// row whose target is a row of `select` that matches `condition`: a
+/// statement about an incident in Puno, a person holding a position in an
+/// organization.
+pub fn linked<L: ColumnTrait>(
+    column: impl ColumnTrait,
+    (owner, target): (L, L),
+    select: impl ColumnTrait,
     condition: Condition,
 ) -> Condition {
-    in_select(
-        column,
-        (table, owner),
-        in_select((table, target), select, condition),
-    )
+    in_select(column, owner, in_select(target, select, condition))
 }
 
 /// Case-insensitive `column` contains `text` (LIKE wildcards in `text` are taken literally).
-pub fn contains_text<E: EntityTrait>(column: Col<E>, text: &str) -> Condition {
+pub fn contains_text(column: impl ColumnTrait, text: &str) -> Condition {
     let escaped = text
         .to_lowercase()
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
     let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
-    Condition::all().add(Func::lower(Expr::col(column)).like(pattern))
+    Condition::all().add(Func::lower(Expr::col(qualified(column))).like(pattern))
 }
 
 /// Accent- and case-insensitive name match on a slug or an alias key column.
 /// Text with no letter or digit (`%`, `--`) matches nothing rather than everything.
-pub fn contains_folded<E: EntityTrait>(column: Col<E>, text: &str) -> Condition {
+pub fn contains_folded(column: impl ColumnTrait, text: &str) -> Condition {
     let folded = slugify(text);
     if folded.is_empty() && !text.is_empty() {
         return never();
     }
-    Condition::all().add(Expr::col(column).like(format!("%{folded}%")))
+    Condition::all().add(Expr::col(qualified(column)).like(format!("%{folded}%")))
 }
 
 /// A date column within `[from, to]`, each bound inclusive at its own precision.
@@ -222,11 +237,12 @@ pub fn contains_folded<E: EntityTrait>(column: Col<E>, text: &str) -> Condition 
 /// Stored dates are ISO text at their precision, so they compare as text; the
 /// `~` appended to `to` sorts after every digit and hyphen, which makes
 /// `to: "2023-01"` include `2023-01-31`.
-pub fn date_between<E: EntityTrait>(
-    column: Col<E>,
+pub fn date_between(
+    column: impl ColumnTrait,
     from: &Option<PartialDate>,
     to: &Option<PartialDate>,
 ) -> Vec<Condition> {
+    let column = qualified(column);
     let mut parts = Vec::new();
     if let Some(from) = from {
         parts.push(Condition::all().add(Expr::col(column).gte(from.to_string())));
@@ -238,9 +254,9 @@ pub fn date_between<E: EntityTrait>(
 }
 
 /// `column` is one of the stored names.
-pub fn one_of<E: EntityTrait>(
-    column: Col<E>,
+pub fn one_of(
+    column: impl ColumnTrait,
     values: impl IntoIterator<Item = &'static str>,
 ) -> Condition {
-    Condition::all().add(Expr::col(column).is_in(values))
+    Condition::all().add(Expr::col(qualified(column)).is_in(values))
 }

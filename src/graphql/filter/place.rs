@@ -1,10 +1,9 @@
 //! Filters on places, with `within` over the place hierarchy.
 
-use async_graphql::Context;
 use entity::{alias, place, place_closure};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
-use super::{contains_folded, in_select, one_of};
+use super::{contains_folded, in_select, qualified, Criteria};
 use crate::domain::kinds::PlaceKind;
 use crate::error::Result;
 use crate::graphql::context::db;
@@ -32,36 +31,24 @@ record_filter! {
 
 impl PlaceFilter {
     /// The conditions of the filter's own fields.
-    async fn criteria(&self, ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
+    async fn criteria(&self, c: &mut Criteria<'_, '_>) -> Result<()> {
         if let Some(reference) = &self.within {
             let ancestor = match self.within_id {
                 Some(id) => id,
-                None => resolve_place_ref(db(ctx)?, reference).await?.id,
+                None => resolve_place_ref(db(c.ctx())?, reference).await?.id,
             };
-            let below = Condition::all().add(
-                Expr::col((place_closure::Entity, place_closure::Column::AncestorId)).eq(ancestor),
-            );
-            parts.push(in_select(
-                (place::Entity, place::Column::Id),
-                (place_closure::Entity, place_closure::Column::DescendantId),
-                below,
-            ));
+            let below = Condition::all()
+                .add(Expr::col(qualified(place_closure::Column::AncestorId)).eq(ancestor));
+            let descendant = place_closure::Column::DescendantId;
+            c.push(in_select(place::Column::Id, descendant, below));
         }
-        if let Some(kinds) = &self.kind {
-            parts.push(one_of(
-                (place::Entity, place::Column::Kind),
-                kinds.iter().map(|k| k.as_str()),
-            ));
-        }
+        c.one_of(place::Column::Kind, &self.kind);
         if let Some(text) = &self.name_contains {
-            parts.push(
+            let alias = contains_folded(alias::Column::Key, text);
+            c.push(
                 Condition::any()
-                    .add(contains_folded((place::Entity, place::Column::Slug), text))
-                    .add(in_select(
-                        (place::Entity, place::Column::Id),
-                        (alias::Entity, alias::Column::PlaceId),
-                        contains_folded((alias::Entity, alias::Column::Key), text),
-                    )),
+                    .add(contains_folded(place::Column::Slug, text))
+                    .add(in_select(place::Column::Id, alias::Column::PlaceId, alias)),
             );
         }
         Ok(())

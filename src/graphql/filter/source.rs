@@ -1,13 +1,8 @@
 //! Filters on sources.
 
-use async_graphql::Context;
 use entity::{organization, person, source, source_author};
-use sea_orm::sea_query::Condition;
 
-use super::{
-    contains_text, date_between, in_select, linked, one_of, Filter, OrganizationFilter,
-    PersonFilter,
-};
+use super::{Criteria, OrganizationFilter, PersonFilter};
 use crate::domain::kinds::SourceKind;
 use crate::domain::PartialDate;
 use crate::error::Result;
@@ -34,40 +29,24 @@ record_filter! {
 
 impl SourceFilter {
     /// The conditions of the filter's own fields.
-    async fn criteria(&self, ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
-        if let Some(kinds) = &self.kind {
-            parts.push(one_of(
-                (source::Entity, source::Column::Kind),
-                kinds.iter().map(|k| k.as_str()),
-            ));
-        }
-        if let Some(publishers) = &self.publisher {
-            parts.push(in_select(
-                (source::Entity, source::Column::PublisherId),
-                (organization::Entity, organization::Column::Id),
-                publishers.condition(ctx).await?,
-            ));
-        }
-        if let Some(authors) = &self.author {
-            parts.push(linked(
-                (source::Entity, source::Column::Id),
-                (
-                    source_author::Entity,
-                    source_author::Column::SourceId,
-                    source_author::Column::PersonId,
-                ),
-                (person::Entity, person::Column::Id),
-                authors.condition(ctx).await?,
-            ));
-        }
-        parts.extend(date_between(
-            (source::Entity, source::Column::PublishedAt),
-            &self.published_from,
-            &self.published_to,
-        ));
-        if let Some(text) = &self.title_contains {
-            parts.push(contains_text((source::Entity, source::Column::Title), text));
-        }
+    async fn criteria(&self, c: &mut Criteria<'_, '_>) -> Result<()> {
+        c.one_of(source::Column::Kind, &self.kind);
+        let (publisher, author) = (&self.publisher, &self.author);
+        c.nested(
+            publisher,
+            source::Column::PublisherId,
+            organization::Column::Id,
+        )
+        .await?;
+        let authorship = (
+            source_author::Column::SourceId,
+            source_author::Column::PersonId,
+        );
+        c.linked(author, source::Column::Id, authorship, person::Column::Id)
+            .await?;
+        let (from, to) = (&self.published_from, &self.published_to);
+        c.dates(source::Column::PublishedAt, from, to);
+        c.contains(source::Column::Title, &self.title_contains);
         Ok(())
     }
 }

@@ -1,15 +1,12 @@
 //! Filters on statements: who spoke, what about, who reported it, when.
 
-use async_graphql::Context;
 use entity::{
     incident, place, source, statement, statement_incident, statement_mention, statement_place,
 };
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 
-use super::PlaceFilter;
 use super::{
-    contains_text, date_between, in_select, linked, one_of, ActorFilter, Filter, IncidentFilter,
-    SourceFilter,
+    in_select, qualified, ActorFilter, Criteria, IncidentFilter, PlaceFilter, SourceFilter,
 };
 use crate::domain::record_kinds::{SpeakerRole, StatementKind};
 use crate::domain::PartialDate;
@@ -51,106 +48,39 @@ record_filter! {
 
 impl StatementFilter {
     /// The conditions of the filter's own fields.
-    async fn criteria(&self, ctx: &Context<'_>, parts: &mut Vec<Condition>) -> Result<()> {
+    async fn criteria(&self, c: &mut Criteria<'_, '_>) -> Result<()> {
+        use statement::Column::{Id, SpeakerOrganizationId, SpeakerPersonId, SpeakerRole as Role};
+        use statement_incident::Column as About;
+        use statement_mention::Column as Mention;
+        use statement_place::Column as Places;
         if let Some(speakers) = &self.speaker {
-            let on = speakers.on_columns(
-                ctx,
-                (statement::Entity, statement::Column::SpeakerPersonId),
-                (statement::Entity, statement::Column::SpeakerOrganizationId),
-            );
-            parts.push(on.await?);
+            let on = speakers.on_columns(c.ctx(), SpeakerPersonId, SpeakerOrganizationId);
+            c.push(on.await?);
         }
-        if let Some(incidents) = &self.about {
-            parts.push(linked(
-                (statement::Entity, statement::Column::Id),
-                (
-                    statement_incident::Entity,
-                    statement_incident::Column::StatementId,
-                    statement_incident::Column::IncidentId,
-                ),
-                (incident::Entity, incident::Column::Id),
-                incidents.condition(ctx).await?,
-            ));
-        }
+        let about = (About::StatementId, About::IncidentId);
+        c.linked(&self.about, Id, about, incident::Column::Id)
+            .await?;
         if let Some(actors) = &self.mentions {
-            let named = actors.on_columns(
-                ctx,
-                (
-                    statement_mention::Entity,
-                    statement_mention::Column::PersonId,
-                ),
-                (
-                    statement_mention::Entity,
-                    statement_mention::Column::OrganizationId,
-                ),
-            );
-            parts.push(in_select(
-                (statement::Entity, statement::Column::Id),
-                (
-                    statement_mention::Entity,
-                    statement_mention::Column::StatementId,
-                ),
-                named.await?,
-            ));
+            let named = actors.on_columns(c.ctx(), Mention::PersonId, Mention::OrganizationId);
+            c.push(in_select(Id, Mention::StatementId, named.await?));
         }
-        if let Some(sources) = &self.source {
-            parts.push(in_select(
-                (statement::Entity, statement::Column::SourceId),
-                (source::Entity, source::Column::Id),
-                sources.condition(ctx).await?,
-            ));
-        }
-        parts.extend(date_between(
-            (statement::Entity, statement::Column::Date),
-            &self.date_from,
-            &self.date_to,
-        ));
+        let source = source::Column::Id;
+        c.nested(&self.source, statement::Column::SourceId, source)
+            .await?;
+        c.dates(statement::Column::Date, &self.date_from, &self.date_to);
         if let Some(language) = &self.language {
-            parts.push(Condition::all().add(
-                Expr::col((statement::Entity, statement::Column::Language)).eq(language.as_str()),
-            ));
+            let column = Expr::col(qualified(statement::Column::Language));
+            c.push(Condition::all().add(column.eq(language.as_str())));
         }
-        if let Some(text) = &self.text_contains {
-            parts.push(contains_text(
-                (statement::Entity, statement::Column::Text),
-                text,
-            ));
-        }
-        if let Some(kinds) = &self.kind {
-            parts.push(one_of(
-                (statement::Entity, statement::Column::Kind),
-                kinds.iter().map(|k| k.as_str()),
-            ));
-        }
-        if let Some(official) = self.spoken_as_official {
-            let role = if official {
-                SpeakerRole::Official
-            } else {
-                SpeakerRole::NotOfficial
-            };
-            parts.push(one_of(
-                (statement::Entity, statement::Column::SpeakerRole),
-                [role.as_str()],
-            ));
-        }
-        if let Some(roles) = &self.speaker_role {
-            parts.push(one_of(
-                (statement::Entity, statement::Column::SpeakerRole),
-                roles.iter().map(|r| r.as_str()),
-            ));
-        }
-        if let Some(places) = &self.places {
-            parts.push(linked(
-                (statement::Entity, statement::Column::Id),
-                (
-                    statement_place::Entity,
-                    statement_place::Column::StatementId,
-                    statement_place::Column::PlaceId,
-                ),
-                (place::Entity, place::Column::Id),
-                places.condition(ctx).await?,
-            ));
-        }
-        Ok(())
+        c.contains(statement::Column::Text, &self.text_contains);
+        c.one_of(statement::Column::Kind, &self.kind);
+        let official = self.spoken_as_official.map(|official| match official {
+            true => vec![SpeakerRole::Official],
+            false => vec![SpeakerRole::NotOfficial],
+        });
+        c.one_of(Role, &official);
+        c.one_of(Role, &self.speaker_role);
+        let places = (Places::StatementId, Places::PlaceId);
+        c.linked(&self.places, Id, places, place::Column::Id).await
     }
 }

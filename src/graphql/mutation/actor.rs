@@ -1,11 +1,12 @@
 //! Create and update persons and organizations.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, ID};
+use async_graphql::{InputObject, MaybeUndefined, ID};
 use entity::{organization, person};
 use sea_orm::{ActiveValue, Set};
 
-use super::named::{create_named, new_name, renamed, update_named};
+use super::named::{edit_named, new_named, renamed};
 use super::validate::optional_text;
+use super::write::{Edit, NewRecord};
 use super::{Create, OrganizationPayload, PersonPayload, Update};
 use crate::domain::kinds::OrganizationKind;
 use crate::domain::NodeKind;
@@ -87,62 +88,60 @@ fn description(value: MaybeUndefined<String>) -> Result<ActiveValue<Option<Strin
 }
 
 impl Create<PersonPayload> for CreatePersonInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PersonPayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
         let description = optional_text("input.description", self.description.as_deref(), 2000)?;
-        let kind = NodeKind::Person;
-        let (name, slug) = new_name(&change, kind, self.slug.as_deref(), &self.name).await?;
-        let row = person::ActiveModel {
-            slug: Set(slug),
-            name: Set(name),
-            description: Set(description),
-            ..Default::default()
-        };
-        create_named(ctx, change, &row, &self.aliases).await
+        let names = (&self.slug, self.name.as_str(), &self.aliases);
+        new_named(change, NodeKind::Person, names, |name, slug| {
+            person::ActiveModel {
+                slug: Set(slug),
+                name: Set(name),
+                description: Set(description),
+                ..Default::default()
+            }
+        })
+        .await
     }
 }
 
 impl Update<PersonPayload> for UpdatePersonInput {
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PersonPayload> {
+    async fn update(self, change: &Change, _row: i64) -> Result<Edit> {
         let kind = NodeKind::Person;
         let fields = person::ActiveModel {
             description: description(self.description)?,
-            name: given(renamed(&change, kind, &self.id, self.name).await?, Ok)?,
+            name: given(renamed(change, kind, &self.id, self.name).await?, Ok)?,
             ..Default::default()
         };
-        update_named(ctx, change, row, self.aliases, &fields).await
+        edit_named(self.aliases, &fields)
     }
 }
 
 impl Create<OrganizationPayload> for CreateOrganizationInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<OrganizationPayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
+        let kind = self.kind.as_str().to_string();
         let description = optional_text("input.description", self.description.as_deref(), 2000)?;
-        let kind = NodeKind::Organization;
-        let (name, slug) = new_name(&change, kind, self.slug.as_deref(), &self.name).await?;
-        let row = organization::ActiveModel {
-            slug: Set(slug),
-            name: Set(name),
-            kind: Set(self.kind.as_str().into()),
-            description: Set(description),
-            ..Default::default()
-        };
-        create_named(ctx, change, &row, &self.aliases).await
+        let names = (&self.slug, self.name.as_str(), &self.aliases);
+        new_named(change, NodeKind::Organization, names, |name, slug| {
+            organization::ActiveModel {
+                kind: Set(kind),
+                slug: Set(slug),
+                name: Set(name),
+                description: Set(description),
+                ..Default::default()
+            }
+        })
+        .await
     }
 }
 
 impl Update<OrganizationPayload> for UpdateOrganizationInput {
-    async fn update(
-        self,
-        ctx: &Context<'_>,
-        change: Change,
-        row: i64,
-    ) -> Result<OrganizationPayload> {
+    async fn update(self, change: &Change, _row: i64) -> Result<Edit> {
         let kind = NodeKind::Organization;
         let fields = organization::ActiveModel {
             kind: given(self.kind, |k| Ok(k.as_str().to_string()))?,
             description: description(self.description)?,
-            name: given(renamed(&change, kind, &self.id, self.name).await?, Ok)?,
+            name: given(renamed(change, kind, &self.id, self.name).await?, Ok)?,
             ..Default::default()
         };
-        update_named(ctx, change, row, self.aliases, &fields).await
+        edit_named(self.aliases, &fields)
     }
 }

@@ -1,11 +1,12 @@
 //! Create and update casualty reports: one source's figures for one incident.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, ID};
+use async_graphql::{InputObject, MaybeUndefined, ID};
 use entity::casualty_report;
 use sea_orm::Set;
 
-use super::named::{created, unused_slug, updated};
+use super::named::unused_slug;
 use super::validate::{self, count, date, optional_text};
+use super::write::{Edit, NewRecord};
 use super::{
     new_citations, reference_of, replaced_citations, CasualtyReportPayload, CitationInput, Create,
     Update,
@@ -73,16 +74,16 @@ pub struct UpdateCasualtyReportInput {
 }
 
 impl Create<CasualtyReportPayload> for CreateCasualtyReportInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<CasualtyReportPayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
         let incident = reference_of(
-            &change,
+            change,
             "input.incidentId",
             &self.incident_id,
             NodeKind::Incident,
         )
         .await?;
         let source =
-            reference_of(&change, "input.sourceId", &self.source_id, NodeKind::Source).await?;
+            reference_of(change, "input.sourceId", &self.source_id, NodeKind::Source).await?;
         let slug_of = |id: &ID| {
             id.as_str()
                 .split(':')
@@ -96,8 +97,8 @@ impl Create<CasualtyReportPayload> for CreateCasualtyReportInput {
             slug_of(&self.source_id)
         );
         let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
-        unused_slug(&change, NodeKind::CasualtyReport, &slug).await?;
-        let citations = new_citations(&change, &self.citations).await?;
+        unused_slug(change, NodeKind::CasualtyReport, &slug).await?;
+        let citations = new_citations(change, &self.citations).await?;
         let row = casualty_report::ActiveModel {
             slug: Set(slug),
             incident_id: Set(incident),
@@ -117,18 +118,12 @@ impl Create<CasualtyReportPayload> for CreateCasualtyReportInput {
             inference: Set(None),
             ..Default::default()
         };
-        let links = vec![("citation", citations)];
-        created(ctx, change, &row, links).await
+        Ok(NewRecord::new(&row, vec![("citation", citations)]))
     }
 }
 
 impl Update<CasualtyReportPayload> for UpdateCasualtyReportInput {
-    async fn update(
-        self,
-        ctx: &Context<'_>,
-        change: Change,
-        row: i64,
-    ) -> Result<CasualtyReportPayload> {
+    async fn update(self, change: &Change, _row: i64) -> Result<Edit> {
         let fields = casualty_report::ActiveModel {
             killed: maybe(self.killed, |n| count("input.killed", Some(n)))?,
             injured: maybe(self.injured, |n| count("input.injured", Some(n)))?,
@@ -138,11 +133,7 @@ impl Update<CasualtyReportPayload> for UpdateCasualtyReportInput {
             note: maybe(self.note, |n| optional_text("input.note", Some(&n), 2000))?,
             ..Default::default()
         };
-        let citations = replaced_citations(&change, self.citations.as_deref()).await?;
-        let links = citations
-            .map(|rows| ("citation", rows))
-            .into_iter()
-            .collect();
-        updated(ctx, change, row, &fields, links).await
+        let citations = replaced_citations(change, self.citations.as_deref()).await?;
+        Ok(Edit::new(&fields, [("citation", citations)]))
     }
 }

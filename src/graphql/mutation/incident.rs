@@ -1,12 +1,13 @@
 //! Create and update incidents.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, ID};
+use async_graphql::{InputObject, MaybeUndefined, ID};
 use entity::{incident, involvement};
 use sea_orm::Set;
 use serde_json::Value;
 
-use super::named::{created, unused_slug, updated};
+use super::named::unused_slug;
 use super::validate::{self, date, text};
+use super::write::{Edit, NewRecord};
 use super::{
     new_citations, reference_of, replaced_citations, CitationInput, Create, IncidentPayload, Update,
 };
@@ -107,17 +108,17 @@ async fn place(change: &Change, id: &ID) -> Result<i64> {
 }
 
 impl Create<IncidentPayload> for CreateIncidentInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<IncidentPayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
         let title = text("input.title", &self.title, 300)?;
         let slug = validate::new_slug(self.slug.as_deref(), &title)?;
-        unused_slug(&change, NodeKind::Incident, &slug).await?;
+        unused_slug(change, NodeKind::Incident, &slug).await?;
         let place_id = match &self.place_id {
-            Some(id) => Some(place(&change, id).await?),
+            Some(id) => Some(place(change, id).await?),
             None => None,
         };
         let involvements =
-            involvement_rows(&change, self.involvements.as_deref().unwrap_or_default()).await?;
-        let citations = new_citations(&change, &self.citations).await?;
+            involvement_rows(change, self.involvements.as_deref().unwrap_or_default()).await?;
+        let citations = new_citations(change, &self.citations).await?;
         let row = incident::ActiveModel {
             slug: Set(slug),
             title: Set(title),
@@ -132,12 +133,12 @@ impl Create<IncidentPayload> for CreateIncidentInput {
             ..Default::default()
         };
         let links = vec![("involvement", involvements), ("citation", citations)];
-        created(ctx, change, &row, links).await
+        Ok(NewRecord::new(&row, links))
     }
 }
 
 impl Update<IncidentPayload> for UpdateIncidentInput {
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<IncidentPayload> {
+    async fn update(self, change: &Change, _row: i64) -> Result<Edit> {
         let mut fields = incident::ActiveModel {
             title: given(self.title, |t| text("input.title", &t, 300))?,
             summary: given(self.summary, |t| text("input.summary", &t, 10000))?,
@@ -149,18 +150,14 @@ impl Update<IncidentPayload> for UpdateIncidentInput {
         match &self.place_id {
             MaybeUndefined::Undefined => {}
             MaybeUndefined::Null => fields.place_id = Set(None),
-            MaybeUndefined::Value(id) => fields.place_id = Set(Some(place(&change, id).await?)),
+            MaybeUndefined::Value(id) => fields.place_id = Set(Some(place(change, id).await?)),
         }
         let involvements = match &self.involvements {
-            Some(list) => Some(involvement_rows(&change, list).await?),
+            Some(list) => Some(involvement_rows(change, list).await?),
             None => None,
         };
-        let citations = replaced_citations(&change, self.citations.as_deref()).await?;
-        let links = [
-            involvements.map(|rows| ("involvement", rows)),
-            citations.map(|rows| ("citation", rows)),
-        ];
-        let links = links.into_iter().flatten().collect();
-        updated(ctx, change, row, &fields, links).await
+        let citations = replaced_citations(change, self.citations.as_deref()).await?;
+        let links = [("involvement", involvements), ("citation", citations)];
+        Ok(Edit::new(&fields, links))
     }
 }

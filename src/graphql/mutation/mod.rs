@@ -6,48 +6,55 @@
 
 /// The mutation object of one or more kinds of record:
 /// `record_mutations!(Object, "plural"; "a thing", Payload: create_thing(CreateInput),
-/// update_thing(UpdateInput))`. Each field starts the change (an editor key is
-/// needed), an update checks its target's version first, and the input's
-/// [`Create`] or [`Update`] impl does the rest.
+/// update_thing(UpdateInput))`. Each field runs [`create`] or [`update`],
+/// which start the change and leave the rest to the input's [`Create`] or
+/// [`Update`] impl.
 macro_rules! record_mutations {
     (
         $name:ident, $plural:literal;
         $($what:literal, $payload:ident: $create:ident($cin:ident), $update:ident($uin:ident));+ $(;)?
     ) => {
+        $(impl $crate::graphql::mutation::Targeted for $uin {
+            fn target(&self) -> (&async_graphql::ID, i32) {
+                (&self.id, self.version)
+            }
+        })+
+
+        record_mutations!(@fields $name $plural [] $(
+            [concat!("Creates ", $what, ". Needs an editor key.")]
+            $create($cin) "The new record's fields." => $payload, create;
+            [concat!("Updates ", $what, ". Needs an editor key and the version you read.")]
+            $update($uin) "The record, the version you read, and the fields to change (omitted fields stay as they are)." => $payload, update;
+        )+);
+    };
+    (@fields $name:ident $plural:literal [$($out:tt)*]) => {
         #[doc = concat!("Mutations of ", $plural, ".")]
         #[derive(Default)]
         pub struct $name;
 
         #[doc = concat!("Mutations of ", $plural, ".")]
         #[async_graphql::Object]
-        impl $name {$(
-            #[doc = concat!("Creates ", $what, ". Needs an editor key.")]
-            async fn $create(
+        impl $name {
+            $($out)*
+        }
+    };
+    (
+        @fields $name:ident $plural:literal [$($out:tt)*]
+        [$($doc:tt)+] $field:ident($input:ident) $desc:literal => $payload:ident, $run:ident;
+        $($rest:tt)*
+    ) => {
+        record_mutations!(@fields $name $plural [$($out)*
+            // The doc as tokens: async-graphql does not read an `expr` fragment.
+            #[doc = $($doc)+]
+            async fn $field(
                 &self,
                 ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "The new record's fields.")]
-                input: $cin,
+                #[graphql(desc = $desc)]
+                input: $input,
             ) -> $crate::error::Result<$payload> {
-                use $crate::graphql::mutation::Create as _;
-                let change = $crate::graphql::mutation::begin(ctx).await?;
-                input.create(ctx, change).await
+                $crate::graphql::mutation::$run(ctx, input).await
             }
-
-            #[doc = concat!("Updates ", $what, ". Needs an editor key and the version you read.")]
-            async fn $update(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "The record, the version you read, and the fields to change (omitted fields stay as they are).")]
-                input: $uin,
-            ) -> $crate::error::Result<$payload> {
-                use $crate::graphql::mutation::{RecordPayload as _, Update as _};
-                let change = $crate::graphql::mutation::begin(ctx).await?;
-                let kind = Some($payload::KIND);
-                let target = $crate::graphql::mutation::target(&change, &input.id, kind, input.version);
-                let (_, row) = target.await?;
-                input.update(ctx, change, row).await
-            }
-        )+}
+        ] $($rest)*);
     };
 }
 
@@ -62,6 +69,7 @@ mod record;
 mod source;
 mod statement;
 pub mod validate;
+mod write;
 
 use async_graphql::{Context, MergedObject, ID};
 use entity::citation;
@@ -69,6 +77,7 @@ use sea_orm::Set;
 use serde_json::Value;
 
 pub use payload::*;
+use write::{finish, Edit, NewRecord};
 
 use crate::auth::{self, Role};
 use crate::domain::{NodeId, NodeKind};
@@ -90,17 +99,46 @@ pub struct MutationRoot(
     record::RecordMutation,
 );
 
-/// A create mutation's input: what it does once its change has begun.
+/// A create mutation's input, for the record kind of the payload `P`.
 trait Create<P: RecordPayload> {
-    /// Checks the input and writes the new record within `change`.
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<P>;
+    /// Checks the input (looking up what it refers to within `change`) and
+    /// says what to write.
+    async fn create(self, change: &Change) -> Result<NewRecord>;
+}
+
+/// An update input's `id` and `version` (`record_mutations!` implements it).
+trait Targeted {
+    /// The record to update and the version the client read.
+    fn target(&self) -> (&ID, i32);
 }
 
 /// An update mutation's input: what it does once its target is checked.
-trait Update<P: RecordPayload> {
-    /// Checks the input and writes the changes to the record with row ID
-    /// `row` (live, at the version the client read) within `change`.
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<P>;
+trait Update<P: RecordPayload>: Targeted {
+    /// Checks the input (looking up what it refers to within `change`) and
+    /// says what to write to the record with row ID `row` (live, at the
+    /// version the client read).
+    async fn update(self, change: &Change, row: i64) -> Result<Edit>;
+}
+
+/// A create mutation: a change for the caller, the input checked, the
+/// record and its links written; commits and returns the payload.
+async fn create<P: RecordPayload>(ctx: &Context<'_>, input: impl Create<P>) -> Result<P> {
+    let mut change = begin(ctx).await?;
+    let new = input.create(&change).await?;
+    change.create(P::KIND, new.row, new.links).await?;
+    finish(ctx, change).await
+}
+
+/// An update mutation: a change for the caller, the target checked (live,
+/// of the payload's kind, at the version the client read), the input
+/// checked, the changes written; commits and returns the payload.
+async fn update<P: RecordPayload>(ctx: &Context<'_>, input: impl Update<P>) -> Result<P> {
+    let mut change = begin(ctx).await?;
+    let (id, version) = input.target();
+    let (_, row) = target(&change, id, Some(P::KIND), version).await?;
+    let edit = input.update(&change, row).await?;
+    change.update(P::KIND, row, edit.fields, edit.links).await?;
+    finish(ctx, change).await
 }
 
 /// Starts a change for the caller, who needs an editor key.

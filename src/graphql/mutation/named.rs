@@ -2,16 +2,15 @@
 //! record and revision, and the name and aliases of persons, organizations
 //! and places.
 
-use async_graphql::{Context, ID};
+use async_graphql::ID;
 use entity::alias;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::Value;
 
 use super::validate;
-use super::RecordPayload;
+use super::write::{Edit, NewRecord};
 use crate::domain::{slugify, NodeId, NodeKind};
 use crate::error::{Error, Result};
-use crate::graphql::Revision;
 use crate::store;
 use crate::write::typed;
 use crate::write::Change;
@@ -69,47 +68,9 @@ pub(super) async fn no_lookalike(
     }
 }
 
-/// Commits the change and returns the payload of the record it wrote last.
-async fn finish<P: RecordPayload>(ctx: &Context<'_>, change: Change) -> Result<P> {
-    let revision = change
-        .commit()
-        .await?
-        .pop()
-        .ok_or_else(|| Error::Internal("a change without a revision".into()))?;
-    let node = crate::graphql::referenced(ctx, revision.node_id).await?;
-    Ok(P::new(node, Revision::new(revision)))
-}
-
-/// Creates the record `row` with its link rows, commits, and returns its payload.
-pub(super) async fn created<P: RecordPayload>(
-    ctx: &Context<'_>,
-    mut change: Change,
-    row: &impl ActiveModelTrait,
-    links: Vec<(&'static str, Vec<Value>)>,
-) -> Result<P> {
-    change.create(P::KIND, typed::new_row(row), links).await?;
-    finish(ctx, change).await
-}
-
-/// Updates the record with row ID `id` (already checked by [`super::target`]):
-/// the columns `fields` sets, and the link tables `links` replaces; commits and
-/// returns its payload.
-pub(super) async fn updated<P: RecordPayload>(
-    ctx: &Context<'_>,
-    mut change: Change,
-    id: i64,
-    fields: &impl ActiveModelTrait,
-    links: Vec<(&'static str, Vec<Value>)>,
-) -> Result<P> {
-    change
-        .update(P::KIND, id, typed::changed(fields), links)
-        .await?;
-    finish(ctx, change).await
-}
-
 /// A new named record's name and slug: the name checked, the slug given or
 /// made from it, both free of another record's (and of a lookalike's).
-pub(super) async fn new_name(
+async fn new_name(
     change: &Change,
     kind: NodeKind,
     slug: Option<&str>,
@@ -122,15 +83,20 @@ pub(super) async fn new_name(
     Ok((name, slug))
 }
 
-/// Creates a named record from its row and aliases.
-pub(super) async fn create_named<P: RecordPayload>(
-    ctx: &Context<'_>,
-    change: Change,
-    row: &impl ActiveModelTrait,
-    aliases: &Option<Vec<String>>,
-) -> Result<P> {
+/// A new named record's slug (if given), name and aliases, as its input has them.
+pub(super) type Names<'a> = (&'a Option<String>, &'a str, &'a Option<Vec<String>>);
+
+/// A new named record of `kind`: its name and slug checked (see
+/// [`new_name`]), its row made from them by `row`, and its aliases.
+pub(super) async fn new_named<A: ActiveModelTrait>(
+    change: &Change,
+    kind: NodeKind,
+    (slug, name, aliases): Names<'_>,
+    row: impl FnOnce(String, String) -> A,
+) -> Result<NewRecord> {
+    let (name, slug) = new_name(change, kind, slug.as_deref(), name).await?;
     let aliases = alias_rows(aliases.as_deref().unwrap_or_default())?;
-    created(ctx, change, row, vec![("alias", aliases)]).await
+    Ok(NewRecord::new(&row(name, slug), vec![("alias", aliases)]))
 }
 
 /// A named record's new name, checked against lookalikes, when one is given.
@@ -149,16 +115,11 @@ pub(super) async fn renamed(
     Ok(Some(name))
 }
 
-/// Updates the named record with row ID `id` (already checked by
-/// [`super::target`]): the columns `fields` sets, and its aliases when given.
-pub(super) async fn update_named<P: RecordPayload>(
-    ctx: &Context<'_>,
-    change: Change,
-    id: i64,
+/// The changes to a named record: the columns `fields` sets, and its aliases when given.
+pub(super) fn edit_named(
     aliases: Option<Vec<String>>,
     fields: &impl ActiveModelTrait,
-) -> Result<P> {
+) -> Result<Edit> {
     let aliases = aliases.map(|a| alias_rows(&a)).transpose()?;
-    let links = aliases.map(|rows| ("alias", rows)).into_iter().collect();
-    updated(ctx, change, id, fields, links).await
+    Ok(Edit::new(fields, [("alias", aliases)]))
 }

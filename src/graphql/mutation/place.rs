@@ -1,10 +1,11 @@
 //! Create and update places, keeping the hierarchy free of cycles.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, ID};
+use async_graphql::{InputObject, MaybeUndefined, ID};
 use entity::place;
 use sea_orm::Set;
 
-use super::named::{create_named, new_name, renamed, update_named};
+use super::named::{edit_named, new_named, renamed};
+use super::write::{Edit, NewRecord};
 use super::{reference_of, Create, PlacePayload, Update};
 use crate::domain::kinds::PlaceKind;
 use crate::domain::NodeKind;
@@ -72,39 +73,41 @@ async fn parent(change: &Change, place: Option<i64>, parent: &ID) -> Result<i64>
 }
 
 impl Create<PlacePayload> for CreatePlaceInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PlacePayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
         let parent_id = match &self.parent_id {
-            Some(id) => Some(parent(&change, None, id).await?),
+            Some(id) => Some(parent(change, None, id).await?),
             None => None,
         };
-        let kind = NodeKind::Place;
-        let (name, slug) = new_name(&change, kind, self.slug.as_deref(), &self.name).await?;
-        let row = place::ActiveModel {
-            slug: Set(slug),
-            name: Set(name),
-            kind: Set(self.kind.as_str().into()),
-            parent_id: Set(parent_id),
-            ..Default::default()
-        };
-        create_named(ctx, change, &row, &self.aliases).await
+        let kind = self.kind.as_str().to_string();
+        let names = (&self.slug, self.name.as_str(), &self.aliases);
+        new_named(change, NodeKind::Place, names, |name, slug| {
+            place::ActiveModel {
+                kind: Set(kind),
+                slug: Set(slug),
+                name: Set(name),
+                parent_id: Set(parent_id),
+                ..Default::default()
+            }
+        })
+        .await
     }
 }
 
 impl Update<PlacePayload> for UpdatePlaceInput {
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PlacePayload> {
+    async fn update(self, change: &Change, row: i64) -> Result<Edit> {
         let kind = NodeKind::Place;
         let mut fields = place::ActiveModel {
             kind: given(self.kind, |k| Ok(k.as_str().to_string()))?,
-            name: given(renamed(&change, kind, &self.id, self.name).await?, Ok)?,
+            name: given(renamed(change, kind, &self.id, self.name).await?, Ok)?,
             ..Default::default()
         };
         match &self.parent_id {
             MaybeUndefined::Undefined => {}
             MaybeUndefined::Null => fields.parent_id = Set(None),
             MaybeUndefined::Value(id) => {
-                fields.parent_id = Set(Some(parent(&change, Some(row), id).await?));
+                fields.parent_id = Set(Some(parent(change, Some(row), id).await?));
             }
         }
-        update_named(ctx, change, row, self.aliases, &fields).await
+        edit_named(self.aliases, &fields)
     }
 }

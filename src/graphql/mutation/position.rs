@@ -1,11 +1,12 @@
 //! Create and update positions: a person's role in an organization.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, ID};
+use async_graphql::{InputObject, MaybeUndefined, ID};
 use entity::position;
 use sea_orm::Set;
 
-use super::named::{created, unused_slug, updated};
+use super::named::unused_slug;
 use super::validate::{self, date, text};
+use super::write::{Edit, NewRecord};
 use super::{
     new_citations, reference_of, replaced_citations, CitationInput, Create, PositionPayload, Update,
 };
@@ -60,11 +61,11 @@ pub struct UpdatePositionInput {
 }
 
 impl Create<PositionPayload> for CreatePositionInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<PositionPayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
         let person =
-            reference_of(&change, "input.personId", &self.person_id, NodeKind::Person).await?;
+            reference_of(change, "input.personId", &self.person_id, NodeKind::Person).await?;
         let organization = reference_of(
-            &change,
+            change,
             "input.organizationId",
             &self.organization_id,
             NodeKind::Organization,
@@ -80,8 +81,8 @@ impl Create<PositionPayload> for CreatePositionInput {
                 .unwrap_or_default()
         );
         let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
-        unused_slug(&change, NodeKind::Position, &slug).await?;
-        let citations = new_citations(&change, &self.citations).await?;
+        unused_slug(change, NodeKind::Position, &slug).await?;
+        let citations = new_citations(change, &self.citations).await?;
         let row = position::ActiveModel {
             slug: Set(slug),
             person_id: Set(person),
@@ -96,13 +97,12 @@ impl Create<PositionPayload> for CreatePositionInput {
             inference: Set(None),
             ..Default::default()
         };
-        let links = vec![("citation", citations)];
-        created(ctx, change, &row, links).await
+        Ok(NewRecord::new(&row, vec![("citation", citations)]))
     }
 }
 
 impl Update<PositionPayload> for UpdatePositionInput {
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<PositionPayload> {
+    async fn update(self, change: &Change, _row: i64) -> Result<Edit> {
         let fields = position::ActiveModel {
             title: given(self.title, |t| text("input.title", &t, 300))?,
             is_public_office: given(self.is_public_office, Ok)?,
@@ -110,11 +110,7 @@ impl Update<PositionPayload> for UpdatePositionInput {
             end_date: maybe(self.end_date, |d| Ok(date(Some(&d))))?,
             ..Default::default()
         };
-        let citations = replaced_citations(&change, self.citations.as_deref()).await?;
-        let links = citations
-            .map(|rows| ("citation", rows))
-            .into_iter()
-            .collect();
-        updated(ctx, change, row, &fields, links).await
+        let citations = replaced_citations(change, self.citations.as_deref()).await?;
+        Ok(Edit::new(&fields, [("citation", citations)]))
     }
 }

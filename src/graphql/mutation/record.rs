@@ -7,7 +7,7 @@ use super::{begin, reference, target, ChangePayload};
 use crate::domain::NodeKind;
 use crate::error::{Error, Result};
 use crate::graphql::node::load_node;
-use crate::graphql::plan::PlannedNode;
+use crate::graphql::plan::PlannedOne;
 use crate::graphql::Revision;
 use crate::write::{self, Change};
 
@@ -40,7 +40,7 @@ async fn payload(
     let revisions = change.commit().await?;
     let node = load_node(ctx, kind, id).await?;
     Ok(ChangePayload {
-        node: PlannedNode(node),
+        node: PlannedOne(node),
         revisions: Revision::batch(revisions.into_iter().map(Revision::new).collect()),
     })
 }

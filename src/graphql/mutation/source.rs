@@ -1,12 +1,13 @@
 //! Create and update sources: the documents that report everything else.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, ID};
+use async_graphql::{InputObject, MaybeUndefined, ID};
 use entity::{source, source_author, source_citation};
 use sea_orm::Set;
 use serde_json::Value;
 
-use super::named::{created, unused_slug, updated};
+use super::named::unused_slug;
 use super::validate::{self, date, text, url};
+use super::write::{Edit, NewRecord};
 use super::{reference_of, references_of, Create, SourcePayload, Update};
 use crate::domain::kinds::SourceKind;
 use crate::domain::{NodeKind, PartialDate};
@@ -90,11 +91,10 @@ async fn link_rows(
                 .await?
                 .into_iter()
                 .map(|s| {
-                    let cited = source_citation::ActiveModel {
+                    typed::new_row(&source_citation::ActiveModel {
                         cited_source_id: Set(s),
                         ..Default::default()
-                    };
-                    typed::new_row(&cited)
+                    })
                 })
                 .collect(),
         ),
@@ -126,12 +126,12 @@ fn language(value: &str) -> Result<Option<String>> {
 }
 
 impl Create<SourcePayload> for CreateSourceInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<SourcePayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
         let title = text("input.title", &self.title, 500)?;
         let slug = validate::new_slug(self.slug.as_deref(), &title)?;
-        unused_slug(&change, NodeKind::Source, &slug).await?;
+        unused_slug(change, NodeKind::Source, &slug).await?;
         let publisher = match &self.publisher_id {
-            Some(id) => Some(publisher(&change, id).await?),
+            Some(id) => Some(publisher(change, id).await?),
             None => None,
         };
         let row = source::ActiveModel {
@@ -151,7 +151,7 @@ impl Create<SourcePayload> for CreateSourceInput {
             ..Default::default()
         };
         let (authors, cites) = link_rows(
-            &change,
+            change,
             self.author_ids.as_deref(),
             self.cites_ids.as_deref(),
         )
@@ -160,12 +160,12 @@ impl Create<SourcePayload> for CreateSourceInput {
             ("source_author", authors.unwrap_or_default()),
             ("source_citation", cites.unwrap_or_default()),
         ];
-        created(ctx, change, &row, links).await
+        Ok(NewRecord::new(&row, links))
     }
 }
 
 impl Update<SourcePayload> for UpdateSourceInput {
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<SourcePayload> {
+    async fn update(self, change: &Change, _row: i64) -> Result<Edit> {
         let mut fields = source::ActiveModel {
             kind: given(self.kind, |kind| Ok(kind.as_str().to_string()))?,
             title: given(self.title, |t| text("input.title", &t, 500))?,
@@ -178,20 +178,16 @@ impl Update<SourcePayload> for UpdateSourceInput {
             MaybeUndefined::Undefined => {}
             MaybeUndefined::Null => fields.publisher_id = Set(None),
             MaybeUndefined::Value(id) => {
-                fields.publisher_id = Set(Some(publisher(&change, id).await?));
+                fields.publisher_id = Set(Some(publisher(change, id).await?));
             }
         }
         let (authors, cites) = link_rows(
-            &change,
+            change,
             self.author_ids.as_deref(),
             self.cites_ids.as_deref(),
         )
         .await?;
-        let links = [
-            authors.map(|rows| ("source_author", rows)),
-            cites.map(|rows| ("source_citation", rows)),
-        ];
-        let links = links.into_iter().flatten().collect();
-        updated(ctx, change, row, &fields, links).await
+        let links = [("source_author", authors), ("source_citation", cites)];
+        Ok(Edit::new(&fields, links))
     }
 }

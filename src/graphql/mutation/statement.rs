@@ -1,12 +1,13 @@
 //! Create and update statements: words said, by whom, reported where.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, ID};
+use async_graphql::{InputObject, MaybeUndefined, ID};
 use entity::{statement, statement_incident, statement_mention, statement_place};
 use sea_orm::{ActiveValue, Set};
 use serde_json::Value;
 
-use super::named::{created, unused_slug, updated};
+use super::named::unused_slug;
 use super::validate::{self, date, optional_text, text};
+use super::write::{Edit, NewRecord};
 use super::{
     citation_rows, reference, reference_of, references_of, CitationInput, Create, StatementPayload,
     Update,
@@ -124,20 +125,23 @@ async fn link_rows(
         let mut rows = references_of(change, "input.placeIds", ids, NodeKind::Place).await?;
         rows.sort_unstable();
         rows.dedup();
-        let row = |p| statement_place::ActiveModel {
+        let rows = rows.into_iter().map(|p| statement_place::ActiveModel {
             place_id: Set(p),
             ..Default::default()
-        };
-        let rows = rows.into_iter().map(|p| typed::new_row(&row(p)));
-        links.push(("statement_place", rows.collect()));
+        });
+        links.push((
+            "statement_place",
+            rows.map(|r| typed::new_row(&r)).collect(),
+        ));
     }
     if let Some(ids) = incidents {
-        let rows = references_of(change, "input.incidentIds", ids, NodeKind::Incident).await?;
-        let row = |i| statement_incident::ActiveModel {
-            incident_id: Set(i),
-            ..Default::default()
-        };
-        let rows = rows.into_iter().map(|i| typed::new_row(&row(i)));
+        let about = references_of(change, "input.incidentIds", ids, NodeKind::Incident).await?;
+        let rows = about.iter().map(|&incident| {
+            typed::new_row(&statement_incident::ActiveModel {
+                incident_id: Set(incident),
+                ..Default::default()
+            })
+        });
         links.push(("statement_incident", rows.collect()));
     }
     if let Some(ids) = mentions {
@@ -168,9 +172,9 @@ async fn link_rows(
 }
 
 impl Create<StatementPayload> for CreateStatementInput {
-    async fn create(self, ctx: &Context<'_>, change: Change) -> Result<StatementPayload> {
+    async fn create(self, change: &Change) -> Result<NewRecord> {
         let words = text("input.text", &self.text, 10000)?;
-        let (person, organization) = actor(&change, "input.speakerId", &self.speaker_id).await?;
+        let (person, organization) = actor(change, "input.speakerId", &self.speaker_id).await?;
         let fallback: String = format!(
             "{} {}",
             self.speaker_id
@@ -185,12 +189,12 @@ impl Create<StatementPayload> for CreateStatementInput {
                 .join(" ")
         );
         let slug = validate::new_slug(self.slug.as_deref(), &fallback)?;
-        unused_slug(&change, NodeKind::Statement, &slug).await?;
+        unused_slug(change, NodeKind::Statement, &slug).await?;
         let source =
-            reference_of(&change, "input.sourceId", &self.source_id, NodeKind::Source).await?;
+            reference_of(change, "input.sourceId", &self.source_id, NodeKind::Source).await?;
         let original = match &self.original_source_id {
             Some(id) => {
-                Some(reference_of(&change, "input.originalSourceId", id, NodeKind::Source).await?)
+                Some(reference_of(change, "input.originalSourceId", id, NodeKind::Source).await?)
             }
             None => None,
         };
@@ -222,22 +226,22 @@ impl Create<StatementPayload> for CreateStatementInput {
         };
         let empty = Some(&[][..]);
         let links = link_rows(
-            &change,
+            change,
             self.incident_ids.as_deref().or(empty),
             self.place_ids.as_deref().or(empty),
             self.mention_ids.as_deref().or(empty),
             Some(self.citations.as_deref().unwrap_or_default()),
         )
         .await?;
-        created(ctx, change, &row, links).await
+        Ok(NewRecord::new(&row, links))
     }
 }
 
 impl Update<StatementPayload> for UpdateStatementInput {
-    async fn update(self, ctx: &Context<'_>, change: Change, row: i64) -> Result<StatementPayload> {
+    async fn update(self, change: &Change, _row: i64) -> Result<Edit> {
         let mut fields = statement::ActiveModel::default();
         if let Some(id) = &self.speaker_id {
-            let (person, organization) = actor(&change, "input.speakerId", id).await?;
+            let (person, organization) = actor(change, "input.speakerId", id).await?;
             fields.speaker_person_id = Set(person);
             fields.speaker_organization_id = Set(organization);
         }
@@ -247,7 +251,7 @@ impl Update<StatementPayload> for UpdateStatementInput {
         })?;
         if let Some(id) = &self.source_id {
             fields.source_id =
-                Set(reference_of(&change, "input.sourceId", id, NodeKind::Source).await?);
+                Set(reference_of(change, "input.sourceId", id, NodeKind::Source).await?);
         }
         match &self.original_source_id {
             MaybeUndefined::Undefined => {}
@@ -255,7 +259,7 @@ impl Update<StatementPayload> for UpdateStatementInput {
             MaybeUndefined::Value(id) => {
                 let path = "input.originalSourceId";
                 fields.original_source_id = Set(Some(
-                    reference_of(&change, path, id, NodeKind::Source).await?,
+                    reference_of(change, path, id, NodeKind::Source).await?,
                 ));
             }
         }
@@ -273,13 +277,14 @@ impl Update<StatementPayload> for UpdateStatementInput {
             optional_text("input.occasion", Some(&o), 300)
         })?;
         let links = link_rows(
-            &change,
+            change,
             self.incident_ids.as_deref(),
             self.place_ids.as_deref(),
             self.mention_ids.as_deref(),
             self.citations.as_deref(),
         )
         .await?;
-        updated(ctx, change, row, &fields, links).await
+        let links = links.into_iter().map(|(table, rows)| (table, Some(rows)));
+        Ok(Edit::new(&fields, links))
     }
 }

@@ -223,13 +223,7 @@ async fn by_type(
 // The value is the record's, whatever type the field declares: a field of
 // type `Place` or `Actor` selects what `Node` would dispatch to.
 impl<T: OutputType> OutputType for Batched<T> {
-    same_type_as!(T);
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
+    answers_as!(T, |self, ctx, field| {
         if planning(ctx) {
             let cell = self.batch.cell(field.pos);
             let built = cell
@@ -244,5 +238,5 @@ impl<T: OutputType> OutputType for Batched<T> {
             }
         }
         resolved(self.by_resolvers(ctx, field), field).await
-    }
+    });
 }

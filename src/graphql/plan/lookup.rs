@@ -29,26 +29,30 @@ async fn planned(
     )
 }
 
-/// A record a lookup found, answered from a plan when its selection allows.
-pub struct PlannedOne<N: Plannable>(pub N);
+/// A record a lookup found (of one type, or any `Node`), answered from a
+/// plan when its selection allows.
+pub struct PlannedOne<N: Found>(pub N);
 
-impl<N: Plannable> OutputType for PlannedOne<N> {
-    same_type_as!(N);
+/// The record `node(id:)` found.
+pub type PlannedNode = PlannedOne<Node>;
 
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        match planned(ctx, field, self.0.row()).await {
-            Some(value) => value,
-            None => resolved(self.0.resolve(ctx, field), field).await,
-        }
+/// What a lookup can find: a record of one type, or any record.
+pub trait Found: OutputType {
+    /// The record's row.
+    fn found_row(&self) -> Row;
+}
+
+impl<N: Plannable> Found for N {
+    fn found_row(&self) -> Row {
+        self.row()
     }
 }
 
-/// The record `node(id:)` found, answered from a plan when its selection allows.
-pub struct PlannedNode(pub Node);
+impl Found for Node {
+    fn found_row(&self) -> Row {
+        node_row(self)
+    }
+}
 
 /// A node's row.
 pub(super) fn node_row(node: &Node) -> Row {
@@ -64,17 +68,11 @@ pub(super) fn node_row(node: &Node) -> Row {
     }
 }
 
-impl OutputType for PlannedNode {
-    same_type_as!(Node);
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        match planned(ctx, field, node_row(&self.0)).await {
+impl<N: Found> OutputType for PlannedOne<N> {
+    answers_as!(N, |self, ctx, field| {
+        match planned(ctx, field, self.0.found_row()).await {
             Some(value) => value,
             None => resolved(self.0.resolve(ctx, field), field).await,
         }
-    }
+    });
 }

@@ -92,10 +92,11 @@ macro_rules! on_ty {
     };
 }
 
-/// The two `OutputType` functions of a wrapper that answers as `$inner`
-/// does: its name and its type in the schema are `$inner`'s.
-macro_rules! same_type_as {
-    ($inner:ty) => {
+/// The `OutputType` functions of a wrapper that answers as `$inner` does
+/// (its name and its type in the schema are `$inner`'s) and resolves a
+/// field with `$body`.
+macro_rules! answers_as {
+    ($inner:ty, |$this:ident, $ctx:ident, $field:ident| $body:block) => {
         fn type_name() -> std::borrow::Cow<'static, str> {
             <$inner>::type_name()
         }
@@ -103,6 +104,12 @@ macro_rules! same_type_as {
         fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
             <$inner>::create_type_info(registry)
         }
+
+        async fn resolve(
+            &$this,
+            $ctx: &async_graphql::ContextSelectionSet<'_>,
+            $field: &async_graphql::Positioned<async_graphql::parser::types::Field>,
+        ) -> async_graphql::ServerResult<async_graphql::Value> $body
     };
 }
 

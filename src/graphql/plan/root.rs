@@ -31,13 +31,7 @@ impl<N: Plannable + ListNode> OutputType for Planned<N>
 where
     Connection<N>: OutputType,
 {
-    same_type_as!(Connection<N>);
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
+    answers_as!(Connection<N>, |self, ctx, field| {
         let plan = planning(ctx)
             .then(|| connections::connection(ctx, &field.node.selection_set.node, N::TY))
             .flatten();
@@ -51,7 +45,7 @@ where
             }
             None => resolved(self.0.resolve(ctx, field), field).await,
         }
-    }
+    });
 }
 
 /// Whether this schema answers from plans.
