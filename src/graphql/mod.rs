@@ -4,6 +4,8 @@
 
 #[macro_use]
 mod record;
+#[macro_use]
+mod record_query;
 
 mod aggregates;
 mod api_key;
